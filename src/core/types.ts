@@ -1,0 +1,86 @@
+/**
+ * The domain types every stage shares: the desired state (from the manifest and sources), the
+ * live state (from Bitbucket), and the plan between them. Pure data; no I/O here.
+ */
+
+export type EnvironmentType = 'Test' | 'Staging' | 'Production';
+export type PruneMode = 'managed' | 'all' | 'none';
+
+/** Where a variable lives. `environment` is the deployment environment's name (not UUID). */
+export type ScopeRef =
+  | { type: 'workspace'; workspace: string }
+  | { type: 'repository'; workspace: string; repository: string }
+  | { type: 'deployment'; workspace: string; repository: string; environment: string };
+
+/** Stable, human-readable scope id: `workspace`, `<repo>`, `<repo>/<env>`. Used by --target. */
+export function scopeId(scope: ScopeRef): string {
+  switch (scope.type) {
+    case 'workspace':
+      return 'workspace';
+    case 'repository':
+      return scope.repository;
+    case 'deployment':
+      return `${scope.repository}/${scope.environment}`;
+  }
+}
+
+/** Label for people: `workspace acme`, `repository api-service`, `deployment api-service/production`. */
+export function scopeLabel(scope: ScopeRef): string {
+  switch (scope.type) {
+    case 'workspace':
+      return `workspace ${scope.workspace}`;
+    case 'repository':
+      return `repository ${scope.repository}`;
+    case 'deployment':
+      return `deployment ${scope.repository}/${scope.environment}`;
+  }
+}
+
+/** A variable as the manifest wants it, with its final string value. */
+export interface DesiredVariable {
+  key: string;
+  /** Final value. May be a secret: never print it when `secured` or `sensitive`. */
+  value: string;
+  secured: boolean;
+  /** Derived from a sensitive Terraform output (implies secured). */
+  sensitive: boolean;
+  /** `file:line:col` of the declaration, for messages. */
+  origin?: string;
+}
+
+export interface DesiredScope {
+  scope: ScopeRef;
+  prune: PruneMode;
+  /** Deployment scopes: the type to create the environment with if it is missing. */
+  environmentType?: EnvironmentType;
+  variables: DesiredVariable[];
+}
+
+export interface DesiredState {
+  workspace: string;
+  scopes: DesiredScope[];
+}
+
+/** A variable as Bitbucket returns it. `value` is absent for secured variables. */
+export interface LiveVariable {
+  uuid: string;
+  key: string;
+  value?: string;
+  secured: boolean;
+}
+
+export interface LiveScope {
+  scope: ScopeRef;
+  /** Deployment scopes: false when the environment does not exist yet. */
+  exists: boolean;
+  /** Deployment scopes: the environment's UUID (with braces) when it exists. */
+  environmentUuid?: string;
+  /** Deployment scopes: the live environment type, when it exists. */
+  environmentType?: EnvironmentType;
+  variables: LiveVariable[];
+}
+
+export interface LiveState {
+  workspace: string;
+  scopes: LiveScope[];
+}

@@ -1,0 +1,113 @@
+/**
+ * The plan: what reconcile will do. A Plan holds NO secret value — secured and sensitive values
+ * appear only as keyed fingerprints — so any part of it may be rendered or saved. Apply takes the
+ * values to write from the DesiredState, and checks them against the plan's fingerprints.
+ */
+import type { EnvironmentType, ScopeRef } from '../core/types.ts';
+
+export type VariableAction = 'create' | 'update' | 'replace' | 'delete';
+export type ChangeAction = VariableAction | 'create-environment';
+
+/** Why a change is planned; shown in text/markdown output and in JSON as `reason`. */
+export type ChangeReason =
+  | 'new' // key not in Bitbucket
+  | 'value-changed' // non-secured value differs
+  | 'secured-value-changed' // fingerprint differs
+  | 'no-fingerprint' // secured variable we hold no fingerprint for: rewritten once
+  | 'forced' // --force-secured
+  | 'secured-flag-changed' // replace: the API cannot flip `secured`
+  | 'adopted' // existed unmanaged, now managed (and differed)
+  | 'not-declared' // delete: managed (or prune: all) and no longer in the manifest
+  | 'missing-environment'; // create-environment
+
+/** A side of a variable change. `value` is present only when it may be shown (not secured/sensitive). */
+export interface VariableSide {
+  secured: boolean;
+  /** Plain value; absent for secured or sensitive values. */
+  value?: string;
+  /** Keyed fingerprint (HMAC) of a secured value; never the value itself. */
+  fingerprint?: string;
+}
+
+export interface VariableChange {
+  action: VariableAction;
+  scope: ScopeRef;
+  key: string;
+  /** The desired flag (for delete: the live flag). */
+  secured: boolean;
+  /** The desired value derives from a sensitive Terraform output. */
+  sensitive: boolean;
+  reason: ChangeReason;
+  /** Live side (update/replace/delete). */
+  before?: VariableSide;
+  /** Desired side (create/update/replace). */
+  after?: VariableSide;
+  /** UUID of the live variable (update/replace/delete). */
+  liveUuid?: string;
+}
+
+export interface EnvironmentChange {
+  action: 'create-environment';
+  scope: Extract<ScopeRef, { type: 'deployment' }>;
+  /** The environment name. */
+  key: string;
+  environmentType: EnvironmentType;
+  secured: false;
+  sensitive: false;
+  reason: 'missing-environment';
+}
+
+export type Change = VariableChange | EnvironmentChange;
+
+/** The bookkeeping record kept in one non-secured `BB_VARS_*` variable per scope. */
+export interface Bookkeeping {
+  /** Format version of the record. */
+  version: number;
+  /** Identifies the fingerprint key (a keyed hash of a constant), so a changed key is detected. */
+  keyId: string;
+  /** Managed keys; the value is the fingerprint of the secured value written, or "" when not secured. */
+  managed: Record<string, string>;
+}
+
+export interface ScopePlan {
+  scope: ScopeRef;
+  /** Deployment scopes: the live environment (absent when it must be created). */
+  environmentUuid?: string;
+  changes: Change[];
+  /** Bookkeeping as read (null when absent, corrupt or unreadable). */
+  bookkeepingBefore: Bookkeeping | null;
+  /** UUID of the live bookkeeping variable, if any. */
+  bookkeepingUuid?: string;
+  /** Bookkeeping to write if every change succeeds. */
+  bookkeepingAfter: Bookkeeping;
+  /** True when the bookkeeping variable must be (re)written even if no change is planned. */
+  bookkeepingDirty: boolean;
+  /** Declared variables already as desired. */
+  unchanged: number;
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  unchanged: number;
+}
+
+export interface Plan {
+  workspace: string;
+  scopes: ScopePlan[];
+  summary: PlanSummary;
+  /** Non-fatal findings (corrupt bookkeeping, changed fingerprint key, …). Never secrets. */
+  warnings: string[];
+}
+
+/** All changes of a plan in order. */
+export function planChanges(plan: Plan): Change[] {
+  return plan.scopes.flatMap((s) => s.changes);
+}
+
+/** True when the plan changes any variable or environment (bookkeeping alone is not a change). */
+export function hasChanges(plan: Plan): boolean {
+  return plan.scopes.some((s) => s.changes.length > 0);
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+  },
+});
