@@ -1,0 +1,64 @@
+/**
+ * `--target <repo>[/<env>]` (repeatable): limits a run to some scopes of the manifest.
+ * `workspace` selects the workspace variables; `<repo>` its variables and all its environments;
+ * `<repo>/<env>` one deployment environment.
+ */
+import { scopeId, type DesiredScope, type DesiredState } from '../core/types.ts';
+import { UserError } from '../errors.ts';
+
+/** The desired state restricted to the targets, in manifest order. No targets: everything. */
+export function filterTargets(desired: DesiredState, targets: readonly string[]): DesiredState {
+  if (targets.length === 0) return desired;
+  const selected = new Set<DesiredScope>();
+  for (const raw of targets) {
+    const target = raw.trim();
+    const matches = desired.scopes.filter((s) => matchesTarget(s, target));
+    if (matches.length === 0) throw unknownTarget(desired, raw);
+    for (const m of matches) selected.add(m);
+  }
+  return { ...desired, scopes: desired.scopes.filter((s) => selected.has(s)) };
+}
+
+function matchesTarget(s: DesiredScope, target: string): boolean {
+  const scope = s.scope;
+  if (scopeId(scope) === target) return true;
+  return scope.type === 'deployment' && scope.repository === target;
+}
+
+function unknownTarget(desired: DesiredState, target: string): UserError {
+  const ids = [...new Set(desired.scopes.flatMap((s) => (s.scope.type === 'deployment' ? [s.scope.repository, scopeId(s.scope)] : [scopeId(s.scope)])))];
+  if (ids.length === 0) return new UserError(`--target ${target}: the manifest declares no scopes to target.`);
+  const closest = closestMatch(target, ids);
+  const hint = closest === undefined ? '' : ` Did you mean '${closest}'?`;
+  const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length - 20} more)` : '');
+  return new UserError(
+    `--target ${target}: no such scope in the manifest.${hint} Targets are 'workspace', '<repo>' or '<repo>/<env>'; ` + `this manifest has: ${shown}.`,
+  );
+}
+
+/** The candidate with the smallest edit distance, if it is plausibly a typo. */
+export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}

@@ -1,0 +1,94 @@
+/**
+ * Wording shared by the text and markdown renderers: how a value is shown (quoted, escaped,
+ * truncated, or masked) and why a change is planned.
+ */
+import type { Change, PlanSummary, VariableSide } from '../plan/types.ts';
+
+/**
+ * A plain value as a double-quoted, single-line string: control characters (newlines, ANSI
+ * escapes) are escaped so a value cannot break the layout or drive the terminal, and long values
+ * are cut with a note of their full length.
+ */
+export function quoteValue(value: string, maxLength: number): string {
+  const chars = Array.from(value);
+  const cut = chars.length > maxLength;
+  const shown = cut ? chars.slice(0, maxLength).join('') : value;
+  // eslint-disable-next-line no-control-regex
+  const escaped = shown.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    switch (c) {
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  });
+  return cut ? `"${escaped}"… (${chars.length} chars)` : `"${escaped}"`;
+}
+
+/** `(sensitive)` / `(secured)` for masked values, the quoted value otherwise. */
+export function showSide(side: VariableSide, sensitive: boolean, maxLength: number): string {
+  if (side.value !== undefined && !side.secured && !sensitive) return quoteValue(side.value, maxLength);
+  if (sensitive) return '(sensitive)';
+  return side.secured ? '(secured)' : '(not shown)';
+}
+
+/** Why a change is planned, in words; empty when the change line already says it all. */
+export function describeReason(change: Change): string {
+  switch (change.reason) {
+    case 'new':
+    case 'value-changed':
+    case 'missing-environment':
+      return '';
+    case 'adopted':
+      return 'adopting: exists in Bitbucket but was not managed by bb-vars';
+    case 'secured-value-changed':
+      return 'value changed (fingerprint)';
+    case 'no-fingerprint':
+      return 'no fingerprint recorded, rewriting once';
+    case 'forced':
+      return 'rewriting (--force-secured)';
+    case 'secured-flag-changed':
+      return change.secured ? 'secured flag changed: plain → secured' : 'secured flag changed: secured → plain';
+    case 'not-declared':
+      return 'no longer declared in the manifest';
+  }
+}
+
+/** `Plan: N to create, N to update, N to replace, N to delete.` */
+export function summaryLine(summary: PlanSummary): string {
+  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.`;
+}
+
+export const NO_CHANGES = 'No changes. Bitbucket matches the manifest.';
+
+/** The one-line description of a change without its symbol: `KEY = "v"`, `KEY: "a" → "b"`, … */
+export function describeChange(change: Change, maxLength: number): string {
+  if (change.action === 'create-environment') return `create environment ${change.key} (${change.environmentType})`;
+  const after = change.after ? showSide(change.after, change.sensitive, maxLength) : '';
+  const before = change.before ? showSide(change.before, change.sensitive, maxLength) : '';
+  let text: string;
+  switch (change.action) {
+    case 'create':
+      text = `${change.key} = ${after}`;
+      break;
+    case 'update':
+      text = change.after?.value !== undefined && change.before?.value !== undefined ? `${change.key}: ${before} → ${after}` : `${change.key} = ${after}`;
+      break;
+    case 'replace':
+      text = before === after ? `${change.key} = ${after}` : `${change.key}: ${before} → ${after}`;
+      break;
+    case 'delete':
+      text = `${change.key} = ${before}`;
+      break;
+  }
+  const reason = describeReason(change);
+  return reason ? `${text}  # ${reason}` : text;
+}

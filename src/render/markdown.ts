@@ -1,0 +1,116 @@
+/**
+ * The plan as a Bitbucket pull-request comment. Bitbucket renders no HTML, so this is plain
+ * markdown: the summary first, then one table per scope. Comments must stay under 32,000
+ * characters, so the output is bounded: the summary always fits, then as many rows as fit.
+ */
+import { scopeLabel } from '../core/types.ts';
+import type { Change, Plan, VariableSide } from '../plan/types.ts';
+import { NO_CHANGES, describeReason, quoteValue, summaryLine } from './describe.ts';
+
+export interface MarkdownRenderOptions {
+  /** Upper bound on the output length in characters. Default 30,000. */
+  maxChars?: number;
+  /** A line added verbatim at the end, so a later run can find and update its own comment. */
+  marker?: string;
+  /** Longest plain value shown before it is cut (characters). Default 60. */
+  maxValueLength?: number;
+}
+
+export const DEFAULT_MARKDOWN_MAX_CHARS = 30_000;
+/** A visible, unobtrusive marker line for pull-request comments. */
+export const PR_COMMENT_MARKER = '`bb-vars:plan`';
+
+const ACTION_CELL: Record<Change['action'], string> = {
+  create: 'create',
+  'create-environment': 'create environment',
+  update: 'update',
+  replace: 'replace',
+  delete: 'delete',
+};
+
+const TABLE_HEAD = '| Action | Key | Secured | Change |\n|---|---|---|---|';
+
+/** The plan as markdown, at most `maxChars` characters (the summary is kept even if it alone is longer). */
+export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
+  const maxChars = options.maxChars ?? DEFAULT_MARKDOWN_MAX_CHARS;
+  const maxValueLength = options.maxValueLength ?? 60;
+  const total = plan.scopes.reduce((n, s) => n + s.changes.length, 0);
+
+  const head: string[] = [`### bb-vars plan for workspace ${code(plan.workspace)}`, ''];
+  if (total === 0) head.push(`**${NO_CHANGES}**${unchangedNote(plan.summary.unchanged)}`);
+  else head.push(`**${summaryLine(plan.summary)}**${unchangedNote(plan.summary.unchanged)}`);
+  for (const warning of plan.warnings) head.push('', `> ⚠️ ${inline(truncate(warning, 500))}`);
+
+  const tail = options.marker === undefined ? '' : `\n\n${options.marker}`;
+  let out = head.join('\n');
+  let shown = 0;
+  outer: for (const scope of plan.scopes) {
+    if (scope.changes.length === 0) continue;
+    const section = `\n\n#### ${inline(scopeLabel(scope.scope))}\n\n${TABLE_HEAD}`;
+    for (const [i, change] of scope.changes.entries()) {
+      const piece = (i === 0 ? section : '') + '\n' + row(change, maxValueLength);
+      const remaining = total - shown - 1;
+      const reserve = remaining > 0 ? omittedNote(remaining).length : 0;
+      if (out.length + piece.length + reserve + tail.length > maxChars) break outer;
+      out += piece;
+      shown++;
+    }
+  }
+  if (shown < total) out += omittedNote(total - shown);
+  return out + tail + '\n';
+}
+
+function omittedNote(count: number): string {
+  return `\n\n… and ${count} more change${count === 1 ? '' : 's'} not shown (run \`bb-vars reconcile\` locally for the full plan)`;
+}
+
+function unchangedNote(unchanged: number): string {
+  return unchanged > 0 ? ` ${unchanged} unchanged.` : '';
+}
+
+function row(change: Change, maxValueLength: number): string {
+  const secured = change.action === 'create-environment' ? '' : change.secured ? 'yes' : 'no';
+  const cells = [ACTION_CELL[change.action], code(change.key), secured, describeCell(change, maxValueLength)];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function describeCell(change: Change, maxValueLength: number): string {
+  let text: string;
+  if (change.action === 'create-environment') text = `type ${change.environmentType}`;
+  else {
+    const side = (s: VariableSide | undefined) => (s ? cellValue(s, change.sensitive, maxValueLength) : '');
+    const before = side(change.before);
+    const after = side(change.after);
+    if (change.action === 'create') text = after;
+    else if (change.action === 'delete') text = before;
+    else text = before === after ? after : `${before} → ${after}`;
+  }
+  const reason = describeReason(change);
+  return reason ? `${text} (${inline(reason)})` : text;
+}
+
+function cellValue(side: VariableSide, sensitive: boolean, maxValueLength: number): string {
+  if (side.value !== undefined && !side.secured && !sensitive) return code(quoteValue(side.value, maxValueLength));
+  if (sensitive) return '*(sensitive)*';
+  return side.secured ? '*(secured)*' : '*(not shown)*';
+}
+
+/**
+ * A code span that survives any content: the fence is longer than the longest backtick run
+ * inside (CommonMark), and `|` is escaped so it cannot end a table cell.
+ */
+export function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+/** Plain text in a cell or paragraph: markdown punctuation escaped, kept on one line. */
+function inline(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]|<>#])/g, '\\$1');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,54 @@
+/**
+ * The terminal plan, like `terraform plan`: changes grouped by scope, one line each, then the
+ * summary line and warnings. Colour only when asked for (the shell decides: TTY, NO_COLOR).
+ */
+import { scopeLabel } from '../core/types.ts';
+import type { Change, Plan } from '../plan/types.ts';
+import { NO_CHANGES, describeChange, summaryLine } from './describe.ts';
+
+export interface TextRenderOptions {
+  /** Wrap change lines in ANSI colours (green create, yellow update, red replace/delete). */
+  color?: boolean;
+  /** Longest plain value shown before it is cut (characters). Default 120. */
+  maxValueLength?: number;
+}
+
+const SYMBOL: Record<Change['action'], string> = {
+  create: '+',
+  'create-environment': '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+};
+
+const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
+
+const COLOR: Record<Change['action'], string> = {
+  create: ANSI.green,
+  'create-environment': ANSI.green,
+  update: ANSI.yellow,
+  replace: ANSI.red,
+  delete: ANSI.red,
+};
+
+/** The plan as terminal text, ending with a newline. */
+export function renderText(plan: Plan, options: TextRenderOptions = {}): string {
+  const color = options.color === true;
+  const maxValueLength = options.maxValueLength ?? 120;
+  const paint = (code: string, text: string) => (color ? `${code}${text}${ANSI.reset}` : text);
+  const lines: string[] = [];
+  for (const scope of plan.scopes) {
+    if (scope.changes.length === 0) continue;
+    const unchanged = scope.unchanged > 0 ? ` (${scope.unchanged} unchanged)` : '';
+    lines.push(paint(ANSI.bold, `${scopeLabel(scope.scope)}:`) + unchanged);
+    for (const change of scope.changes) {
+      lines.push(paint(COLOR[change.action], `  ${SYMBOL[change.action].padStart(3)} ${describeChange(change, maxValueLength)}`));
+    }
+    lines.push('');
+  }
+  const anyChange = lines.length > 0;
+  lines.push(anyChange ? paint(ANSI.bold, summaryLine(plan.summary)) : NO_CHANGES);
+  if (plan.warnings.length > 0) lines.push('');
+  for (const warning of plan.warnings) lines.push(paint(ANSI.yellow, `Warning: ${warning}`));
+  return lines.join('\n') + '\n';
+}
