@@ -36,8 +36,11 @@ function unknownTarget(desired: DesiredState, target: string): UserError {
   );
 }
 
-/** The candidate with the smallest edit distance, if it is plausibly a typo. */
+/** The shortest candidate the input abbreviates, else the nearest plausible typo. */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
+  const lower = input.toLowerCase();
+  const prefixed = candidates.filter((c) => lower.length > 0 && c.toLowerCase().startsWith(lower));
+  if (prefixed.length > 0) return prefixed.reduce((a, b) => (b.length < a.length ? b : a));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
