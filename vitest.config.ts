@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
   },
 });

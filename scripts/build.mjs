@@ -1,13 +1,13 @@
 // Bundles the CLI into dist/cli.mjs (+ lazily loaded chunks) with esbuild.
 // One ESM entry keeps start-up fast; commands are split into chunks loaded on demand.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// dist/ is not wiped: tests build concurrently; stale chunks are never referenced.
 
 await build({
-  entryPoints: { cli: 'src/cli/index.ts' },
+  entryPoints: { cli: 'src/cli/index.ts', lib: 'src/lib.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

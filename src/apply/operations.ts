@@ -1,0 +1,91 @@
+/**
+ * One async function per change kind, with no UI: listr2 (tasks.ts) and tests call these.
+ * Values come from the DesiredState, never from the Plan (which holds no secret).
+ */
+import type { DesiredState, DesiredVariable, EnvironmentType, LiveVariable, ScopeRef } from '../core/types.ts';
+import { scopeId } from '../core/types.ts';
+import { InternalError } from '../errors.ts';
+import type { Change } from '../plan/types.ts';
+
+/** Where a variable collection lives, as the API addresses it. */
+export type VariableCollection =
+  | { kind: 'workspace'; workspace: string }
+  | { kind: 'repository'; workspace: string; repository: string }
+  | { kind: 'deployment'; workspace: string; repository: string; environmentUuid: string };
+
+export interface VariableInput {
+  key: string;
+  value: string;
+  secured: boolean;
+}
+
+/** The writes apply needs; the Bitbucket client implements it. */
+export interface ApplyTarget {
+  createEnvironment(workspace: string, repository: string, environment: { name: string; type: EnvironmentType }): Promise<{ uuid: string }>;
+  createVariable(collection: VariableCollection, input: VariableInput): Promise<LiveVariable>;
+  updateVariable(collection: VariableCollection, uuid: string, input: VariableInput): Promise<LiveVariable>;
+  deleteVariable(collection: VariableCollection, uuid: string): Promise<void>;
+}
+
+/** Index of desired values by scope id and key. */
+export type DesiredIndex = Map<string, Map<string, DesiredVariable>>;
+
+export function indexDesired(desired: DesiredState): DesiredIndex {
+  const index: DesiredIndex = new Map();
+  for (const s of desired.scopes) index.set(scopeId(s.scope), new Map(s.variables.map((v) => [v.key, v])));
+  return index;
+}
+
+export function collectionFor(scope: ScopeRef, environmentUuid: string | undefined): VariableCollection {
+  switch (scope.type) {
+    case 'workspace':
+      return { kind: 'workspace', workspace: scope.workspace };
+    case 'repository':
+      return { kind: 'repository', workspace: scope.workspace, repository: scope.repository };
+    case 'deployment':
+      if (!environmentUuid) throw new InternalError(`no environment UUID for ${scopeId(scope)}`);
+      return { kind: 'deployment', workspace: scope.workspace, repository: scope.repository, environmentUuid };
+  }
+}
+
+function desiredInput(index: DesiredIndex, change: Change): VariableInput {
+  const v = index.get(scopeId(change.scope))?.get(change.key);
+  if (!v) throw new InternalError(`no desired value for ${scopeId(change.scope)} ${change.key}`);
+  return { key: v.key, value: v.value, secured: v.secured };
+}
+
+/** Carries the environment UUID from create-environment to the scope's variable changes. */
+export interface ScopeContext {
+  environmentUuid?: string;
+}
+
+export async function applyChange(change: Change, ctx: ScopeContext, target: ApplyTarget, index: DesiredIndex): Promise<void> {
+  if (change.action === 'create-environment') {
+    const env = await target.createEnvironment(change.scope.workspace, change.scope.repository, { name: change.key, type: change.environmentType });
+    ctx.environmentUuid = env.uuid;
+    return;
+  }
+  const collection = collectionFor(change.scope, ctx.environmentUuid);
+  switch (change.action) {
+    case 'create':
+      await target.createVariable(collection, desiredInput(index, change));
+      return;
+    case 'update':
+      await target.updateVariable(collection, requireUuid(change.liveUuid, change), desiredInput(index, change));
+      return;
+    case 'replace':
+      // The API cannot flip `secured`: delete, then create. A failure between the two leaves the
+      // variable missing; the next run creates it.
+      await target.deleteVariable(collection, requireUuid(change.liveUuid, change));
+      await target.createVariable(collection, desiredInput(index, change));
+      return;
+    case 'delete':
+      await target.deleteVariable(collection, requireUuid(change.liveUuid, change));
+      return;
+  }
+}
+
+function requireUuid(uuid: string | undefined, change: Change): string {
+  if (!uuid) throw new InternalError(`no live UUID for ${change.action} of ${change.key}`);
+  return uuid;
+}

@@ -1,0 +1,31 @@
+/** Pure formatting of reconcile's footer lines: request counts and the apply summary. */
+import type { ClientStats } from '../../bitbucket/types.ts';
+import type { ApplyResult } from '../../apply/run.ts';
+import { scopeLabel } from '../../core/types.ts';
+
+export function formatStats(stats: Readonly<ClientStats>, what: string): string {
+  const extra: string[] = [];
+  if (stats.tokenRequests > 0) extra.push(`${stats.tokenRequests} token`);
+  if (stats.retries > 0) extra.push(`${stats.retries} retries`);
+  if (stats.rateLimited > 0) extra.push(`${stats.rateLimited} rate-limited`);
+  return `Bitbucket API requests for this ${what}: ${stats.requests}${extra.length ? ` (${extra.join(', ')})` : ''}.`;
+}
+
+export function formatApplySummary(result: ApplyResult, applyRequests: number, totalRequests: number): string {
+  const c = result.counts;
+  const lines: string[] = [];
+  const failures = result.changes.filter((r) => !r.ok);
+  const bookkeepingFailures = result.bookkeeping.filter((b) => !b.ok);
+  if (failures.length > 0 || bookkeepingFailures.length > 0) {
+    lines.push('', 'Failed:');
+    for (const f of failures) lines.push(`  ${scopeLabel(f.change.scope)}: ${f.change.action} ${f.change.key}: ${f.error ?? 'failed'}`);
+    for (const b of bookkeepingFailures) lines.push(`  ${scopeLabel(b.scope)}: recording ownership: ${b.error ?? 'failed'}`);
+    lines.push('', 'Run `bb-vars reconcile --apply` again: it picks up where this run stopped.');
+  }
+  const envs = c.environments > 0 ? `${c.environments} environment${c.environments === 1 ? '' : 's'} created, ` : '';
+  lines.push(
+    `Apply ${c.failed > 0 ? 'finished with errors' : 'complete'}: ${envs}${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed.`,
+    `Bitbucket API requests: ${applyRequests} to apply, ${totalRequests} in total.`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,7 @@
+/**
+ * Programmatic entry for the demo and benchmark scripts (bundled as dist/lib.mjs): the CLI's
+ * `main` and the embedded sandbox. Not a stable public API.
+ */
+export { main } from './cli/index.ts';
+export { startSandbox, defaultSeed, sandboxEnv } from './sandbox/index.ts';
+export type { CliIO } from './cli/io.ts';
