@@ -41,7 +41,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}):
   else head.push(`**${summaryLine(plan.summary)}**${unchangedNote(plan.summary.unchanged)}`);
   for (const warning of plan.warnings) head.push('', `> ⚠️ ${inline(truncate(warning, 500))}`);
 
-  const tail = options.marker === undefined ? '' : `\n\n${options.marker}`;
+  const tail = (options.marker === undefined ? '' : `\n\n${options.marker}`) + '\n';
   let out = head.join('\n');
   let shown = 0;
   outer: for (const scope of plan.scopes) {
@@ -57,7 +57,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}):
     }
   }
   if (shown < total) out += omittedNote(total - shown);
-  return out + tail + '\n';
+  return out + tail;
 }
 
 function omittedNote(count: number): string {
@@ -86,7 +86,7 @@ function describeCell(change: Change, maxValueLength: number): string {
     else text = before === after ? after : `${before} → ${after}`;
   }
   const reason = describeReason(change);
-  return reason ? `${text} (${inline(reason)})` : text;
+  return reason ? `${text} — ${inline(reason)}` : text;
 }
 
 function cellValue(side: VariableSide, sensitive: boolean, maxValueLength: number): string {
