@@ -14,6 +14,8 @@ describe('fingerprints', () => {
     expect(fingerprintValue(KEY, repo('web'), 'S', 'hunter2')).not.toBe(a);
     expect(fingerprintValue(KEY, dep('api', 'production'), 'S', 'hunter2')).not.toBe(a);
     expect(fingerprintValue(KEY, r, 'T', 'hunter2')).not.toBe(a);
+    expect(fingerprintValue(KEY, { ...r, workspace: 'other-ws' }, 'S', 'hunter2')).not.toBe(a);
+    expect(fingerprintValue(KEY, { type: 'workspace', workspace: 'acme' }, 'S', 'hunter2')).not.toBe(a);
     expect(fingerprintValue(KEY, r, 'S', 'hunter3')).not.toBe(a);
   });
 

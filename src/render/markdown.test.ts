@@ -72,6 +72,17 @@ describe('renderMarkdown', () => {
     expect(out).toContain('… and 10 more changes not shown');
   });
 
+  it('shows a prefix of the rows: a row that does not fit ends the list, shorter later rows are not squeezed in', () => {
+    const vars = Array.from({ length: 40 }, (_, i) => plain(`V${String(i).padStart(2, '0')}`, i === 20 ? 'L'.repeat(55) : 'v'));
+    const plan = planOne(desired(repo(), vars), live(repo(), []));
+    const full = renderMarkdown(plan, { maxChars: 1e9 });
+    const cut = full.indexOf('| create | `V20`');
+    const out = renderMarkdown(plan, { maxChars: cut + 150 });
+    const rows = (text: string) => text.split('\n').filter((l) => l.startsWith('| create |'));
+    expect(rows(out)).toEqual(rows(full).slice(0, 20));
+    expect(out).toContain('… and 20 more changes not shown');
+  });
+
   it('shows every row when the plan fits', () => {
     const out = renderMarkdown(bigPlan(50));
     expect(out.split('\n').filter((l) => l.startsWith('| create |'))).toHaveLength(50);
