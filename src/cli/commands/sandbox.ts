@@ -1,6 +1,116 @@
-import { UserError } from '../../errors.ts';
+/**
+ * `bb-vars sandbox`: start the embedded Bitbucket Cloud sandbox, print `export` lines for the
+ * environment bb-vars needs, and serve until SIGINT/SIGTERM (or the caller's AbortSignal).
+ */
+import { UsageError, UserError } from '../../errors.ts';
+import { defaultSeed, loadSeedFile, sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
+import { parseCommandArgs, parsePositiveInt } from '../args.ts';
 import type { CliIO } from '../io.ts';
+import { isAbsolute, join } from 'node:path';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UserError("'sandbox' is not implemented yet.");
+export const SANDBOX_HELP = `Usage: bb-vars sandbox [options]
+
+Start the embedded Bitbucket Cloud sandbox and serve until interrupted (Ctrl-C).
+Prints 'export NAME=value' lines for the environment bb-vars needs to talk to it.
+
+Options:
+  --port <n>                 port to listen on (default: any free port)
+  --host <address>           address to bind (default 127.0.0.1)
+  --seed <file>              JSON seed file (default: the built-in 'acme' workspace)
+  --latency <ms>             delay every request by <ms> milliseconds
+  --rate-limit <n>/<secs>    answer 429 beyond <n> requests per <secs> seconds per credential
+  --token-ttl <secs>         OAuth access-token lifetime (default 7200)
+  --no-pagination-bugs       serve correct 'next' links (default: Bitbucket's real bugs)
+  -h, --help                 show this help
+
+Example:
+  bb-vars sandbox --port 8787 > sandbox.env &   # then: source sandbox.env`;
+
+/** Hooks for tests and embedders: stop without a signal, and see the sandbox once it is up. */
+export interface SandboxRunOptions {
+  signal?: AbortSignal;
+  onReady?: (sandbox: Sandbox) => void;
+}
+
+const SAFE = /^[A-Za-z0-9_./:@%+,=-]+$/;
+
+/** POSIX shell quoting: bare when safe, else single quotes with `'\''` for embedded quotes. */
+export function shellQuote(value: string): string {
+  return SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function parseRateLimit(value: string | undefined): SandboxOptions['rateLimit'] {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) {
+    throw new UsageError(`--rate-limit must look like <requests>/<seconds>, e.g. 1000/3600, got '${value}'.`);
+  }
+  return { limit: Number(match[1]), windowMs: Number(match[2]) * 1000 };
+}
+
+function parseNonNegative(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number of milliseconds (0 or more), got '${value}'.`);
+  return Number(value);
+}
+
+export async function run(argv: string[], io: CliIO, hooks: SandboxRunOptions = {}): Promise<number> {
+  const { values, positionals } = parseCommandArgs('sandbox', argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    latency: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'token-ttl': { type: 'string' },
+    'no-pagination-bugs': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    verbose: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.stdout.write(SANDBOX_HELP + '\n');
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'. Run 'bb-vars sandbox --help'.`);
+  const options: SandboxOptions = {
+    host: values.host ?? '127.0.0.1',
+    port: values.port === '0' ? 0 : (parsePositiveInt('port', values.port, 65535) ?? 0),
+    seed: values.seed === undefined ? defaultSeed() : loadSeedFile(isAbsolute(values.seed) ? values.seed : join(io.cwd, values.seed)),
+    paginationBugs: values['no-pagination-bugs'] !== true,
+  };
+  const latency = parseNonNegative('latency', values.latency);
+  if (latency !== undefined) options.latencyMs = latency;
+  const rateLimit = parseRateLimit(values['rate-limit']);
+  if (rateLimit) options.rateLimit = rateLimit;
+  const ttl = parsePositiveInt('token-ttl', values['token-ttl']);
+  if (ttl !== undefined) options.tokenTtlSeconds = ttl;
+
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UserError(`Port ${options.port} is already in use. Pick another with --port, or omit it to use any free port.`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UserError(`Cannot listen on ${options.host}: no such local address. Use --host 127.0.0.1.`);
+    throw error;
+  }
+
+  for (const [name, value] of Object.entries(sandboxEnv(sandbox))) io.stdout.write(`export ${name}=${shellQuote(value)}\n`);
+  io.stderr.write(`# Bitbucket Cloud sandbox listening at ${sandbox.url} — press Ctrl-C to stop.\n`);
+  hooks.onReady?.(sandbox);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      hooks.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    if (hooks.signal?.aborted) stop();
+    else hooks.signal?.addEventListener('abort', stop, { once: true });
+  });
+  await sandbox.close();
+  io.stderr.write('# Sandbox stopped.\n');
+  return 0;
 }

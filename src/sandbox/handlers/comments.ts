@@ -45,7 +45,8 @@ function renderComment(ctx: ApiContext, pr: StoredPullRequest, c: StoredComment)
     id: c.id,
     created_on: formatTimestamp(c.createdOn),
     updated_on: formatTimestamp(c.updatedOn),
-    content: { raw, markup: 'markdown', html: renderHtml(raw) },
+    // `type: rendered` is what the live API sends (recorded), though the spec's `content` forbids extra keys.
+    content: { raw, markup: 'markdown', html: renderHtml(raw), type: 'rendered' },
     user: renderUser(ctx, c.author),
     deleted: c.deleted,
     pending: false,
