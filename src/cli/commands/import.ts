@@ -1,6 +1,124 @@
-import { UserError } from '../../errors.ts';
+/**
+ * `bb-vars import`: reads today's live variables and writes a manifest that reproduces them, so a
+ * team can adopt bb-vars without retyping anything.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BitbucketClient, clientOptionsFromEnv } from '../../bitbucket/index.ts';
+import type { RetryEvent } from '../../bitbucket/types.ts';
+import { scopeLabel } from '../../core/types.ts';
+import { ExitCode, UsageError, UserError } from '../../errors.ts';
+import { renderImportManifest, type ImportManifest } from '../../import/manifest.ts';
+import { readImportSnapshot } from '../../import/read.ts';
+import { parseCommandArgs } from '../args.ts';
 import type { CliIO } from '../io.ts';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UserError("'import' is not implemented yet.");
+export const USAGE = `Usage: bb-vars import --repo <slug>... [--workspace-variables] [-o <file>] [--workspace <ws>]
+
+Writes a manifest that reproduces today's live variables: the repositories' variables, their
+deployment environments and, with --workspace-variables, the workspace's variables.
+Non-secured values are written as literals; secured values (which Bitbucket never returns) as
+{ env: NAME, secured: true } placeholders to provide in CI or map to a Terraform output.
+
+Options:
+  --repo <slug>            a repository to import (repeatable; also --repo a,b)
+  --workspace-variables    also import the workspace's variables
+  -o, --output <file>      write the manifest to this file (default: standard output)
+  --workspace <ws>         the workspace (default: $BITBUCKET_WORKSPACE)
+  --verbose                more detail on errors (never secrets)
+  -h, --help               show this help
+
+Credentials come from the environment as for reconcile (see docs/auth.md); reading needs the
+'pipeline' scope only.
+
+Example:
+  bb-vars import --repo api-service --repo web-frontend --workspace-variables -o bb-vars.yaml`;
+
+const WORKSPACE_PATTERN = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*|\{[0-9A-Fa-f-]{36}\})$/;
+const SLUG_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('import', argv, {
+    repo: { type: 'string', multiple: true },
+    'workspace-variables': { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    workspace: { type: 'string' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(USAGE + '\n');
+    return ExitCode.Ok;
+  }
+  const repositories = parseRepositories([...(values.repo ?? []), ...positionals]);
+  const withWorkspace = values['workspace-variables'] === true;
+  if (repositories.length === 0 && !withWorkspace) {
+    throw new UsageError("bb-vars import needs at least one repository: pass --repo <slug> (repeatable), and --workspace-variables to include the workspace's variables.\nRun 'bb-vars import --help' for the options.");
+  }
+  const workspace = resolveWorkspace(values.workspace, io.env.BITBUCKET_WORKSPACE);
+  if (values.output === '') throw new UsageError('-o/--output needs a file name, e.g. -o bb-vars.yaml.');
+
+  const options = clientOptionsFromEnv(io.env);
+  options.onRetry = (event: RetryEvent) => {
+    io.stderr.write(`Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`);
+  };
+  const client = new BitbucketClient(options);
+  const snapshot = await readImportSnapshot(client, { workspace, repositories, workspaceVariables: withWorkspace });
+  const manifest = renderImportManifest(snapshot);
+
+  if (values.output === undefined) io.stdout.write(manifest.text);
+  else await writeManifest(path.resolve(io.cwd, values.output), values.output, manifest.text);
+  io.stderr.write(formatSummary(manifest, values.output, client.stats.requests));
+  return ExitCode.Ok;
+}
+
+/** Slugs from repeated and comma-separated --repo values, in order, without duplicates. */
+export function parseRepositories(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const slug of raw.flatMap((r) => r.split(',')).map((s) => s.trim())) {
+    if (slug === '') continue;
+    if (!SLUG_PATTERN.test(slug)) {
+      throw new UsageError(`--repo '${slug}' is not a repository slug: use the name as in the repository's URL (bitbucket.org/<workspace>/<slug>): letters, digits, '-', '_' and '.'.`);
+    }
+    if (!out.includes(slug)) out.push(slug);
+  }
+  return out;
+}
+
+/** --workspace, else $BITBUCKET_WORKSPACE; checked against Bitbucket's slug rule. */
+export function resolveWorkspace(flag: string | undefined, env: string | undefined): string {
+  const workspace = flag !== undefined && flag !== '' ? flag : env !== undefined && env !== '' ? env : undefined;
+  if (workspace === undefined) {
+    throw new UsageError('bb-vars import needs a workspace: pass --workspace <slug> or set BITBUCKET_WORKSPACE (Bitbucket Pipelines sets it in every step).');
+  }
+  if (!WORKSPACE_PATTERN.test(workspace)) {
+    const from = flag !== undefined && flag !== '' ? '--workspace' : 'BITBUCKET_WORKSPACE';
+    throw new UsageError(`${from} '${workspace}' is not a workspace ID: use the slug as in bitbucket.org/<workspace>/..., or the workspace UUID in braces.`);
+  }
+  return workspace;
+}
+
+async function writeManifest(file: string, display: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UserError(`Cannot write the manifest to ${display}: ${code}. Check that the directory exists and is writable.`);
+  }
+}
+
+function formatSummary(manifest: ImportManifest, output: string | undefined, requests: number): string {
+  const lines: string[] = [];
+  const secured = manifest.placeholders.length;
+  const where = output === undefined ? 'standard output' : output;
+  lines.push(`Imported ${manifest.literals + secured} variable${manifest.literals + secured === 1 ? '' : 's'} (${secured} secured) to ${where} in ${requests} API requests.`);
+  if (manifest.bookkeeping > 0) lines.push(`Left out ${manifest.bookkeeping} bb-vars bookkeeping variable${manifest.bookkeeping === 1 ? '' : 's'} (BB_VARS_*).`);
+  for (const s of manifest.skipped) lines.push(`Skipped ${s.name} in ${scopeLabel(s.scope)}: ${s.reason}.`);
+  if (secured > 0) {
+    const names = [...new Set(manifest.placeholders.map((p) => p.env))];
+    lines.push(`Secured values are not readable through the API: provide ${names.map((n) => `$${n}`).join(', ')} when you run bb-vars (or map them to Terraform outputs).`);
+    lines.push('The first reconcile --apply rewrites each secured variable once (no fingerprint yet); later runs leave them alone.');
+  }
+  lines.push(`Next: bb-vars validate${output === undefined ? '' : ` -c ${output}`}, then bb-vars reconcile${output === undefined ? '' : ` -c ${output}`}.`);
+  return lines.join('\n') + '\n';
 }

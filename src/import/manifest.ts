@@ -1,0 +1,209 @@
+/**
+ * Live variables → a bb-vars manifest (YAML text) that declares exactly them. Pure. Non-secured
+ * values become string literals quoted so that YAML reads them back unchanged; secured ones become
+ * `{ env: NAME, secured: true }` placeholders with a comment saying what to provide.
+ */
+import { Document, Pair, parse, Scalar, YAMLMap } from 'yaml';
+import type { ScopeRef } from '../core/types.ts';
+import { assignEnvNames, slotId, type SecuredSlot } from './env-names.ts';
+import type { ImportedVariable, ImportSnapshot } from './types.ts';
+
+/** Where editors find the manifest's JSON Schema (the schema's `$id`). */
+export const SCHEMA_URL = 'https://unpkg.com/bb-vars/schema/bb-vars.schema.json';
+
+const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RESERVED_PREFIX = 'BB_VARS_';
+const ENVIRONMENT_NAME = /^[^\s/](?:[^/]*[^\s/])?$/;
+
+/** A secured variable the manifest reads from the CI environment. */
+export interface Placeholder {
+  scope: ScopeRef;
+  key: string;
+  /** The environment variable to provide. */
+  env: string;
+}
+
+/** Something live that the manifest leaves out, and why. */
+export interface Skipped {
+  scope: ScopeRef;
+  /** Variable key, or environment name for a skipped environment. */
+  name: string;
+  reason: string;
+}
+
+export interface ImportManifest {
+  text: string;
+  placeholders: Placeholder[];
+  /** Non-secured variables written as literals. */
+  literals: number;
+  /** `BB_VARS_*` bookkeeping variables left out (not counted in `skipped`). */
+  bookkeeping: number;
+  skipped: Skipped[];
+}
+
+/** Renders `snapshot` as a manifest. Keys are sorted; repositories keep the snapshot's order. */
+export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
+  const { workspace } = snapshot;
+  const result: ImportManifest = { text: '', placeholders: [], literals: 0, bookkeeping: 0, skipped: [] };
+
+  // Every scope with the variables it will declare, so env names can be assigned across all of them.
+  const scopes: Array<{ scope: ScopeRef; variables: ImportedVariable[] }> = [];
+  const keep = (scope: ScopeRef, list: readonly ImportedVariable[]): ImportedVariable[] => {
+    const kept = list.filter((v) => include(scope, v, result)).sort((a, b) => compare(a.key, b.key));
+    scopes.push({ scope, variables: kept });
+    return kept;
+  };
+
+  const wsScope: ScopeRef = { type: 'workspace', workspace };
+  const wsVars = snapshot.workspaceVariables ? keep(wsScope, snapshot.workspaceVariables) : undefined;
+  const repos = snapshot.repositories.map((repo) => {
+    const repoScope: ScopeRef = { type: 'repository', workspace, repository: repo.slug };
+    const variables = keep(repoScope, repo.variables);
+    const environments = repo.environments.flatMap((env) => {
+      const scope: ScopeRef = { type: 'deployment', workspace, repository: repo.slug, environment: env.name };
+      if (!ENVIRONMENT_NAME.test(env.name)) {
+        result.skipped.push({ scope, name: env.name, reason: 'its name cannot be declared in a manifest (a `/`, or a leading or trailing space); manage it in Bitbucket' });
+        return [];
+      }
+      return [{ env, scope, variables: keep(scope, env.variables) }];
+    });
+    return { repo, scope: repoScope, variables, environments };
+  });
+
+  const slots: SecuredSlot[] = scopes.flatMap(({ scope, variables }) => variables.filter((v) => v.secured).map((v) => ({ scope, key: v.key })));
+  const names = assignEnvNames(slots);
+
+  const doc = new Document(undefined, { version: '1.2' });
+  const root = new YAMLMap();
+  doc.contents = root;
+  doc.commentBefore = header(workspace, slots.length > 0);
+  root.items.push(new Pair(new Scalar('version'), new Scalar(1)));
+  root.items.push(new Pair(new Scalar('workspace'), quoted(workspace)));
+  const prune = new Scalar('managed');
+  prune.comment = ' delete only variables bb-vars manages and this file no longer declares (all | none)';
+  root.items.push(new Pair(new Scalar('prune'), prune));
+
+  const variablesMap = (scope: ScopeRef, variables: ImportedVariable[]): YAMLMap => {
+    const map = new YAMLMap();
+    for (const v of variables) {
+      const key = new Scalar(v.key);
+      if (v.secured) {
+        const env = names.get(slotId(scope, v.key))!;
+        const placeholder = new YAMLMap();
+        placeholder.flow = true;
+        placeholder.items.push(new Pair(new Scalar('env'), new Scalar(env.name)), new Pair(new Scalar('secured'), new Scalar(true)));
+        key.commentBefore = securedComment(v.key, env.name, env.renamed);
+        map.items.push(new Pair(key, placeholder));
+        result.placeholders.push({ scope, key: v.key, env: env.name });
+      } else {
+        map.items.push(new Pair(key, quoted(v.value ?? '')));
+        result.literals++;
+      }
+    }
+    return map;
+  };
+
+  if (wsVars !== undefined) {
+    const key = new Scalar('workspace_variables');
+    key.spaceBefore = true;
+    root.items.push(new Pair(key, variablesMap(wsScope, wsVars)));
+  }
+
+  const repositories = new YAMLMap();
+  for (const [i, { repo, scope, variables, environments }] of repos.entries()) {
+    const body = new YAMLMap();
+    if (variables.length > 0) body.items.push(new Pair(new Scalar('variables'), variablesMap(scope, variables)));
+    if (environments.length > 0) {
+      const deployments = new YAMLMap();
+      for (const { env, scope: envScope, variables: envVars } of environments) {
+        const envBody = new YAMLMap();
+        const envKey = quoted(env.name);
+        if (env.type !== undefined) envBody.items.push(new Pair(new Scalar('type'), new Scalar(env.type)));
+        else envKey.commentBefore = ' Bitbucket reported an environment type bb-vars does not know: set type to Test, Staging or Production';
+        if (envVars.length > 0) envBody.items.push(new Pair(new Scalar('variables'), variablesMap(envScope, envVars)));
+        if (envBody.items.length === 0) envBody.flow = true;
+        deployments.items.push(new Pair(envKey, envBody));
+      }
+      body.items.push(new Pair(new Scalar('deployments'), deployments));
+    }
+    if (body.items.length === 0) body.flow = true;
+    const key = quoted(repo.slug);
+    if (i > 0) key.spaceBefore = true;
+    repositories.items.push(new Pair(key, body));
+  }
+  if (repositories.items.length > 0) {
+    const key = new Scalar('repositories');
+    key.spaceBefore = true;
+    root.items.push(new Pair(key, repositories));
+  }
+
+  result.text = doc.toString({ lineWidth: 0, indent: 2, flowCollectionPadding: true });
+  return result;
+}
+
+function include(scope: ScopeRef, v: ImportedVariable, result: ImportManifest): boolean {
+  if (v.key.startsWith(RESERVED_PREFIX)) {
+    result.bookkeeping++;
+    return false;
+  }
+  if (!KEY_PATTERN.test(v.key)) {
+    result.skipped.push({ scope, name: v.key, reason: 'the key does not follow the rule ^[A-Za-z_][A-Za-z0-9_]*$' });
+    return false;
+  }
+  if (!v.secured && v.value === undefined) {
+    result.skipped.push({ scope, name: v.key, reason: 'Bitbucket returned no value for this non-secured variable' });
+    return false;
+  }
+  return true;
+}
+
+function header(workspace: string, anySecured: boolean): string {
+  const lines = [
+    ` yaml-language-server: $schema=${SCHEMA_URL}`,
+    '',
+    ` Written by \`bb-vars import\` from the live variables of workspace ${workspace.replace(/\s+/g, ' ')}.`,
+    ' Check it with `bb-vars validate`, then `bb-vars reconcile`: the plan should show no change',
+    ' for non-secured variables.',
+  ];
+  if (anySecured) {
+    lines.push(
+      ' Bitbucket never returns secured values, so each secured variable reads an environment',
+      ' variable instead (see the comment above it). The first `reconcile --apply` rewrites',
+      ' secured variables once: bb-vars holds no fingerprint of their values yet.',
+    );
+  }
+  return lines.join('\n');
+}
+
+function securedComment(key: string, env: string, renamed: boolean): string {
+  const base = ` secured in Bitbucket: provide $${env} in the CI environment, or map it to a Terraform output`;
+  return renamed ? `${base}\n ($${env}, not $${key}: ${key} is secured in several scopes, and each needs its own value)` : base;
+}
+
+/**
+ * A string scalar that YAML reads back as exactly this string. Double quotes when a plain or
+ * block form would be fragile: trailing spaces (editors strip them), control characters, CR,
+ * tabs, or a word a YAML 1.1 reader would take for a boolean, null or number (`on`, `no`, `1:20`).
+ */
+export function quoted(value: string): Scalar<string> {
+  const node = new Scalar(value);
+  if (fragile(value)) node.type = Scalar.QUOTE_DOUBLE;
+  return node;
+}
+
+function fragile(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return true;
+  if (/[ \u00a0]$|[ \u00a0]\n|^[ \u00a0]/.test(value)) return true;
+  if (value.includes('\n')) return false;
+  const plain = new Document(value, { version: '1.2' }).toString({ lineWidth: 0 });
+  try {
+    return parse(plain, { version: '1.1' }) !== value;
+  } catch {
+    return true;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
