@@ -1,0 +1,123 @@
+/**
+ * Shared setup for the client's integration tests: a sandbox per test (closed afterwards), a
+ * client configured from the sandbox's environment with tiny retry delays, and a counting HTTP
+ * proxy to observe how many requests are in flight at once.
+ */
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { onTestFinished } from 'vitest';
+import { BitbucketClient } from '../../src/bitbucket/client.ts';
+import { clientOptionsFromEnv } from '../../src/bitbucket/credentials.ts';
+import type { ClientOptions, RetryEvent } from '../../src/bitbucket/types.ts';
+import { defaultSeed, sandboxEnv, startSandbox, type Sandbox, type SandboxOptions, type SandboxSeed, type SeedVariable } from '../../src/sandbox/index.ts';
+
+export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 4, maxRetries: 4, maxTotalWaitMs: 1_000 };
+
+/** Starts a sandbox that is closed when the current test ends. */
+export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sb = await startSandbox(options);
+  onTestFinished(() => sb.close());
+  return sb;
+}
+
+/** The sandbox's env for one auth mode (the default seed's credentials). */
+export function envFor(sb: Sandbox, mode: 'oauth' | 'access-token' | 'api-token' = 'oauth'): Record<string, string> {
+  const env = sandboxEnv(sb);
+  const creds = sb.seed.credentials!;
+  const base = { BITBUCKET_API_URL: env.BITBUCKET_API_URL!, BITBUCKET_TOKEN_URL: env.BITBUCKET_TOKEN_URL! };
+  if (mode === 'oauth') return { ...base, BITBUCKET_CLIENT_ID: env.BITBUCKET_CLIENT_ID!, BITBUCKET_CLIENT_SECRET: env.BITBUCKET_CLIENT_SECRET! };
+  if (mode === 'access-token') return { ...base, BITBUCKET_ACCESS_TOKEN: creds.accessTokens!.find((t) => t.repository === undefined)!.token };
+  const api = creds.apiTokens![0]!;
+  return { ...base, BITBUCKET_USERNAME: api.username, BITBUCKET_API_TOKEN: api.token };
+}
+
+export interface TestClient {
+  client: BitbucketClient;
+  events: RetryEvent[];
+}
+
+/** A client built the way the CLI builds it: from the environment, plus overrides. */
+export function clientFor(env: Record<string, string>, overrides: Partial<ClientOptions> = {}): TestClient {
+  const events: RetryEvent[] = [];
+  const fromEnv = clientOptionsFromEnv(env);
+  const client = new BitbucketClient({
+    ...fromEnv,
+    retry: { ...FAST_RETRY, ...fromEnv.retry },
+    timeoutMs: 5_000,
+    onRetry: (e) => events.push(e),
+    ...overrides,
+  });
+  return { client, events };
+}
+
+/** `n` plain variables `VAR_000…` with predictable values. */
+export function manyVariables(n: number, prefix = 'VAR'): SeedVariable[] {
+  return Array.from({ length: n }, (_, i) => ({ key: `${prefix}_${String(i).padStart(3, '0')}`, value: `value-${i}` }));
+}
+
+/** The default seed with extra repositories merged into workspace `acme`. */
+export function seedWith(repositories: NonNullable<SandboxSeed['workspaces'][string]['repositories']>, workspaceVariables?: SeedVariable[]): SandboxSeed {
+  const seed = defaultSeed();
+  const acme = seed.workspaces.acme!;
+  acme.repositories = { ...acme.repositories, ...repositories };
+  if (workspaceVariables) acme.variables = workspaceVariables;
+  return seed;
+}
+
+/** The message of the error `promise` rejects with. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`rejected with a non-Error: ${String(error)}`, { cause: error });
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export interface CountingProxy {
+  url: string;
+  /** Most requests that were in flight through the proxy at once. */
+  maxInFlight: () => number;
+  /** Headers of every request that went through. */
+  headers: IncomingHttpHeaders[];
+}
+
+/** An HTTP proxy in front of `target` that records concurrency as the server side sees it. */
+export async function countingProxy(target: string): Promise<CountingProxy> {
+  const upstream = new URL(target);
+  let inFlight = 0;
+  let max = 0;
+  const headers: IncomingHttpHeaders[] = [];
+  const server: Server = createServer((req, res) => {
+    headers.push(req.headers);
+    inFlight++;
+    max = Math.max(max, inFlight);
+    const done = () => {
+      inFlight--;
+    };
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', done);
+      },
+    );
+    forward.on('error', () => {
+      done();
+      res.destroy();
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}${upstream.pathname}`, maxInFlight: () => max, headers };
+}
