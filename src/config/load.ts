@@ -1,0 +1,164 @@
+/**
+ * Finds, reads and checks the manifest: cosmiconfig locates it (never executing code: only YAML
+ * and JSON places are searched), then it is parsed with positions, validated against the schema
+ * and checked against the rules. Every problem is reported together in one ConfigError.
+ */
+import { cosmiconfig } from 'cosmiconfig';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, UserError, type Issue } from '../errors.ts';
+import { createLocator, issueAtOffset, type Locator, type Problem } from './locate.ts';
+import { checkRules } from './rules.ts';
+import type { Manifest } from './types.generated.ts';
+import { validateSchema } from './validate.ts';
+import { parseYamlData, pathKey, type PathSegment } from './yaml-data.ts';
+
+export const SEARCH_PLACES = ['bb-vars.yaml', 'bb-vars.yml', '.bb-varsrc', '.bb-varsrc.json', '.bb-varsrc.yaml', '.bb-varsrc.yml', 'package.json'];
+export const PACKAGE_PROP = 'bb-vars';
+/** Manifests are small; this only stops a wrong file from eating memory. */
+export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+
+/** A manifest that passed the schema and the rules. */
+export interface LoadedManifest {
+  /** Absolute path of the file. */
+  file: string;
+  /** The file as messages name it: relative to the cwd when inside it. */
+  displayFile: string;
+  /** Directory that relative paths in the manifest are resolved against. */
+  dir: string;
+  /** The file's text. */
+  source: string;
+  manifest: Manifest;
+  /** Non-fatal findings (unused sources, keys differing only in case, YAML warnings). */
+  warnings: Issue[];
+  /** Locates a problem at a manifest path as `file:line:col`. */
+  locate: Locator;
+  /** A number literal's digits as written (YAML parsing would round `12345678901234567890`). */
+  numberText(path: readonly PathSegment[]): string | undefined;
+}
+
+/** Finds and loads the manifest. Throws ConfigError (invalid) or UserError (not found, unreadable). */
+export async function loadManifest(opts: { config?: string; cwd: string }): Promise<LoadedManifest> {
+  const file = opts.config !== undefined ? await explicitFile(opts.config, opts.cwd) : await searchFile(opts.cwd);
+  const rel = path.relative(opts.cwd, file);
+  const displayFile = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  const text = await readManifestText(file, displayFile);
+  return parseManifest(text, { file, displayFile });
+}
+
+/** Parses and checks manifest text (pure). `file` is used for relative paths, `displayFile` in messages. */
+export function parseManifest(text: string, where: { file: string; displayFile?: string }): LoadedManifest {
+  const displayFile = where.displayFile ?? where.file;
+  const isPackage = path.basename(where.file) === 'package.json';
+  const parsed = parseYamlData(text, isPackage ? PACKAGE_PROP : undefined);
+  const locate = createLocator(displayFile, text, parsed);
+  const issues: Issue[] = parsed.problems.map((p) =>
+    p.path.length > 0 ? locate({ path: p.path, message: p.message, hint: p.hint, severity: p.severity, at: 'key' }) : issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity),
+  );
+  if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, issues);
+  if (parsed.data === null || parsed.data === undefined) {
+    issues.push({ file: displayFile, severity: 'error', message: 'the manifest is empty', hint: 'start with `version: 1`; see docs/manifest.md for the format' });
+    throw new ConfigError(displayFile, issues);
+  }
+  const problems: Problem[] = validateSchema(parsed.data);
+  if (parsed.data !== null && typeof parsed.data === 'object' && !Array.isArray(parsed.data)) problems.push(...checkRules(parsed.data as Manifest));
+  issues.push(...problems.map(locate));
+  if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, sortIssues(issues));
+  return {
+    file: where.file,
+    displayFile,
+    dir: path.dirname(where.file),
+    source: text,
+    manifest: parsed.data as Manifest,
+    warnings: sortIssues(issues),
+    locate,
+    numberText: (p) => parsed.nodes.get(pathKey(p))?.source,
+  };
+}
+
+function sortIssues(issues: Issue[]): Issue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+async function explicitFile(config: string, cwd: string): Promise<string> {
+  const file = path.resolve(cwd, config);
+  if (/\.(?:[cm]?js|[cm]?ts)$/i.test(file)) {
+    throw new UserError(`${config}: JavaScript and TypeScript manifests are not supported (configuration never runs code).\n  hint: write the manifest as YAML (bb-vars.yaml) or JSON.`);
+  }
+  try {
+    const s = await stat(file);
+    if (s.isDirectory()) throw new UserError(`${config} is a directory, not a manifest file.\n  hint: pass the file, e.g. --config ${path.join(config, 'bb-vars.yaml')}`);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Manifest ${config} not found (looked at ${file}).\n  hint: check the --config path; it is relative to the current directory.`);
+  }
+  return file;
+}
+
+async function searchFile(cwd: string): Promise<string> {
+  const found = () => ({ found: true });
+  const explorer = cosmiconfig(PACKAGE_PROP, {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'project',
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+    // Loaders only decide whether a place holds a manifest; the file is parsed afterwards, with positions.
+    loaders: {
+      '.yaml': found,
+      '.yml': found,
+      noExt: found,
+      '.json': (filepath: string, content: string) => {
+        if (path.basename(filepath) !== 'package.json') return found();
+        try {
+          const pkg = JSON.parse(content) as Record<string, unknown>;
+          return Object.hasOwn(pkg, PACKAGE_PROP) ? { [PACKAGE_PROP]: found() } : {};
+        } catch {
+          return {};
+        }
+      },
+    },
+  });
+  let result;
+  try {
+    result = await explorer.search(cwd);
+  } catch (error) {
+    const where = (error as { filepath?: string }).filepath ?? cwd;
+    throw new UserError(`Cannot read ${where}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!result) {
+    throw new UserError(
+      `No bb-vars manifest found in ${cwd} or its parent directories (up to the project root).\n` +
+        `  Looked for: ${SEARCH_PLACES.slice(0, -1).join(', ')}, and a "${PACKAGE_PROP}" key in package.json.\n` +
+        `  hint: create bb-vars.yaml starting with \`version: 1\` (see docs/manifest.md), or pass --config <file>.`,
+    );
+  }
+  return result.filepath;
+}
+
+async function readManifestText(file: string, displayFile: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    const s = await stat(file);
+    if (s.size > MAX_MANIFEST_BYTES) {
+      throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MB; a manifest may be at most 5 MB`, hint: 'check that --config points at the manifest' }]);
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Cannot read ${displayFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  return decodeText(bytes, displayFile);
+}
+
+/** Strict UTF-8 (a BOM is dropped); binary files are refused instead of being parsed as garbage. */
+export function decodeText(bytes: Uint8Array, displayFile: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `contains a NUL byte at offset ${nul}: this looks like a binary file, not a manifest`, hint: 'a manifest is UTF-8 YAML or JSON text' }]);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: 'is not valid UTF-8 text', hint: 'save the manifest as UTF-8' }]);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Rules the schema cannot express, checked without reading any source (pure). Written
+ * defensively: they also run on a manifest that failed the schema, so every problem is reported
+ * in one go.
+ */
+import type { Manifest } from './types.generated.ts';
+import type { Problem } from './locate.ts';
+import { parseRef, parseTemplate, type Ref } from './refs.ts';
+import { listScopes } from './scopes.ts';
+import { closest, listNames } from './suggest.ts';
+import type { PathSegment } from './yaml-data.ts';
+
+export const RESERVED_PREFIX = 'BB_VARS_';
+const KEY_RULE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Which occurrence of `raw` in `text` starts at `offset` (to point at the right one in the file). */
+export function needleAt(text: string, raw: string, offset: number): { text: string; index: number } {
+  let index = 0;
+  for (let at = text.indexOf(raw); at >= 0 && at < offset; at = text.indexOf(raw, at + 1)) index++;
+  return { text: raw, index };
+}
+
+export function checkRules(manifest: Manifest): Problem[] {
+  const problems: Problem[] = [];
+  const sources = isRecord(manifest.sources) ? manifest.sources : {};
+  const sourceNames = Object.keys(sources);
+  const used = new Set<string>();
+
+  let stdinUser: string | undefined;
+  for (const name of sourceNames) {
+    const path: PathSegment[] = ['sources', name];
+    if (name === 'env') problems.push({ path, at: 'key', message: "'env' cannot be a source name", hint: '`${env.NAME}` in templates means an environment variable; rename the source' });
+    const source = sources[name];
+    const tf = isRecord(source) && isRecord(source.terraform) ? source.terraform : undefined;
+    if (!tf) continue;
+    const tfPath = [...path, 'terraform'];
+    const modes = (['outputs', 'state', 'dir'] as const).filter((k) => tf[k] !== undefined);
+    if (modes.length !== 1) {
+      problems.push({
+        path: tfPath,
+        message: modes.length === 0 ? 'needs one of outputs, state or dir' : `sets ${modes.join(' and ')}: use exactly one of outputs, state or dir`,
+        hint: 'outputs: a `terraform output -json` file; state: a local state file; dir: run `terraform output -json` there',
+      });
+    }
+    for (const k of ['binary', 'timeout'] as const) {
+      if (tf[k] !== undefined && tf.dir === undefined) problems.push({ path: [...tfPath, k], at: 'key', message: `'${k}' applies only with dir`, hint: `remove ${k}, or use dir: to run the binary` });
+    }
+    for (const k of ['outputs', 'state'] as const) {
+      if (tf[k] !== '-') continue;
+      if (stdinUser !== undefined) problems.push({ path: [...tfPath, k], message: `standard input is already read by source '${stdinUser}'`, hint: 'only one source can read "-"; write the other to a file' });
+      else stdinUser = name;
+    }
+  }
+
+  const checkSource = (ref: Ref, path: PathSegment[], needle?: Problem['needle']): void => {
+    if (Object.hasOwn(sources, ref.source)) {
+      used.add(ref.source);
+      return;
+    }
+    const guess = closest(ref.source, sourceNames);
+    problems.push({
+      path,
+      needle,
+      message: `unknown source '${ref.source}' in '${ref.text}'${guess ? `; did you mean '${guess}'?` : ''}`,
+      hint: sourceNames.length > 0 ? `sources declared under sources: ${listNames(sourceNames)}` : 'declare it under sources:, e.g. sources: { infra: { terraform: { outputs: infra/outputs.json } } }',
+    });
+  };
+
+  for (const scope of listScopes(manifest)) {
+    const seen = new Map<string, string>();
+    if (scope.type === 'deployment' && scope.environmentType === undefined) {
+      problems.push({
+        path: scope.path,
+        at: 'key',
+        message: `deployment '${scope.environment}' needs a type`,
+        hint: 'add type: Test, Staging or Production (used if bb-vars must create the environment); it is inferred only for environments named test, staging or production',
+      });
+    }
+    for (const { key, value, path } of scope.variables) {
+      if (key.startsWith(RESERVED_PREFIX) && KEY_RULE.test(key)) {
+        problems.push({ path, at: 'key', message: `keys starting with ${RESERVED_PREFIX} are reserved for bb-vars' own bookkeeping`, hint: 'rename the variable' });
+      }
+      const lower = key.toLowerCase();
+      const other = seen.get(lower);
+      if (other !== undefined) {
+        problems.push({ path, at: 'key', severity: 'warning', message: `'${key}' differs from '${other}' only in case`, hint: 'Bitbucket may treat keys case-insensitively; rename one of them' });
+      } else seen.set(lower, key);
+      if (!isRecord(value)) continue;
+      if (typeof value.from === 'string') {
+        const parsed = parseRef(value.from);
+        const at = [...path, 'from'];
+        if (!parsed.ok) problems.push({ path: at, message: parsed.message, hint: parsed.hint });
+        else if (parsed.ref.source === 'env' && !Object.hasOwn(sources, 'env')) {
+          problems.push({ path: at, message: `'from: ${value.from}' reads a source named env`, hint: `for an environment variable write { env: ${parsed.ref.output} }` });
+        } else checkSource(parsed.ref, at);
+      }
+      if (typeof value.template === 'string') {
+        const template = value.template;
+        const at = [...path, 'template'];
+        const parsed = parseTemplate(template);
+        if (!parsed.ok) {
+          problems.push({ path: at, message: parsed.message, hint: parsed.hint, needle: { text: template.slice(parsed.offset, parsed.offset + 2), index: countBefore(template, template.slice(parsed.offset, parsed.offset + 2), parsed.offset) } });
+          continue;
+        }
+        for (const part of parsed.parts) {
+          if (part.kind !== 'ref') continue;
+          const needle = needleAt(template, part.raw, part.offset);
+          if (part.ref.source === 'env') {
+            if (part.ref.path.length > 0 || !KEY_RULE.test(part.ref.output)) {
+              problems.push({ path: at, needle, message: `'${part.ref.text}' is not a valid environment variable reference`, hint: 'write ${env.NAME} with NAME made of letters, digits and _' });
+            }
+          } else checkSource(part.ref, at, needle);
+        }
+      }
+    }
+  }
+
+  for (const name of sourceNames) {
+    if (!used.has(name) && name !== 'env') {
+      problems.push({ path: ['sources', name], at: 'key', severity: 'warning', message: `source '${name}' is not used by any variable`, hint: 'it is not read; remove it or reference it with from: or a template' });
+    }
+  }
+  return problems;
+}
+
+function countBefore(text: string, needle: string, offset: number): number {
+  return needleAt(text, needle, offset).index;
+}

@@ -1,0 +1,84 @@
+/**
+ * The manifest's scopes in desired order — workspace, then each repository followed by its
+ * deployments — with prune modes and environment types settled. Pure; shared by the rules and
+ * the resolver so both see the same structure.
+ */
+import type { EnvironmentType, PruneMode } from '../core/types.ts';
+import type { Manifest, VariableValue } from './types.generated.ts';
+import type { PathSegment } from './yaml-data.ts';
+
+/** One declared scope and its variables, with the manifest path of each. */
+export interface ScopeDecl {
+  type: 'workspace' | 'repository' | 'deployment';
+  repository?: string;
+  environment?: string;
+  prune: PruneMode;
+  /** Deployments: the declared type, else the one inferred from the name (undefined: neither). */
+  environmentType?: EnvironmentType;
+  /** Path of the scope's declaration (for messages about the whole scope). */
+  path: PathSegment[];
+  variables: Array<{ key: string; value: VariableValue; path: PathSegment[] }>;
+}
+
+const INFERRED_TYPES: Record<string, EnvironmentType> = { test: 'Test', staging: 'Staging', production: 'Production' };
+
+/** The type for an environment named test, staging or production (any case). */
+export function inferEnvironmentType(name: string): EnvironmentType | undefined {
+  const key = name.toLowerCase();
+  return Object.hasOwn(INFERRED_TYPES, key) ? INFERRED_TYPES[key] : undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * `workspace_variables` in its `{ prune, variables }` form: a mapping whose only keys are
+ * `prune` and `variables`, with `variables` itself a mapping. Anything else is the plain KEY map.
+ */
+export function isWorkspaceScopeForm(v: unknown): v is { prune?: PruneMode; variables: Record<string, VariableValue> } {
+  return isRecord(v) && isRecord(v.variables) && Object.keys(v).every((k) => k === 'prune' || k === 'variables');
+}
+
+function vars(map: unknown, path: PathSegment[]): ScopeDecl['variables'] {
+  if (!isRecord(map)) return [];
+  return Object.keys(map).map((key) => ({ key, value: map[key] as VariableValue, path: [...path, key] }));
+}
+
+const pruneOf = (v: unknown): PruneMode | undefined => (v === 'managed' || v === 'all' || v === 'none' ? v : undefined);
+
+/** Lists the scopes of a (schema-valid or at least object-shaped) manifest. */
+export function listScopes(manifest: Manifest): ScopeDecl[] {
+  const topPrune = pruneOf(manifest.prune) ?? 'managed';
+  const scopes: ScopeDecl[] = [];
+  const ws: unknown = manifest.workspace_variables;
+  if (ws !== undefined) {
+    if (isWorkspaceScopeForm(ws)) {
+      scopes.push({ type: 'workspace', prune: pruneOf(ws.prune) ?? topPrune, path: ['workspace_variables'], variables: vars(ws.variables, ['workspace_variables', 'variables']) });
+    } else {
+      scopes.push({ type: 'workspace', prune: topPrune, path: ['workspace_variables'], variables: vars(ws, ['workspace_variables']) });
+    }
+  }
+  const repos: unknown = manifest.repositories;
+  if (!isRecord(repos)) return scopes;
+  for (const slug of Object.keys(repos)) {
+    const repo = repos[slug];
+    if (!isRecord(repo)) continue;
+    const base: PathSegment[] = ['repositories', slug];
+    const repoPrune = pruneOf(repo.prune) ?? topPrune;
+    scopes.push({ type: 'repository', repository: slug, prune: repoPrune, path: base, variables: vars(repo.variables, [...base, 'variables']) });
+    const deployments = repo.deployments;
+    if (!isRecord(deployments)) continue;
+    for (const env of Object.keys(deployments)) {
+      const dep = deployments[env];
+      if (!isRecord(dep)) continue;
+      const path = [...base, 'deployments', env];
+      const declared = dep.type === 'Test' || dep.type === 'Staging' || dep.type === 'Production' ? dep.type : undefined;
+      const scope: ScopeDecl = { type: 'deployment', repository: slug, environment: env, prune: pruneOf(dep.prune) ?? repoPrune, path, variables: vars(dep.variables, [...path, 'variables']) };
+      const type = declared ?? inferEnvironmentType(env);
+      if (type) scope.environmentType = type;
+      scopes.push(scope);
+    }
+  }
+  return scopes;
+}

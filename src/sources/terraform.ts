@@ -1,0 +1,89 @@
+/**
+ * The Terraform/OpenTofu source: an outputs file (or stdin), a local state file, or
+ * `<binary> output -json` run in a directory.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { TerraformSource } from '../config/types.generated.ts';
+import { SourceError } from '../errors.ts';
+import { ExecFailure, MAX_OUTPUT_BYTES, runOutputJson } from './terraform-exec.ts';
+import { parseOutputsJson, parseStateJson, TerraformFormatError } from './terraform-parse.ts';
+import { decodeUtf8, readFileCapped, readStreamCapped } from './read-text.ts';
+import type { Output, ReadContext, SourceData, ValueSource } from './types.ts';
+
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+/** Error for one source; `where` is `file:line:col  sources.x.terraform.outputs` (added by the resolver). */
+export class SourceReadError extends SourceError {
+  readonly detail: string;
+  readonly hint: string | undefined;
+  constructor(detail: string, hint?: string) {
+    super(hint ? `${detail}\n    hint: ${hint}` : detail);
+    this.detail = detail;
+    this.hint = hint;
+  }
+}
+
+function mode(spec: TerraformSource): { kind: 'outputs' | 'state' | 'dir'; target: string } {
+  if (spec.outputs !== undefined) return { kind: 'outputs', target: spec.outputs };
+  if (spec.state !== undefined) return { kind: 'state', target: spec.state };
+  return { kind: 'dir', target: spec.dir ?? '.' };
+}
+
+export const terraform: ValueSource<TerraformSource> = {
+  id(spec, ctx) {
+    const { kind, target } = mode(spec);
+    return `terraform:${kind}:${target === '-' ? '-' : path.resolve(ctx.baseDir, target)}:${spec.binary ?? ''}`;
+  },
+  describe(spec) {
+    const { kind, target } = mode(spec);
+    if (kind === 'dir') return `\`${spec.binary ?? 'terraform'} output -json\` in ${target}`;
+    if (target === '-') return `terraform ${kind === 'state' ? 'state' : 'outputs'} from standard input`;
+    return kind === 'state' ? `terraform state ${target}` : `terraform outputs ${target}`;
+  },
+  async read(spec, ctx) {
+    const { kind, target } = mode(spec);
+    const origin = this.describe(spec);
+    let text: string;
+    if (kind === 'dir') text = await readDir(spec, target, ctx);
+    else {
+      let bytes: Buffer;
+      try {
+        if (target === '-') {
+          if (!ctx.stdin) throw new Error('standard input is not available');
+          bytes = await readStreamCapped(ctx.stdin, MAX_OUTPUT_BYTES);
+        } else bytes = await readFileCapped(path.resolve(ctx.baseDir, target), MAX_OUTPUT_BYTES);
+        text = decodeUtf8(bytes);
+      } catch (error) {
+        const what = target === '-' ? 'standard input' : target;
+        throw new SourceReadError(`${what} ${(error as Error).message}`, kind === 'outputs' ? 'create it with `terraform output -json > ' + (target === '-' ? 'outputs.json' : target) + '`' : 'check the path; it is relative to the manifest');
+      }
+    }
+    let outputs: Map<string, Output>;
+    try {
+      outputs = kind === 'state' ? parseStateJson(text) : parseOutputsJson(text);
+    } catch (error) {
+      if (!(error instanceof TerraformFormatError)) throw error;
+      const what = kind === 'dir' ? `the output of \`${spec.binary ?? 'terraform'} output -json\`` : target === '-' ? 'standard input' : target;
+      throw new SourceReadError(`${what} ${error.message}`, error.hint);
+    }
+    return { outputs, origin } satisfies SourceData;
+  },
+};
+
+async function readDir(spec: TerraformSource, dir: string, ctx: ReadContext): Promise<string> {
+  const cwd = path.resolve(ctx.baseDir, dir);
+  try {
+    if (!(await stat(cwd)).isDirectory()) throw new Error('not a directory');
+  } catch {
+    throw new SourceReadError(`directory ${dir} does not exist`, 'the path is relative to the manifest');
+  }
+  const binary = spec.binary ?? 'terraform';
+  try {
+    const { stdout } = await runOutputJson({ binary, cwd, env: ctx.env, timeoutMs: (spec.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });
+    return stdout;
+  } catch (error) {
+    if (error instanceof ExecFailure) throw new SourceReadError(error.message, error.hint);
+    throw error;
+  }
+}
