@@ -1,0 +1,40 @@
+/** Pull-request review: the plan as a comment that bb-vars keeps up to date. */
+import type { BitbucketClient } from '../bitbucket/index.ts';
+import type { Plan } from '../plan/types.ts';
+import { PR_COMMENT_MARKER, renderMarkdown } from '../render/markdown.ts';
+import { COMMENT_RENDER_CHARS, preparePlanComment, upsertPlanComment, type CommentResult, type PullRequestTarget } from './comment.ts';
+
+export {
+  COMMENT_RENDER_CHARS,
+  MAX_COMMENT_CHARS,
+  findPlanComments,
+  isPlanComment,
+  preparePlanComment,
+  upsertPlanComment,
+  type CommentResult,
+  type PullRequestTarget,
+} from './comment.ts';
+export { resolvePullRequestTarget } from './target.ts';
+
+/** The plan as a comment body: bounded markdown ending with bb-vars' marker line. Pure. */
+export function renderPlanComment(plan: Plan): string {
+  return preparePlanComment(renderMarkdown(plan, { maxChars: COMMENT_RENDER_CHARS, marker: PR_COMMENT_MARKER }));
+}
+
+/** Renders `plan` and posts or updates bb-vars' comment on the pull request. */
+export function commentPlan(client: BitbucketClient, target: PullRequestTarget, plan: Plan): Promise<CommentResult> {
+  return upsertPlanComment(client, target, renderPlanComment(plan));
+}
+
+/** One line for the CLI: what happened to the comment. */
+export function formatCommentResult(result: CommentResult, target: PullRequestTarget): string {
+  const where = `pull request #${target.pullRequest} of ${target.workspace}/${target.repository}`;
+  switch (result.action) {
+    case 'created':
+      return `Posted the plan to ${where} (comment ${result.commentId}).`;
+    case 'updated':
+      return `Updated the plan comment on ${where} (comment ${result.commentId}).`;
+    case 'unchanged':
+      return `The plan comment on ${where} is up to date (comment ${result.commentId}).`;
+  }
+}
