@@ -57,7 +57,9 @@ export function paginate<T, R>(items: readonly T[], request: PageRequest, selfUr
 
 function pageUrl(base: URL, page: number, pagelen: number): string {
   const url = new URL(base.href);
-  url.searchParams.set('pagelen', String(pagelen));
-  url.searchParams.set('page', String(page));
+  url.searchParams.delete('pagelen');
+  url.searchParams.delete('page');
+  url.searchParams.append('pagelen', String(pagelen));
+  url.searchParams.append('page', String(page));
   return url.href;
 }

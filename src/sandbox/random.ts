@@ -24,7 +24,7 @@ export function createUuidGenerator(seed: number): () => string {
     return s;
   };
   return () => {
-    const variant = ((Math.floor(random() * 4) + 8) as number).toString(16);
+    const variant = (Math.floor(random() * 4) + 8).toString(16);
     return `{${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}}`;
   };
 }

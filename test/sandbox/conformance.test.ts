@@ -16,7 +16,7 @@ describe('OpenAPI conformance', () => {
       const template = findPathTemplate(path);
       seen.add(`${method} ${template}`);
       for (const p of validateResponse(method, path, result.status, result.body)) problems.push(`${method} ${path} ${result.status}: ${p}`);
-      return result.body;
+      return result.body as Record<string, CallResult['body']>;
     };
 
     // Workspace variables

@@ -10,7 +10,7 @@ describe('environments', () => {
     const sb = await sandbox();
     const api = await client(sb);
     const res = await api.get(ENVS);
-    expect(res.body.values.map((e: { name: string }) => e.name)).toEqual(['test', 'staging', 'production']);
+    expect((res.body.values as { name: string }[]).map((e) => e.name)).toEqual(['test', 'staging', 'production']);
     expect(res.body.values[1]).toEqual({
       type: 'deployment_environment',
       uuid: expect.stringMatching(/^\{.+\}$/),
@@ -84,7 +84,7 @@ describe('pull-request comments', () => {
     expect(created.body.created_on).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
     expect(created.headers.get('location')).toBe(`${sb.url}${COMMENTS}/${created.body.id}`);
     const list = await api.get(COMMENTS);
-    expect(list.body.values.map((c: { content: { raw: string } }) => c.content.raw)).toEqual(['Looks good, waiting for the plan.', '### Plan\n\n1 to create <b>']);
+    expect((list.body.values as { content: { raw: string } }[]).map((c) => c.content.raw)).toEqual(['Looks good, waiting for the plan.', '### Plan\n\n1 to create <b>']);
     const updated = await api.put(`${COMMENTS}/${created.body.id}`, { content: { raw: 'No changes.' } });
     expect(updated).toMatchObject({ status: 200, body: { id: created.body.id, content: { raw: 'No changes.' } } });
     expect((await api.del(`${COMMENTS}/${created.body.id}`)).status).toBe(204);

@@ -28,6 +28,7 @@ export async function fetchToken(sb: Sandbox, clientId = CLIENT_ID, secret = CLI
 
 export interface CallResult {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
   body: any;
   text: string;
   headers: Headers;
