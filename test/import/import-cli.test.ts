@@ -1,0 +1,154 @@
+/** `bb-vars import` end to end: the built CLI against the sandbox over HTTP. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultSeed, type SandboxSeed } from '../../src/sandbox/index.ts';
+import { setupCli } from '../e2e/harness.ts';
+
+/** The secured values of the default seed: never in any output. */
+const SEED_SECRETS = ['hooks.slack.example/services/T0000/B0000/sandbox-only', 'npm_sandboxOnlyToken0000000000000000', 'sandbox-old-vpn-key', 'demo-secret-change-me'];
+const PLACEHOLDERS = { SLACK_WEBHOOK_URL: 'new-slack', NPM_TOKEN: 'new-npm', VPN_SHARED_KEY: 'new-vpn' };
+
+interface JsonPlan {
+  summary: Record<string, number>;
+  changes: Array<{ action: string; key: string; secured: boolean; reason?: string }>;
+}
+
+describe('bb-vars import (end to end)', () => {
+  it('imports the default seed into a manifest that validates and plans no change for non-secured variables', async () => {
+    const cli = await setupCli();
+    const imported = await cli.run(['import', '--repo', 'api-service', '--repo', 'web-frontend,billing-worker', '--workspace-variables', '-o', 'bb-vars.yaml']);
+    expect(imported.stderr).toContain('Imported 11 variables (3 secured) to bb-vars.yaml');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toBe('');
+
+    // Minimum requests: workspace variables once; per repository its variables and environments
+    // once; each environment's variables once (3 + 2 environments).
+    const requests = cli.sandbox.requests;
+    expect(requests.length).toBe(1 + 3 * 2 + 5);
+    expect(requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(new Set(requests.map((r) => r.path)).size).toBe(requests.length);
+
+    const text = await readFile(join(cli.dir, 'bb-vars.yaml'), 'utf8');
+    expect(text).toContain('NPM_TOKEN: { env: NPM_TOKEN, secured: true }');
+    expect(text).toContain('LEGACY_FEATURE_FLAG: "on"');
+    for (const secret of SEED_SECRETS) expect(imported.stdout + imported.stderr + text).not.toContain(secret);
+
+    const missing = await cli.run(['validate']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('SLACK_WEBHOOK_URL');
+
+    const valid = await cli.run(['validate'], { env: PLACEHOLDERS });
+    expect(valid.stderr).toBe('');
+    expect(valid.code).toBe(0);
+
+    const planned = await cli.run(['reconcile', '--format', 'json'], { env: PLACEHOLDERS });
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.stdout) as JsonPlan;
+    expect(plan.changes.filter((c) => !c.secured)).toEqual([]);
+    expect(plan.changes.map((c) => [c.action, c.key, c.reason])).toEqual([
+      ['update', 'SLACK_WEBHOOK_URL', 'no-fingerprint'],
+      ['update', 'NPM_TOKEN', 'no-fingerprint'],
+      ['update', 'VPN_SHARED_KEY', 'no-fingerprint'],
+    ]);
+    expect(plan.summary.unchanged).toBe(8);
+
+    // After one apply, the imported manifest is fully converged.
+    expect((await cli.run(['reconcile', '--apply'], { env: PLACEHOLDERS })).code).toBe(0);
+    const after = await cli.run(['reconcile', '--detailed-exitcode', '--format', 'json'], { env: PLACEHOLDERS });
+    expect(after.code).toBe(0);
+    expect((JSON.parse(after.stdout) as JsonPlan).changes).toEqual([]);
+  });
+
+  it('writes to standard output by default and leaves out bookkeeping variables', async () => {
+    const cli = await setupCli();
+    expect((await cli.run(['import', '--repo', 'billing-worker', '-o', 'bb-vars.yaml'])).code).toBe(0);
+    expect((await cli.run(['reconcile', '--apply'])).code).toBe(0);
+
+    const again = await cli.run(['import', '--repo', 'billing-worker']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(again.stdout).toContain('QUEUE_NAME: billing');
+    expect(again.stdout).not.toContain('BB_VARS_');
+    expect(again.stderr).toContain('Left out 1 bb-vars bookkeeping variable (BB_VARS_*).');
+  });
+
+  it('keeps edge values exactly: a reconcile right after import plans no change', async () => {
+    const values = ['true', '1.0', '007', 'on', 'null', '', ' padded ', 'line 1\nline 2\n', 'line\n  indented\n\n', 'tab\there', 'crlf\r\n', 'ünïcødé ✓ 😀', '# hash', 'key: value', '${not.a.ref}', '12345678901234567890', '-', '"quoted"', "it's"];
+    const seed: SandboxSeed = {
+      credentials: defaultSeed().credentials!,
+      workspaces: {
+        acme: {
+          repositories: {
+            'edge-cases': {
+              variables: values.map((value, i) => ({ key: `V_${i}`, value })),
+              environments: [{ name: 'Production EU', type: 'Production', variables: [{ key: 'EU', value: '0' }] }],
+            },
+          },
+        },
+      },
+    };
+    const cli = await setupCli({ sandbox: { seed } });
+    const imported = await cli.run(['import', '--repo', 'edge-cases', '-o', 'bb-vars.yaml']);
+    expect(imported.code).toBe(0);
+    const planned = await cli.run(['reconcile', '--format', 'json', '--detailed-exitcode']);
+    expect(planned.stderr).toBe('');
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.stdout) as JsonPlan;
+    expect(plan.changes).toEqual([]);
+    expect(plan.summary.unchanged).toBe(values.length + 1);
+  });
+
+  it('gives a key secured in several scopes one env name per scope', async () => {
+    const seed: SandboxSeed = {
+      credentials: defaultSeed().credentials!,
+      workspaces: {
+        acme: {
+          repositories: {
+            api: {
+              variables: [{ key: 'DB_PASSWORD', value: 'CANARY-repo-pass', secured: true }],
+              environments: [
+                { name: 'staging', type: 'Staging', variables: [{ key: 'DB_PASSWORD', value: 'CANARY-staging-pass', secured: true }] },
+                { name: 'production', type: 'Production', variables: [{ key: 'DB_PASSWORD', value: 'CANARY-prod-pass', secured: true }] },
+              ],
+            },
+          },
+        },
+      },
+    };
+    const cli = await setupCli({ sandbox: { seed } });
+    const imported = await cli.run(['import', '--repo', 'api', '-o', 'bb-vars.yaml']);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('provide $API_DB_PASSWORD, $STAGING_DB_PASSWORD, $PRODUCTION_DB_PASSWORD');
+    const text = await readFile(join(cli.dir, 'bb-vars.yaml'), 'utf8');
+    expect(text).toContain('DB_PASSWORD: { env: PRODUCTION_DB_PASSWORD, secured: true }');
+    expect(text).not.toContain('CANARY');
+    const env = { API_DB_PASSWORD: 'a', STAGING_DB_PASSWORD: 's', PRODUCTION_DB_PASSWORD: 'p' };
+    expect((await cli.run(['validate'], { env })).code).toBe(0);
+  });
+
+  it.each([
+    [['import', '--repo', 'does-not-exist'], {}, /Not found \(404\).*repository 'acme\/does-not-exist'/s],
+    [['import'], {}, /needs at least one repository: pass --repo <slug>/],
+    [['import', '--repo', 'api-service'], { BITBUCKET_WORKSPACE: undefined }, /needs a workspace: pass --workspace <slug> or set BITBUCKET_WORKSPACE/],
+    [['import', '--repo', 'a/b'], {}, /--repo 'a\/b' is not a repository slug/],
+    [['import', '--repo', 'api-service', '--bogus'], {}, /Unknown option '--bogus'/],
+    [['import', '--repo', 'api-service', '--workspace', 'nope'], {}, /Not found \(404\).*workspace 'nope'/s],
+    [['import', '--repo', 'api-service'], { BITBUCKET_CLIENT_ID: undefined, BITBUCKET_CLIENT_SECRET: undefined }, /No Bitbucket credentials found/],
+  ])('%j fails clearly', async (args, env, message) => {
+    const cli = await setupCli();
+    const result = await cli.run(args, { env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('explains itself with --help', async () => {
+    const cli = await setupCli();
+    const result = await cli.run(['import', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: bb-vars import --repo <slug>...');
+    expect(result.stdout).toContain('--workspace-variables');
+  });
+});
