@@ -71,6 +71,7 @@ export function evaluateVariable(value: VariableValue, path: PathSegment[], ctx:
   if (explicit === false && result.sensitive) {
     problems.push({
       path: [...path, 'secured'],
+      at: 'key',
       message: 'depends on a sensitive Terraform output, so it cannot be secured: false',
       hint: 'remove `secured: false`: values from sensitive outputs are always stored secured',
     });
