@@ -106,6 +106,16 @@ describe('bb-vars sandbox', () => {
     expect(io.out()).toBe('');
   });
 
+  it('serves correct next links with --no-pagination-bugs', async () => {
+    await serve(['--no-pagination-bugs'], async (sb) => {
+      sb.store.setVariable({ type: 'workspace', workspace: 'acme' }, { key: 'THIRD', value: '3' });
+      const token = await fetchToken(sb);
+      const res = await fetch(`${sb.url}/workspaces/acme/pipelines-config/variables?pagelen=2`, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as { next?: string };
+      expect(body.next).toBe(`${sb.url}/workspaces/acme/pipelines-config/variables?pagelen=2&page=2`);
+    });
+  });
+
   it('reports a port already in use', async () => {
     await serve([], async (sb) => {
       const io = fakeIO();
