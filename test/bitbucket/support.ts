@@ -42,10 +42,10 @@ export function clientFor(env: Record<string, string>, overrides: Partial<Client
   const fromEnv = clientOptionsFromEnv(env);
   const client = new BitbucketClient({
     ...fromEnv,
-    retry: { ...FAST_RETRY, ...fromEnv.retry },
     timeoutMs: 5_000,
     onRetry: (e) => events.push(e),
     ...overrides,
+    retry: { ...FAST_RETRY, ...fromEnv.retry, ...overrides.retry },
   });
   return { client, events };
 }
