@@ -177,13 +177,11 @@ export function describeFailure(ctx: FailureContext, body: ErrorBody): string {
     }
     case 404: {
       const what = describeTarget(r);
-      const slugs = [r?.workspace && `workspace '${r.workspace}'`, r?.repository && `repository '${r.repository}'`].filter(Boolean).join(' and ');
+      let slugs = '';
+      if (r?.repository !== undefined) slugs = ` Use slugs as in the repository's URL: bitbucket.org/${r.workspace}/${r.repository}.`;
+      else if (r?.workspace !== undefined) slugs = ` Use the workspace slug as in its URL: bitbucket.org/${r.workspace}.`;
       const envHint = r?.environmentUuid ? ' If the environment was deleted since the plan was made, run reconcile again.' : '';
-      return (
-        `Not found (404): ${call} — Bitbucket says ${said}. Check that ${what} exists` +
-        (slugs ? `: ${slugs} must be slugs as in the URL (bitbucket.org/<workspace>/<repository>)` : '') +
-        ` and that the credentials can see it.${envHint}`
-      );
+      return `Not found (404): ${call} — Bitbucket says ${said}. Check that ${what} exists and that the credentials can see it.${slugs}${envHint}`;
     }
     case 409: {
       const what = describeTarget(r);

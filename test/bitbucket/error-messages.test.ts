@@ -98,7 +98,7 @@ describe('describeFailure', () => {
     const body = parseErrorBody('{"error":{"message":"Repository acme/api not found."}}', json);
     expect(describeFailure(ctx(404), body)).toBe(
       'Not found (404): GET /repositories/acme/api/pipelines_config/variables?pagelen=100&page=1 — Bitbucket says "Repository acme/api not found.". ' +
-        "Check that repository 'acme/api' exists: workspace 'acme' and repository 'api' must be slugs as in the URL (bitbucket.org/<workspace>/<repository>) and that the credentials can see it.",
+        "Check that repository 'acme/api' exists and that the credentials can see it. Use slugs as in the repository's URL: bitbucket.org/acme/api.",
     );
     const env = describeFailure(ctx(404, { resource: { workspace: 'acme', repository: 'api', environmentUuid: '{e-1}' } }), body);
     expect(env).toContain("deployment environment {e-1} of repository 'acme/api'");
