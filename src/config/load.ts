@@ -52,9 +52,7 @@ export function parseManifest(text: string, where: { file: string; displayFile?:
   const isPackage = path.basename(where.file) === 'package.json';
   const parsed = parseYamlData(text, isPackage ? PACKAGE_PROP : undefined);
   const locate = createLocator(displayFile, text, parsed);
-  const issues: Issue[] = parsed.problems.map((p) =>
-    p.path.length > 0 ? locate({ path: p.path, message: p.message, hint: p.hint, severity: p.severity, at: 'key' }) : issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity),
-  );
+  const issues: Issue[] = parsed.problems.map((p) => issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity, p.path));
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, issues);
   if (parsed.data === null || parsed.data === undefined) {
     issues.push({ file: displayFile, severity: 'error', message: 'the manifest is empty', hint: 'start with `version: 1`; see docs/manifest.md for the format' });

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { run as schemaCommand } from '../../src/cli/commands/schema.ts';
+import { captureIO } from '../fixtures/util.ts';
+
+const root = new URL('../../', import.meta.url);
+
+describe('schema and generated types', () => {
+  it('src/config/types.generated.ts is up to date with schema/bb-vars.schema.json (run npm run gen:types)', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/gen-types.mjs', '--stdout'], { cwd: root.pathname });
+    expect(stdout).toBe(readFileSync(new URL('src/config/types.generated.ts', root), 'utf8'));
+    expect(stdout).toContain('generated, do not edit');
+  });
+
+  it('gives every property a title and a description, and closes every object', () => {
+    const schema = JSON.parse(readFileSync(new URL('schema/bb-vars.schema.json', root), 'utf8')) as Record<string, unknown>;
+    const missing: string[] = [];
+    const resolve = (ref: string) => ref.slice(2).split('/').reduce<Record<string, unknown>>((node, k) => node[k] as Record<string, unknown>, schema);
+    const walk = (node: unknown, at: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n.type === 'object' && n.additionalProperties === undefined) missing.push(`${at}: additionalProperties`);
+      for (const [name, prop] of Object.entries((n.properties as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+        // A $ref's target carries the title and description editors show.
+        const target = typeof prop.$ref === 'string' ? { ...resolve(prop.$ref), ...prop } : prop;
+        if (typeof target.description !== 'string') missing.push(`${at}/properties/${name}: description`);
+        if (typeof target.title !== 'string') missing.push(`${at}/properties/${name}: title`);
+      }
+      for (const [k, v] of Object.entries(n)) walk(v, `${at}/${k}`);
+    };
+    walk(schema, '#');
+    expect(missing).toEqual([]);
+  });
+
+  it('`bb-vars schema` prints the schema file', async () => {
+    const io = captureIO(process.cwd());
+    expect(await schemaCommand([], io)).toBe(0);
+    expect(JSON.parse(io.out())).toEqual(JSON.parse(readFileSync(new URL('schema/bb-vars.schema.json', root), 'utf8')));
+  });
+});
