@@ -133,7 +133,7 @@ describe('bb-vars import (end to end)', () => {
     [['import', '--repo', 'api-service'], { BITBUCKET_WORKSPACE: undefined }, /needs a workspace: pass --workspace <slug> or set BITBUCKET_WORKSPACE/],
     [['import', '--repo', 'a/b'], {}, /--repo 'a\/b' is not a repository slug/],
     [['import', '--repo', 'api-service', '--bogus'], {}, /Unknown option '--bogus'/],
-    [['import', '--repo', 'api-service', '--workspace', 'nope'], {}, /Not found \(404\).*workspace 'nope'/s],
+    [['import', '--repo', 'api-service', '--workspace', 'nope'], {}, /Not found \(404\).*'nope\/api-service'/s],
     [['import', '--repo', 'api-service'], { BITBUCKET_CLIENT_ID: undefined, BITBUCKET_CLIENT_SECRET: undefined }, /No Bitbucket credentials found/],
   ])('%j fails clearly', async (args, env, message) => {
     const cli = await setupCli();

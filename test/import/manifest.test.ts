@@ -164,4 +164,9 @@ describe('renderImportManifest', () => {
     const out = renderImportManifest(snapshot({ workspaceVariables: [{ key: 'REGION', value: 'eu-west-1', secured: false }] }));
     expect(load(out.text).workspace_variables).toEqual({ REGION: 'eu-west-1' });
   });
+
+  it('writes a valid manifest for workspace variables alone', () => {
+    const out = renderImportManifest({ workspace: 'acme', workspaceVariables: [{ key: 'REGION', value: 'eu-west-1', secured: false }], repositories: [] });
+    expect(load(out.text)).toEqual({ version: 1, workspace: 'acme', prune: 'managed', workspace_variables: { REGION: 'eu-west-1' } });
+  });
 });
