@@ -18,10 +18,10 @@ describe('authentication against the sandbox', () => {
   it('sends the documented User-Agent and a Bearer header', async () => {
     const sb = await sandbox();
     const proxy = await countingProxy(sb.url);
-    const env = { ...envFor(sb, 'access-token'), BITBUCKET_API_URL: proxy.url };
+    const env: Record<string, string> = { ...envFor(sb, 'access-token'), BITBUCKET_API_URL: proxy.url };
     await clientFor(env).client.listVariables(ws);
     expect(proxy.headers).toHaveLength(1);
-    expect(proxy.headers[0]!['user-agent']).toBe(`bb-vars/0.0.0-dev (+node ${process.versions.node})`);
+    expect(proxy.headers[0]!['user-agent']).toMatch(new RegExp(`^bb-vars/\\d+\\.\\d+\\.\\d+\\S* \\(\\+node ${process.versions.node.replaceAll('.', '\\.')}\\)$`));
     expect(proxy.headers[0]!.authorization).toBe(`Bearer ${env.BITBUCKET_ACCESS_TOKEN}`);
   });
 
