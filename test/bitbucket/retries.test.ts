@@ -1,5 +1,6 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ApiError } from '../../src/errors.ts';
 import { clientFor, countingProxy, envFor, manyVariables, rejection, sandbox, seedWith } from './support.ts';
 
@@ -66,6 +67,37 @@ describe('429 rate limiting', () => {
     expect(lists.every((l) => l.length === 3)).toBe(true);
     expect(client.stats.rateLimited).toBeGreaterThan(0);
     expect(sb.requests.filter((r) => r.status === 200)).toHaveLength(12);
+  });
+});
+
+describe('Retry-After', () => {
+  it('is honoured exactly when a server sends it', async () => {
+    // Bitbucket sends none today; a plain server stands in for one that does.
+    let calls = 0;
+    const server = createHttpServer((_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '0' });
+        res.end('Rate limit for this resource has been exceeded');
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ values: [], pagelen: 100, size: 0 }));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    const { port } = server.address() as { port: number };
+    // Jitter would pick 990 ms here; Retry-After: 0 must win.
+    const { client, events } = clientFor(
+      { BITBUCKET_API_URL: `http://127.0.0.1:${port}/2.0`, BITBUCKET_ACCESS_TOKEN: 'tok' },
+      { random: () => 0.99, retry: { baseDelayMs: 1000, maxDelayMs: 1000 } },
+    );
+    expect(await client.listVariables(ws)).toEqual([]);
+    expect(events.map((e) => [e.reason, e.delayMs])).toEqual([['rate limited (429)', 0]]);
+    expect(calls).toBe(2);
   });
 });
 
@@ -165,11 +197,12 @@ describe('5xx, resets and timeouts', () => {
 
   it('times out a slow answer and retries it', async () => {
     const sb = await sandbox();
-    const { client, events } = clientFor(envFor(sb), { timeoutMs: 100 });
+    const { client, events } = clientFor(envFor(sb), { timeoutMs: 300 });
     await client.listVariables(ws);
-    sb.setFaults({ at: { 1: 'slow' }, slowMs: 400 });
+    sb.setFaults({ at: { 1: 'slow' }, slowMs: 1500 });
     expect(await client.listVariables(repo)).toHaveLength(3);
-    expect(events.map((e) => e.reason)).toEqual(['no answer within 100 ms (raise BB_VARS_TIMEOUT_MS if the network is slow)']);
+    expect(sb.requests[1]?.fault).toBe('slow');
+    expect(events[0]?.reason).toBe('no answer within 300 ms (raise BB_VARS_TIMEOUT_MS if the network is slow)');
   });
 
   it('reports a timeout that never ends', async () => {
@@ -197,7 +230,7 @@ describe('concurrency and counters', () => {
     [3, 3],
     [undefined, 8],
   ])('never has more than the limit in flight (concurrency %s → %i)', async (concurrency, expected) => {
-    const sb = await sandbox({ latencyMs: 30 });
+    const sb = await sandbox({ latencyMs: 100 });
     const proxy = await countingProxy(sb.url);
     const { client } = clientFor({ ...envFor(sb, 'access-token'), BITBUCKET_API_URL: proxy.url }, concurrency === undefined ? {} : { concurrency });
     await Promise.all(Array.from({ length: 20 }, () => client.listVariables(repo)));
