@@ -6,13 +6,15 @@
  * on the next run. Failures are collected, never thrown: the caller prints the summary.
  */
 import { Listr, ListrLogger, ProcessOutput, type ListrTask } from 'listr2';
+import { LineRenderer } from './line-renderer.ts';
 import type { DesiredState } from '../core/types.ts';
 import { scopeLabel } from '../core/types.ts';
 import { BB_VARS_STATE, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from '../plan/bookkeeping.ts';
 import type { Change, Plan, ScopePlan } from '../plan/types.ts';
 import { applyChange, collectionFor, indexDesired, type ApplyTarget, type DesiredIndex, type ScopeContext } from './operations.ts';
 
-export type ApplyRenderer = 'default' | 'simple' | 'silent';
+/** `default`: interactive (TTY); `lines`: one line per finished operation (CI); `silent`: tests. */
+export type ApplyRenderer = 'default' | 'lines' | 'silent';
 
 export interface ApplyOptions {
   /** Scopes and changes started at once (the client bounds HTTP concurrency on its own). */
@@ -58,16 +60,20 @@ export async function applyPlan(plan: Plan, desired: DesiredState, target: Apply
 
   const output = options.output ?? process.stderr;
   const logger = new ListrLogger({ processOutput: new ProcessOutput(output, output) });
-  const list = new Listr(tasks, {
-    concurrent: Math.max(1, options.concurrency),
-    exitOnError: false,
-    collectErrors: 'minimal',
-    renderer: options.renderer,
-    fallbackRenderer: 'simple',
-    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false },
-    fallbackRendererOptions: { logger },
-    registerSignalListeners: false,
-  } as never);
+  const write = (line: string) => void output.write(line + '\n');
+  const common = { concurrent: Math.max(1, options.concurrency), exitOnError: false, collectErrors: 'minimal', registerSignalListeners: false } as const;
+  const list =
+    options.renderer === 'default'
+      ? new Listr(tasks, {
+          ...common,
+          renderer: 'default',
+          rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false },
+          fallbackRenderer: LineRenderer,
+          fallbackRendererOptions: { write },
+        })
+      : options.renderer === 'lines'
+        ? new Listr(tasks, { ...common, renderer: LineRenderer, rendererOptions: { write } })
+        : new Listr(tasks, { ...common, renderer: 'silent' });
   await list.run();
   for (const c of result.changes) {
     if (!c.ok) {
@@ -92,7 +98,7 @@ function scopeTasks(scopePlan: ScopePlan, target: ApplyTarget, index: DesiredInd
   const varChanges = scopePlan.changes.filter((c) => c.action !== 'create-environment');
 
   const run = (change: Change): ListrTask => ({
-    title: changeTitle(change),
+    title: options.renderer === 'default' ? changeTitle(change) : `${scopeLabel(scopePlan.scope)}: ${changeTitle(change)}`,
     task: async () => {
       const envFailed = change.action !== 'create-environment' && envChanges.some((e) => !outcomes.some((o) => o.action === e.action && o.ok));
       if (envFailed) {
@@ -121,7 +127,7 @@ function scopeTasks(scopePlan: ScopePlan, target: ApplyTarget, index: DesiredInd
     });
   }
   tasks.push({
-    title: `record ownership (${BB_VARS_STATE})`,
+    title: options.renderer === 'default' ? `record ownership (${BB_VARS_STATE})` : `${scopeLabel(scopePlan.scope)}: record ownership (${BB_VARS_STATE})`,
     task: async () => {
       const settled = settleBookkeeping(scopePlan, outcomes);
       const before = scopePlan.bookkeepingBefore ? encodeBookkeeping(scopePlan.bookkeepingBefore) : undefined;

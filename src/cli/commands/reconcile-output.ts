@@ -1,7 +1,8 @@
 /** Pure formatting of reconcile's footer lines: request counts and the apply summary. */
 import type { ClientStats } from '../../bitbucket/types.ts';
 import type { ApplyResult } from '../../apply/run.ts';
-import { scopeLabel } from '../../core/types.ts';
+import { scopeLabel, type DesiredState } from '../../core/types.ts';
+import type { Plan } from '../../plan/types.ts';
 
 export function formatStats(stats: Readonly<ClientStats>, what: string): string {
   const extra: string[] = [];
@@ -28,4 +29,29 @@ export function formatApplySummary(result: ApplyResult, applyRequests: number, t
     `Bitbucket API requests: ${applyRequests} to apply, ${totalRequests} in total.`,
   );
   return lines.join('\n');
+}
+
+/** Writes needed if every change succeeds: replace is two requests, plus one bookkeeping write per touched scope. */
+export function countWrites(plan: Plan): number {
+  let writes = 0;
+  for (const scope of plan.scopes) {
+    for (const change of scope.changes) writes += change.action === 'replace' ? 2 : 1;
+    if (scope.changes.length > 0 || scope.bookkeepingDirty) writes += 1;
+  }
+  return writes;
+}
+
+/**
+ * The fewest requests reading live state can take: a token (OAuth), one list per workspace or
+ * repository scope and per deployment scope, and one environments list per repository with
+ * deployments. Pages beyond the first are unknown until read.
+ */
+export function minimumReads(desired: DesiredState, oauth: boolean): number {
+  const repositoriesWithDeployments = new Set<string>();
+  let lists = 0;
+  for (const { scope } of desired.scopes) {
+    lists++;
+    if (scope.type === 'deployment') repositoriesWithDeployments.add(scope.repository);
+  }
+  return (oauth ? 1 : 0) + lists + repositoriesWithDeployments.size;
 }

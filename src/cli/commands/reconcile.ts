@@ -1,8 +1,8 @@
 /**
  * `bb-vars reconcile [--apply]`: the one place that runs the sequence
- * load manifest → resolve sources → read live state → plan → render → (apply).
+ * load manifest → resolve sources → read live state → plan → render → (comment) → (apply).
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { BitbucketClient, clientOptionsFromEnv, credentialSecret, readLiveState } from '../../bitbucket/index.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
@@ -10,15 +10,18 @@ import { loadManifest } from '../../config/load.ts';
 import { resolveManifest } from '../../sources/resolve.ts';
 import { deriveFingerprintKey } from '../../plan/fingerprint.ts';
 import { planReconcile } from '../../plan/diff.ts';
+import { liveDigest } from '../../plan/live-digest.ts';
 import { filterTargets } from '../../plan/targets.ts';
 import { hasChanges, type Plan } from '../../plan/types.ts';
 import { renderText } from '../../render/text.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
-import { renderJson } from '../../render/json.ts';
-import { applyPlan, type ApplyResult } from '../../apply/run.ts';
+import { toJsonDocument } from '../../render/json.ts';
+import { describePlanDrift, parsePlanJson } from '../../render/saved-plan.ts';
+import { commentPlan, formatCommentResult, resolvePullRequestTarget } from '../../review/index.ts';
+import { applyPlan } from '../../apply/run.ts';
 import { parseCommandArgs, parsePositiveInt } from '../args.ts';
 import { useColor, type CliIO } from '../io.ts';
-import { formatApplySummary, formatStats } from './reconcile-output.ts';
+import { countWrites, formatApplySummary, formatStats, minimumReads } from './reconcile-output.ts';
 
 export const USAGE = `Usage: bb-vars reconcile [options]
 
@@ -43,7 +46,7 @@ const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('reconcile', argv, {
+  const { values, positionals } = parseCommandArgs('reconcile', argv, {
     config: { type: 'string', short: 'c' },
     apply: { type: 'boolean' },
     format: { type: 'string' },
@@ -62,16 +65,22 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(USAGE + '\n');
     return ExitCode.Ok;
   }
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'. Run 'bb-vars reconcile --help' for the options.`);
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${values.format}'.`);
   if (values.plan !== undefined && !values.apply) throw new UsageError('--plan applies a saved plan and needs --apply.');
+  if (values.plan !== undefined && values['force-secured']) throw new UsageError('--force-secured cannot change a saved plan: make the plan with --force-secured instead.');
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 32);
   const maxRequests = parsePositiveInt('max-requests', values['max-requests']);
 
+  const saved = values.plan === undefined ? undefined : await readSavedPlan(values.plan);
+  const targets = values.target ?? saved?.targets ?? [];
+
   const loaded = await loadManifest({ cwd: io.cwd, ...(values.config === undefined ? {} : { config: values.config }) });
+  const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, loaded.manifest.workspace);
   const resolved = await resolveManifest(loaded, { env: io.env, stdin: io.stdin });
   for (const warning of resolved.warnings) io.stderr.write(`Warning: ${warning.message}\n`);
-  const desired = filterTargets(resolved.desired, values.target ?? []);
+  const desired = filterTargets(resolved.desired, targets);
 
   const options = clientOptionsFromEnv(io.env);
   if (concurrency !== undefined) options.concurrency = concurrency;
@@ -82,14 +91,35 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const client = new BitbucketClient(options);
   const fingerprintKey = deriveFingerprintKey(io.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
 
+  client.assertBudget(minimumReads(desired, options.credentials.kind === 'oauth'), 'reading the live variables');
   const live = await readLiveState(client, desired.scopes.map((s) => s.scope));
   const plan = planReconcile(desired, live, { fingerprintKey, forceSecured: values['force-secured'] === true });
+  const digest = liveDigest(live, fingerprintKey);
   const readRequests = client.stats.requests;
 
-  const rendered = render(plan, format, useColor(io));
-  io.stdout.write(rendered.endsWith('\n') ? rendered : rendered + '\n');
+  if (saved) {
+    const drift = describePlanDrift(saved.plan, plan);
+    if (drift.length > 0 || saved.liveDigest !== digest) {
+      const why = drift.length > 0 ? drift : ['the live variables in Bitbucket changed since the plan was made'];
+      throw new UserError(
+        `The saved plan ${values.plan} is stale: Bitbucket or the manifest's sources changed since it was made.\n` +
+          why.map((line) => `  - ${line}`).join('\n') +
+          `\nNothing was applied. Make a new plan (bb-vars reconcile --format json --out ${values.plan}), review it, and apply that.`,
+      );
+    }
+  }
+
+  const rendered = render(plan, format, useColor(io), targets, digest);
+  io.stdout.write(rendered);
   if (format === 'text') io.stdout.write(formatStats(client.stats, 'plan') + '\n');
-  if (values.out !== undefined) await writeOut(values.out, render(plan, format, false));
+  if (values.out !== undefined) await writeOut(values.out, format === 'text' ? render(plan, format, false, targets, digest) : rendered);
+  // Progress and summaries go to stderr when stdout carries a machine-readable plan.
+  const report = format === 'json' ? io.stderr : io.stdout;
+
+  if (prTarget) {
+    const result = await commentPlan(client, prTarget, plan);
+    report.write(formatCommentResult(result, prTarget) + '\n');
+  }
 
   if (!values.apply) {
     if (values['detailed-exitcode'] && hasChanges(plan)) return ExitCode.ChangesPending;
@@ -97,45 +127,56 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 
   const writes = countWrites(plan);
-  client.assertBudget(writes, `apply (${writes} writes)`);
-  const result: ApplyResult = await applyPlan(plan, desired, client, {
+  client.assertBudget(writes, `the apply (${writes} writes)`);
+  const result = await applyPlan(plan, desired, client, {
     concurrency: client.concurrency.max,
     renderer: pickRenderer(io),
     output: io.stderr as NodeJS.WriteStream,
   });
-  io.stdout.write(formatApplySummary(result, client.stats.requests - readRequests, client.stats.requests) + '\n');
+  report.write(formatApplySummary(result, client.stats.requests - readRequests, client.stats.requests) + '\n');
   return result.counts.failed > 0 ? ExitCode.Failure : ExitCode.Ok;
 }
 
-function render(plan: Plan, format: Format, color: boolean): string {
+function render(plan: Plan, format: Format, color: boolean, targets: readonly string[], digest: string): string {
   switch (format) {
     case 'text':
       return renderText(plan, { color });
     case 'markdown':
-      return renderMarkdown(plan);
+      return ensureNewline(renderMarkdown(plan));
     case 'json':
-      return renderJson(plan);
+      // `targets` and `live_digest` let `--apply --plan` repeat the same reads and detect drift.
+      return JSON.stringify({ ...toJsonDocument(plan), targets: [...targets], live_digest: digest }, null, 2) + '\n';
   }
 }
 
-/** Writes needed if every change succeeds: replace is two requests, plus one bookkeeping write per scope. */
-export function countWrites(plan: Plan): number {
-  let writes = 0;
-  for (const scope of plan.scopes) {
-    for (const change of scope.changes) writes += change.action === 'replace' ? 2 : 1;
-    if (scope.changes.length > 0 || scope.bookkeepingDirty) writes += 1;
-  }
-  return writes;
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : text + '\n';
 }
 
-function pickRenderer(io: CliIO): 'default' | 'simple' {
+async function readSavedPlan(file: string) {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`Cannot read the saved plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Write one with 'bb-vars reconcile --format json --out ${file}'.`);
+  }
+  const plan = parsePlanJson(text, file);
+  const raw = JSON.parse(text) as { targets?: unknown; live_digest?: unknown };
+  const targets = Array.isArray(raw.targets) && raw.targets.every((t) => typeof t === 'string') ? (raw.targets as string[]) : undefined;
+  if (typeof raw.live_digest !== 'string') {
+    throw new UserError(`${file}: live_digest is missing, so bb-vars cannot tell whether Bitbucket changed since the plan was made. Write the plan again with 'bb-vars reconcile --format json --out ${file}'.`);
+  }
+  return { plan, targets, liveDigest: raw.live_digest };
+}
+
+function pickRenderer(io: CliIO): 'default' | 'lines' {
   const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
-  return io.stderr.isTTY === true && !ci ? 'default' : 'simple';
+  return io.stderr.isTTY === true && !ci ? 'default' : 'lines';
 }
 
 async function writeOut(file: string, content: string): Promise<void> {
   try {
-    await writeFile(file, content.endsWith('\n') ? content : content + '\n', { mode: 0o600 });
+    await writeFile(file, ensureNewline(content), { mode: 0o600 });
   } catch (error) {
     throw new UserError(`Cannot write the plan to ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check the directory exists and is writable.`);
   }
