@@ -162,7 +162,7 @@ async function readSavedPlan(file: string) {
   }
   const plan = parsePlanJson(text, file);
   const raw = JSON.parse(text) as { targets?: unknown; live_digest?: unknown };
-  const targets = Array.isArray(raw.targets) && raw.targets.every((t) => typeof t === 'string') ? (raw.targets as string[]) : undefined;
+  const targets = Array.isArray(raw.targets) && raw.targets.every((t) => typeof t === 'string') ? (raw.targets) : undefined;
   if (typeof raw.live_digest !== 'string') {
     throw new UserError(`${file}: live_digest is missing, so bb-vars cannot tell whether Bitbucket changed since the plan was made. Write the plan again with 'bb-vars reconcile --format json --out ${file}'.`);
   }
