@@ -80,11 +80,6 @@ export function credentialSecret(credentials: Credentials): string {
   }
 }
 
-/** Every secret string a credential holds, for redaction. */
-export function credentialSecrets(credentials: Credentials): string[] {
-  return [credentialSecret(credentials)];
-}
-
 function readUrl(env: Env, name: string, fallback: string): string {
   const raw = get(env, name);
   if (raw === undefined) return fallback;

@@ -124,15 +124,19 @@ export class Transport {
       if (outcome instanceof NetworkFailure) {
         const host = new URL(req.url).host;
         const what = describeNetworkCode(outcome.code, this.#options.timeoutMs);
-        if (!req.retryAmbiguous || !RETRYABLE_NETWORK.has(outcome.code)) {
+        if (!RETRYABLE_NETWORK.has(outcome.code)) {
           throw new ApiError(0, req.method, req.displayPath, this.#clean(`Could not reach ${host} for ${call}: ${what}. Check BITBUCKET_API_URL / BITBUCKET_TOKEN_URL and your network or proxy.`, req), { cause: outcome.cause });
+        }
+        if (!req.retryAmbiguous) {
+          // The request may have been applied; repeating it could do it twice.
+          throw new ApiError(0, req.method, req.displayPath, this.#clean(`Lost the answer from ${host} to ${call}: ${what}. It may or may not have been applied; check, then run again.`, req), { cause: outcome.cause });
         }
         ambiguous = true;
         reason = what;
         retries++;
         const decision = decideRetry(retries, waited, undefined, retry, random);
         if (!decision.retry) {
-          throw new ApiError(0, req.method, req.displayPath, this.#clean(`Could not reach ${host} for ${call}: ${what}, after ${retries} tries over ${formatDuration(waited)}. Check your network, or retry later.`, req), { cause: outcome.cause });
+          throw new ApiError(0, req.method, req.displayPath, this.#clean(`No answer from ${host} to ${call}: ${what}, after ${retries} tries over ${formatDuration(waited)}. Check your network, or retry later.`, req), { cause: outcome.cause });
         }
         await this.#wait(req, retries, decision.delayMs, reason);
         waited += decision.delayMs;

@@ -195,6 +195,16 @@ describe('5xx, resets and timeouts', () => {
     expect(sb.store.comments('acme', 'api-service', 1)).toHaveLength(before);
   });
 
+  it('does not repost a comment after a reset, and says it may have been applied', async () => {
+    const sb = await sandbox();
+    const { client } = clientFor(envFor(sb));
+    await client.listVariables(ws);
+    sb.setFaults({ at: { 1: 'reset-after' } });
+    const error = await rejection(client.createComment('acme', 'api-service', 1, 'plan'));
+    expect(error.message).toMatch(/^Lost the answer from 127\.0\.0\.1:\d+ to POST \/repositories\/acme\/api-service\/pullrequests\/1\/comments: connection reset \(\w+\)\. It may or may not have been applied/);
+    expect(sb.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('times out a slow answer and retries it', async () => {
     const sb = await sandbox();
     const { client, events } = clientFor(envFor(sb), { timeoutMs: 300 });
@@ -211,7 +221,7 @@ describe('5xx, resets and timeouts', () => {
     await client.listVariables(ws);
     sb.setFaults({ slow: 1, slowMs: 300 });
     const error = await rejection(client.listVariables(repo));
-    expect(error.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+ for GET \/repositories\/acme\/api-service\/pipelines_config\/variables\?pagelen=100&page=1: no answer within 50 ms .*after 2 tries/);
+    expect(error.message).toMatch(/^No answer from 127\.0\.0\.1:\d+ to GET \/repositories\/acme\/api-service\/pipelines_config\/variables\?pagelen=100&page=1: no answer within 50 ms .*after 2 tries/);
   });
 
   it('fails fast on a refused connection, naming the host', async () => {
