@@ -78,3 +78,37 @@ describe('size budget per pipeline step', () => {
     expect(r.warnings.map(formatIssue)).toEqual(["bb-vars.yaml:11:7  warning: repositories.r.deployments.staging: variables reaching a step of r/staging total 110,012 characters, over 90% of Bitbucket's 120,000"]);
   });
 });
+
+describe('real state files through the resolver', () => {
+  it('refuses a terrahelp-encrypted output when referenced, warns about a deprecated one', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { REALDATA } = await import('../fixtures/util.ts');
+    const dir = await tempTree({
+      'bb-vars.yaml': [
+        'version: 1',
+        'workspace: acme',
+        'sources:',
+        '  th: { terraform: { state: th.tfstate } }',
+        '  tofu: { terraform: { state: tofu.tfstate } }',
+        'workspace_variables:',
+        '  PLAIN: { from: th.normal_val_2 }',
+        '  OLD: { from: tofu.foo }',
+        '',
+      ].join('\n'),
+      'th.tfstate': await readFile(`${REALDATA}/tfstate/10-terrahelp.encrypted-inline.v4.tfstate`),
+      'tofu.tfstate': await readFile(`${REALDATA}/tfstate/05-opentofu.builtin-remote-state.deprecation_warnings.v4.tfstate`),
+    });
+    const ok = await resolveManifest(await loadManifest({ cwd: dir }), { env: {} });
+    expect(ok.desired.scopes[0]!.variables.map((v) => [v.key, v.value])).toEqual([
+      ['PLAIN', 'normal value 2'],
+      ['OLD', 'bar'],
+    ]);
+    expect(ok.warnings.map(formatIssue)).toEqual(['bb-vars.yaml:8:16  warning: workspace_variables.OLD.from: output tofu.foo is deprecated: I am deprecated']);
+
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${dir}/bb-vars.yaml`, 'version: 1\nworkspace: acme\nsources:\n  th: { terraform: { state: th.tfstate } }\nworkspace_variables:\n  S: { from: th.sensitive_key_1 }\n');
+    await expect(loadManifest({ cwd: dir }).then((m) => resolveManifest(m, { env: {} }))).rejects.toThrow(
+      'bb-vars.yaml:6:14  workspace_variables.S.from: output th.sensitive_key_1 is encrypted inline by terrahelp (@terrahelp-encrypted(...)); bb-vars does not decrypt it\n    hint: decrypt the state first (terrahelp decrypt), or use `dir:` so Terraform produces the values',
+    );
+  });
+});
