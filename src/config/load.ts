@@ -55,7 +55,7 @@ export function parseManifest(text: string, where: { file: string; displayFile?:
   const issues: Issue[] = parsed.problems.map((p) => issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity, p.path));
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, issues);
   if (parsed.data === null || parsed.data === undefined) {
-    issues.push({ file: displayFile, severity: 'error', message: 'the manifest is empty', hint: 'start with `version: 1`; see docs/manifest.md for the format' });
+    issues.push({ file: displayFile, severity: 'error', message: 'the manifest is empty', hint: 'start with `version: 1`; see the README for the format' });
     throw new ConfigError(displayFile, issues);
   }
   const problems: Problem[] = validateSchema(parsed.data);
@@ -127,7 +127,7 @@ async function searchFile(cwd: string): Promise<string> {
     throw new UserError(
       `No bb-vars manifest found in ${cwd} or its parent directories (up to the project root).\n` +
         `  Looked for: ${SEARCH_PLACES.slice(0, -1).join(', ')}, and a "${PACKAGE_PROP}" key in package.json.\n` +
-        `  hint: create bb-vars.yaml starting with \`version: 1\` (see docs/manifest.md), or pass --config <file>.`,
+        `  hint: create bb-vars.yaml starting with \`version: 1\` (see the README, "The manifest"), or pass --config <file>.`,
     );
   }
   return result.filepath;

@@ -45,7 +45,7 @@ describe('finding the manifest', () => {
     await expect(loadManifest({ cwd: dir })).rejects.toThrow(
       `No bb-vars manifest found in ${dir} or its parent directories (up to the project root).\n` +
         '  Looked for: bb-vars.yaml, bb-vars.yml, .bb-varsrc, .bb-varsrc.json, .bb-varsrc.yaml, .bb-varsrc.yml, and a "bb-vars" key in package.json.\n' +
-        '  hint: create bb-vars.yaml starting with `version: 1` (see docs/manifest.md), or pass --config <file>.',
+        '  hint: create bb-vars.yaml starting with `version: 1` (see the README, "The manifest"), or pass --config <file>.',
     );
   });
 
