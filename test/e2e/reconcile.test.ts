@@ -147,4 +147,24 @@ describe('reconcile end to end', () => {
     expect(text.stdout).toMatch(/Bitbucket API requests for this plan: 5\b/);
     expect(r.code).toBe(0);
   });
+
+  it('a failed write is reported, the rest carry on, exit 1, and a re-run converges', async () => {
+    const cli = await setup();
+    cli.sandbox.setFaults({ mutationsOnly: true, at: { 3: '500', 6: '500' } });
+    const failed = await cli.run(['reconcile', '--apply'], { env: { BB_VARS_MAX_RETRIES: '0' } });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.match(/^✖ /gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(failed.stdout).toMatch(/Apply finished with errors: .* [2-9] failed\./);
+    expect(failed.stdout).toContain('Run `bb-vars reconcile --apply` again');
+    const succeeded = cli.sandbox.requests.filter((r) => r.method !== 'GET' && r.status !== null && r.status < 300).length;
+    expect(succeeded).toBeGreaterThan(4);
+    cli.sandbox.setFaults(undefined);
+    const retry = await cli.run(['reconcile', '--apply']);
+    expect(retry.code).toBe(0);
+    expect(cli.sandbox.store.variable(api, 'DB_PASSWORD')?.value).toBe('CANARY-db-pass-7f3a');
+    expect(cli.sandbox.store.variable(staging, 'URL')?.value).toBe('https://staging.example');
+    const quiet = await cli.run(['reconcile', '--detailed-exitcode']);
+    expect(quiet.code).toBe(0);
+    for (const r of [failed, retry, quiet]) for (const secret of SECRETS) expect(r.stdout + r.stderr).not.toContain(secret);
+  });
 });
