@@ -77,6 +77,7 @@ function networkCode(error: unknown): string {
     const record = current as { code?: unknown; errors?: unknown; cause?: unknown };
     if (typeof record.code === 'string') return record.code;
     if (Array.isArray(record.errors) && record.errors.length > 0) current = record.errors[0];
+    else if (record.cause === undefined && (current as { message?: unknown }).message === 'bad port') return 'BAD_PORT';
     else current = record.cause;
   }
   return 'UNKNOWN';
