@@ -16,14 +16,28 @@ export const BOOKKEEPING_VERSION = 1;
 const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FINGERPRINT_PATTERN = /^[A-Za-z0-9_-]*$/;
 
+/**
+ * A managed-keys map with no prototype: Bitbucket keys such as `toString`, `constructor` or
+ * `__proto__` are valid, and must never resolve to Object.prototype members ("managed") or
+ * change an object's prototype.
+ */
+export function emptyManaged(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/** The recorded entry for `key`, own properties only. */
+export function managedEntry(managed: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return managed !== undefined && Object.hasOwn(managed, key) ? managed[key] : undefined;
+}
+
 export function isReservedKey(key: string): boolean {
   return key.startsWith(RESERVED_PREFIX);
 }
 
 /** Serialises a record; keys sorted so an unchanged record encodes identically. */
 export function encodeBookkeeping(record: Bookkeeping): string {
-  const managed: Record<string, string> = {};
-  for (const key of Object.keys(record.managed).sort(compareKeys)) managed[key] = record.managed[key] ?? '';
+  const managed = emptyManaged();
+  for (const key of Object.keys(record.managed).sort(compareKeys)) managed[key] = managedEntry(record.managed, key) ?? '';
   return JSON.stringify({ v: record.version, k: record.keyId, m: managed });
 }
 
@@ -58,7 +72,7 @@ export function decodeBookkeeping(value: string | undefined | null): DecodedBook
   }
   if (typeof k !== 'string') return unreadable('missing key id');
   if (!isObject(m)) return unreadable('missing list of managed keys');
-  const managed: Record<string, string> = {};
+  const managed = emptyManaged();
   for (const [key, fingerprint] of Object.entries(m)) {
     if (!KEY_PATTERN.test(key)) return unreadable(`invalid key ${JSON.stringify(key.slice(0, 40))}`);
     if (typeof fingerprint !== 'string' || !FINGERPRINT_PATTERN.test(fingerprint)) return unreadable(`invalid fingerprint for ${key}`);
@@ -92,11 +106,11 @@ export function settleBookkeeping(scopePlan: ScopePlan, outcomes: readonly Chang
   const before = scopePlan.bookkeepingBefore;
   // Fingerprints made with another key are useless; keep the ownership, forget the fingerprint.
   const previous = (key: string): string | undefined => {
-    const entry = before?.managed[key];
+    const entry = managedEntry(before?.managed, key);
     if (entry === undefined) return undefined;
     return before?.keyId === after.keyId ? entry : '';
   };
-  const managed: Record<string, string> = {};
+  const managed = emptyManaged();
   for (const [key, fingerprint] of Object.entries(after.managed)) {
     const change = scopePlan.changes.find((c) => c.action !== 'create-environment' && c.key === key);
     if (!change || succeeded(change.action, key)) managed[key] = fingerprint;

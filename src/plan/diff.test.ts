@@ -324,3 +324,17 @@ describe('planned bookkeeping', () => {
     expect(plan.scopes[0]!.changes).toEqual([]);
   });
 });
+
+describe('keys that are Object.prototype member names', () => {
+  it('never treats unmanaged toString / constructor / __proto__ variables as managed, and records them safely', async () => {
+    const { desired, live, livePlain, planOne, plain, repo, stateVar } = await import('./test-builders.ts');
+    const scope = repo();
+    const liveScope = live(scope, [livePlain('toString', 'a'), livePlain('constructor', 'b'), livePlain('__proto__', 'c'), livePlain('hasOwnProperty', 'd'), livePlain('OTHER', 'x'), stateVar({ OTHER: '' })]);
+    const plan = planOne(desired(scope, [plain('OTHER', 'x'), plain('valueOf', 'v')]), liveScope);
+    const keys = plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key}`);
+    expect(keys).toEqual(['create valueOf']);
+    const after = plan.scopes[0]!.bookkeepingAfter.managed;
+    expect(Object.keys(after).sort()).toEqual(['OTHER', 'valueOf']);
+    expect(Object.getPrototypeOf(after)).toBeNull();
+  });
+});

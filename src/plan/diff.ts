@@ -14,7 +14,7 @@ import {
   type LiveVariable,
 } from '../core/types.ts';
 import { InternalError } from '../errors.ts';
-import { BB_VARS_STATE, BOOKKEEPING_VERSION, compareKeys, decodeBookkeeping, isReservedKey } from './bookkeeping.ts';
+import { BB_VARS_STATE, BOOKKEEPING_VERSION, compareKeys, decodeBookkeeping, emptyManaged, isReservedKey, managedEntry } from './bookkeeping.ts';
 import { fingerprintKeyId, fingerprintValue } from './fingerprint.ts';
 import type { Bookkeeping, Change, EnvironmentChange, Plan, PlanSummary, ScopePlan, VariableChange, VariableSide } from './types.ts';
 
@@ -72,9 +72,9 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
         'so secured values cannot be compared; each is rewritten once.',
     );
   }
-  const managedBefore = bookkeepingBefore?.managed ?? {};
+  const managedBefore = bookkeepingBefore?.managed ?? emptyManaged();
   const recordedFingerprint = (key: string): string | undefined => {
-    const fp = fingerprintsUsable ? managedBefore[key] : undefined;
+    const fp = fingerprintsUsable ? managedEntry(managedBefore, key) : undefined;
     return fp === '' ? undefined : fp;
   };
 
@@ -82,7 +82,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   for (const v of liveVars) if (!liveByKey.has(v.key)) liveByKey.set(v.key, v);
 
   const changes: VariableChange[] = [];
-  const afterManaged: Record<string, string> = {};
+  const afterManaged = emptyManaged();
   let unchanged = 0;
   const declared = new Set<string>();
   for (const want of desired.variables) {
@@ -95,7 +95,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
     const change = diffVariable(want, have, {
       fingerprint,
       recorded: recordedFingerprint(want.key),
-      managed: managedBefore[want.key] !== undefined,
+      managed: managedEntry(managedBefore, want.key) !== undefined,
       forceSecured: ctx.forceSecured === true,
     });
     if (change) changes.push({ ...change, scope, key: want.key, secured: want.secured, sensitive: want.sensitive, ...(have ? { liveUuid: have.uuid } : {}) });
@@ -104,7 +104,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
 
   for (const have of liveVars) {
     if (declared.has(have.key) || isReservedKey(have.key)) continue;
-    const owned = managedBefore[have.key] !== undefined;
+    const owned = managedEntry(managedBefore, have.key) !== undefined;
     if (desired.prune === 'none' || (desired.prune === 'managed' && !owned)) continue;
     const before: VariableSide = have.secured
       ? withFingerprint({ secured: true }, recordedFingerprint(have.key))
@@ -204,5 +204,5 @@ function isDirty(before: Bookkeeping | null, present: boolean, after: Bookkeepin
   if (before.version !== after.version || before.keyId !== after.keyId) return true;
   const a = Object.keys(before.managed);
   const b = Object.keys(after.managed);
-  return a.length !== b.length || b.some((key) => before.managed[key] !== after.managed[key]);
+  return a.length !== b.length || b.some((key) => managedEntry(before.managed, key) !== managedEntry(after.managed, key));
 }
