@@ -1,0 +1,128 @@
+/**
+ * Kill-at-every-step: for every mutating request of a realistic apply, lose the request (reset
+ * before the sandbox applies it), lose its answer (reset after), or SIGKILL the CLI while the
+ * sandbox holds that request — then prove the next runs converge: a clean plan, every desired
+ * value exact (secured ones read in-process), unmanaged variables untouched, no duplicates.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FaultKind } from '../../src/sandbox/index.ts';
+import { rerunUntilClean } from './converge.ts';
+import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from './harness.ts';
+
+const CLI = resolve(import.meta.dirname, '../../dist/cli.mjs');
+/** Parallel worlds per batch: each has its own sandbox and directory. */
+const BATCH = 6;
+
+const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
+afterAll(() => recordFigures('kill-at-every-step', figures));
+
+/** How many mutations a fault-free apply of the scenario makes. */
+async function countMutations(): Promise<number> {
+  const world = await preparedWorld();
+  const before = mutations(world.sandbox).length;
+  const apply = await world.run('reconcile', '--apply');
+  expect(apply.code, apply.stderr).toBe(0);
+  return mutations(world.sandbox).length - before;
+}
+
+async function inBatches<T>(items: readonly T[], body: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) await Promise.all(items.slice(i, i + BATCH).map(body));
+}
+
+function describeFaulted(world: World): string {
+  const hit = world.sandbox.requests.filter((r) => r.fault !== undefined);
+  return hit.map((r) => `${r.method} ${r.route ?? r.path}`).join(', ');
+}
+
+/** Convergence after a faulted run, recorded into the figures. */
+async function expectConverges(world: World, label: string, faultedRuns = 1): Promise<void> {
+  const { reruns, problems } = await rerunUntilClean(world);
+  expect(problems, label).toEqual([]);
+  figures.maxRunsToConverge = Math.max(figures.maxRunsToConverge, faultedRuns + reruns);
+  const leaks = leaksInResults(world.results);
+  figures.leaks += leaks.length;
+  figures.crashes += world.results.filter(isCrash).length;
+  expect(leaks, label).toEqual([]);
+}
+
+describe('kill at every step', () => {
+  // Measured once, inside whichever test runs first (a world's cleanup is tied to a test).
+  let total: Promise<number> | undefined;
+  const totalMutations = () => (total ??= countMutations());
+
+  it('a fault-free apply of the scenario makes a known number of writes', async () => {
+    // 1 environment, 5 creates, 4 updates, 1 replace (2 requests), 3 deletes, 5 bookkeeping records.
+    expect(await totalMutations()).toBe(20);
+  });
+
+  for (const kind of ['reset-before', 'reset-after'] as const satisfies readonly FaultKind[]) {
+    it(`${kind} at each mutating request, no retries: the run fails there, the next run converges`, { timeout: 120_000 }, async () => {
+      const positions = Array.from({ length: await totalMutations() }, (_, i) => i + 1);
+      expect(positions.length).toBeGreaterThan(0);
+      await inBatches(positions, async (position) => {
+        const world = await preparedWorld({}, { BB_VARS_MAX_RETRIES: '0' });
+        world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: kind } });
+        const faulted = await world.run('reconcile', '--apply');
+        const label = `${kind} at mutation ${position} (${describeFaulted(world)})`;
+        figures.scenarios++;
+        const injected = world.sandbox.requests.filter((r) => r.fault !== undefined);
+        figures.faultsInjected += injected.length;
+        expect(injected.map((r) => r.fault), label).toEqual([kind]);
+        expect(faulted.code, label).toBe(1);
+        expect(isCrash(faulted), `${label}\n${faulted.stderr}`).toBe(false);
+        // The failure is reported as such, naming the call that lost its answer.
+        expect(faulted.stdout + faulted.stderr, label).toMatch(/failed|Lost the answer|No answer/);
+        await expectConverges(world, label);
+      });
+    });
+  }
+
+  it.skipIf(!existsSync(CLI))('SIGKILL of the CLI while the sandbox holds each mutating request: the next run converges', { timeout: 120_000 }, async () => {
+    const positions = Array.from({ length: await totalMutations() }, (_, i) => i + 1);
+    expect(positions.length).toBeGreaterThan(0);
+    await inBatches(positions, async (position) => {
+      const world = await preparedWorld();
+      // The sandbox applies request `position`, then holds its answer: the kill lands while the
+      // write is done but unacknowledged, with other requests in flight around it.
+      world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: 'slow' }, slowMs: 10_000 });
+      const killed = await spawnAndKillAt(world, position);
+      const label = `SIGKILL at mutation ${position} (${describeFaulted(world)})`;
+      figures.scenarios++;
+      figures.faultsInjected++;
+      expect(killed.signal, label).toBe('SIGKILL');
+      expect(world.sandbox.requests.filter((r) => r.fault === 'slow'), label).toHaveLength(1);
+      expect(leaksInResults([{ code: 0, stdout: killed.stdout, stderr: killed.stderr }]), label).toEqual([]);
+      await expectConverges(world, label);
+    });
+  });
+});
+
+/** Spawns the built CLI and SIGKILLs it as soon as the sandbox has received mutation `position`. */
+function spawnAndKillAt(world: World, position: number): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const base = mutations(world.sandbox).length;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, 'reconcile', '--apply'], {
+      cwd: world.dir,
+      env: { PATH: process.env.PATH, HOME: join(world.dir, 'home'), ...world.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setInterval(() => {
+      if (mutations(world.sandbox).length - base >= position) {
+        clearInterval(timer);
+        child.kill('SIGKILL');
+      }
+    }, 1);
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      clearInterval(timer);
+      resolvePromise({ signal, stdout, stderr });
+    });
+  });
+}
