@@ -2,7 +2,7 @@
  * After a faulted apply: re-run apply without faults until a plan shows no changes, then check
  * the store. Shared by the kill-at-every-step, random-fault and concurrency tests.
  */
-import { expect } from 'vitest';
+import { assert } from 'vitest';
 import { convergenceProblems, isCrash, type World } from './harness.ts';
 
 export interface Convergence {
@@ -19,9 +19,9 @@ export async function rerunUntilClean(world: World, maxReruns = 3): Promise<Conv
   world.sandbox.setFaults(undefined);
   for (let reruns = 1; reruns <= maxReruns; reruns++) {
     const apply = await world.run('reconcile', '--apply');
-    expect(isCrash(apply), apply.stderr).toBe(false);
+    assert.strictEqual(isCrash(apply), false, apply.stderr);
     const plan = await world.run('reconcile', '--detailed-exitcode');
-    expect(isCrash(plan), plan.stderr).toBe(false);
+    assert.strictEqual(isCrash(plan), false, plan.stderr);
     if (apply.code === 0 && plan.code === 0) return { reruns, problems: convergenceProblems(world.sandbox) };
   }
   return { reruns: Infinity, problems: ['no clean plan after re-runs', ...convergenceProblems(world.sandbox)] };

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { expect, onTestFinished } from 'vitest';
+import { assert, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/index.ts';
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { API_KEY, CLIENT_ID, CLIENT_SECRET, EXPECTED, MANIFEST_V1, MANIFEST_V2, outputs, SCOPE_BY_NAME, scenarioSeed, SECRET_V1, SECRET_V2, SECRETS, STAGING_TOKEN, UNMANAGED } from './scenario.ts';
@@ -94,7 +94,7 @@ export async function preparedWorld(options: Omit<SandboxOptions, 'seed'> = {}, 
   const world = await startWorld(options, extraEnv);
   await world.write(MANIFEST_V1, SECRET_V1);
   const first = await world.run('reconcile', '--apply');
-  expect(first.code, first.stderr).toBe(0);
+  assert.strictEqual(first.code, 0, first.stderr);
   await world.write(MANIFEST_V2, SECRET_V2);
   return world;
 }

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/sandbox/index.ts';
 import { rerunUntilClean } from './converge.ts';
 import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from './harness.ts';
@@ -24,7 +24,7 @@ async function countMutations(): Promise<number> {
   const world = await preparedWorld();
   const before = mutations(world.sandbox).length;
   const apply = await world.run('reconcile', '--apply');
-  expect(apply.code, apply.stderr).toBe(0);
+  assert.strictEqual(apply.code, 0, apply.stderr);
   return mutations(world.sandbox).length - before;
 }
 
@@ -40,12 +40,12 @@ function describeFaulted(world: World): string {
 /** Convergence after a faulted run, recorded into the figures. */
 async function expectConverges(world: World, label: string, faultedRuns = 1): Promise<void> {
   const { reruns, problems } = await rerunUntilClean(world);
-  expect(problems, label).toEqual([]);
+  assert.deepEqual(problems, [], label);
   figures.maxRunsToConverge = Math.max(figures.maxRunsToConverge, faultedRuns + reruns);
   const leaks = leaksInResults(world.results);
   figures.leaks += leaks.length;
   figures.crashes += world.results.filter(isCrash).length;
-  expect(leaks, label).toEqual([]);
+  assert.deepEqual(leaks, [], label);
 }
 
 describe('kill at every step', () => {
@@ -70,11 +70,11 @@ describe('kill at every step', () => {
         figures.scenarios++;
         const injected = world.sandbox.requests.filter((r) => r.fault !== undefined);
         figures.faultsInjected += injected.length;
-        expect(injected.map((r) => r.fault), label).toEqual([kind]);
-        expect(faulted.code, label).toBe(1);
-        expect(isCrash(faulted), `${label}\n${faulted.stderr}`).toBe(false);
+        assert.deepEqual(injected.map((r) => r.fault), [kind], label);
+        assert.strictEqual(faulted.code, 1, label);
+        assert.strictEqual(isCrash(faulted), false, `${label}\n${faulted.stderr}`);
         // The failure is reported as such, naming the call that lost its answer.
-        expect(faulted.stdout + faulted.stderr, label).toMatch(/failed|Lost the answer|No answer/);
+        assert.match(faulted.stdout + faulted.stderr, /failed|Lost the answer|No answer/, label);
         await expectConverges(world, label);
       });
     });
@@ -92,9 +92,9 @@ describe('kill at every step', () => {
       const label = `SIGKILL at mutation ${position} (${describeFaulted(world)})`;
       figures.scenarios++;
       figures.faultsInjected++;
-      expect(killed.signal, label).toBe('SIGKILL');
-      expect(world.sandbox.requests.filter((r) => r.fault === 'slow'), label).toHaveLength(1);
-      expect(leaksInResults([{ code: 0, stdout: killed.stdout, stderr: killed.stderr }]), label).toEqual([]);
+      assert.strictEqual(killed.signal, 'SIGKILL', `${label}\n${killed.stdout}\n${killed.stderr}`);
+      assert.lengthOf(world.sandbox.requests.filter((r) => r.fault === 'slow'), 1, label);
+      assert.deepEqual(leaksInResults([{ code: 0, stdout: killed.stdout, stderr: killed.stderr }]), [], label);
       await expectConverges(world, label);
     });
   });
