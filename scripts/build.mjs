@@ -2,8 +2,20 @@
 // One ESM entry keeps start-up fast; commands are split into chunks loaded on demand.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { standaloneValidators } from './schema-standalone.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../schema/bb-vars.schema.json', import.meta.url), 'utf8'));
+
+// Start-up speed: the schema is compiled here, once, instead of by ajv on every run.
+const standaloneSchema = {
+  name: 'standalone-schema-validators',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]schema-validators\.ts$/ }, (args) => ({ path: args.path, namespace: 'schema-validators' }));
+    b.onLoad({ filter: /.*/, namespace: 'schema-validators' }, () => ({ contents: standaloneValidators(schema), loader: 'js', resolveDir: fileURLToPath(new URL('..', import.meta.url)) }));
+  },
+};
 // dist/ is not wiped: tests build concurrently; stale chunks are never referenced.
 
 await build({
@@ -22,6 +34,10 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);",
   },
+  // cosmiconfig `require`s typescript only for .ts configs, which bb-vars never loads; bundling it
+  // put 10 MB of JavaScript on the start-up path of every command that reads a manifest.
+  external: ['typescript'],
+  plugins: [standaloneSchema],
   logLevel: 'warning',
 });
 chmodSync('dist/cli.mjs', 0o755);
