@@ -3,10 +3,11 @@
  * person can act on. Where the schema offers alternatives (`anyOf`: a variable is a string, a
  * number, … or a mapping with `from`), only the alternative the user evidently meant is reported.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schema/bb-vars.schema.json' with { type: 'json' };
 import type { PathSegment } from './yaml-data.ts';
 import { closest } from './suggest.ts';
+import { validatorAt } from './schema-validators.ts';
 
 /** A schema problem, located by path; `at: 'key'` points at the key rather than the value. */
 export interface SchemaProblem {
@@ -18,29 +19,25 @@ export interface SchemaProblem {
 
 type Json = Record<string, unknown>;
 
-let ajvInstance: Ajv | undefined;
-let pointers: Map<unknown, string> | undefined;
+let pointers: Map<string, string> | undefined;
 
-function ajv(): Ajv {
-  if (!ajvInstance) {
-    ajvInstance = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    ajvInstance.addSchema(schema);
+/**
+ * The pointer of a schema node, found by content: the bundle's standalone validators report
+ * copies of the schema's nodes, not the imported objects themselves.
+ */
+function pointerOf(node: unknown): string | undefined {
+  if (!pointers) {
     pointers = new Map();
     indexSchema(schema, '', pointers);
   }
-  return ajvInstance;
+  return pointers.get(JSON.stringify(node));
 }
 
-function indexSchema(node: unknown, pointer: string, into: Map<unknown, string>): void {
+function indexSchema(node: unknown, pointer: string, into: Map<string, string>): void {
   if (node === null || typeof node !== 'object') return;
-  into.set(node, pointer);
+  const key = JSON.stringify(node);
+  if (!into.has(key)) into.set(key, pointer);
   for (const [k, v] of Object.entries(node)) indexSchema(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, into);
-}
-
-function validatorAt(pointer: string): ValidateFunction {
-  const v = ajv().getSchema(`${schema.$id}#${pointer}`);
-  if (!v) throw new Error(`schema pointer not found: ${pointer}`);
-  return v;
 }
 
 /** The manifest's JSON Schema, as shipped (also printed by `bb-vars schema`). */
@@ -73,7 +70,7 @@ function collect(validate: ValidateFunction, data: unknown, base: PathSegment[])
 
 function chooseBranch(alt: ErrorObject, path: PathSegment[]): SchemaProblem[] {
   const branches = (alt.schema as Json[]).map((b) => resolveRef(b));
-  const parentPointer = pointers?.get(alt.parentSchema);
+  const parentPointer = pointerOf(alt.parentSchema);
   const data = alt.data;
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const matching = branches
