@@ -3,7 +3,6 @@
  * and JSON places are searched), then it is parsed with positions, validated against the schema
  * and checked against the rules. Every problem is reported together in one ConfigError.
  */
-import { cosmiconfig } from 'cosmiconfig';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, UserError, type Issue } from '../errors.ts';
@@ -94,6 +93,8 @@ async function explicitFile(config: string, cwd: string): Promise<string> {
 }
 
 async function searchFile(cwd: string): Promise<string> {
+  // Imported here, not at the top: with --config it is never needed, and loading it costs start-up time.
+  const { cosmiconfig } = await import('cosmiconfig');
   const found = () => ({ found: true });
   const explorer = cosmiconfig(PACKAGE_PROP, {
     searchPlaces: SEARCH_PLACES,
