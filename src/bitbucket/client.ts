@@ -24,6 +24,14 @@ const VERSION = typeof __BB_VARS_VERSION__ === 'string' ? __BB_VARS_VERSION__ : 
 /** `bb-vars/<version> (+node <version>)`. */
 export const USER_AGENT = `bb-vars/${VERSION} (+node ${process.versions.node})`;
 
+/**
+ * A secured value must never appear in a message; a plain one may, and masking it would garble
+ * messages (a value `fresh` turned "fetched a fresh token" into "fetched a *** token").
+ */
+function valueSecrets(input: VariableInput): string[] {
+  return input.secured ? [input.value] : [];
+}
+
 interface CallOptions {
   body?: unknown;
   resource?: ResourceRef;
@@ -93,7 +101,8 @@ export class BitbucketClient {
   async createVariable(scope: VariableScope, input: VariableInput): Promise<BbVariable> {
     const resource = { ...scopeResource(scope), key: input.key };
     const body = { key: input.key, value: input.value, secured: input.secured };
-    const response = await this.#call('POST', variablesPath(scope), { body, resource, retryAmbiguous: true, secrets: [input.value] });
+    const secrets = valueSecrets(input);
+    const response = await this.#call('POST', variablesPath(scope), { body, resource, retryAmbiguous: true, secrets });
     if (response.status === 409 && response.ambiguous) {
       const found = (await this.listVariables(scope)).find((v) => v.key === input.key);
       if (found && found.secured === input.secured) return this.updateVariable(scope, found.uuid, input);
@@ -107,15 +116,16 @@ export class BitbucketClient {
         );
       }
     }
-    return this.#expect(response, 'POST', variablesPath(scope), resource, parseVariable, [input.value]);
+    return this.#expect(response, 'POST', variablesPath(scope), resource, parseVariable, secrets);
   }
 
   async updateVariable(scope: VariableScope, uuid: string, input: VariableInput): Promise<BbVariable> {
     const path = variablePath(scope, uuid);
     const resource = { ...scopeResource(scope), key: input.key };
     const body = { key: input.key, value: input.value, secured: input.secured };
-    const response = await this.#call('PUT', path, { body, resource, secrets: [input.value] });
-    return this.#expect(response, 'PUT', path, resource, parseVariable, [input.value]);
+    const secrets = valueSecrets(input);
+    const response = await this.#call('PUT', path, { body, resource, secrets });
+    return this.#expect(response, 'PUT', path, resource, parseVariable, secrets);
   }
 
   /** Deletes a variable; one that is already gone (404) counts as deleted. */
