@@ -94,7 +94,9 @@ async function explicitFile(config: string, cwd: string): Promise<string> {
 
 async function searchFile(cwd: string): Promise<string> {
   // Imported here, not at the top: with --config it is never needed, and loading it costs start-up time.
-  const { cosmiconfig } = await import('cosmiconfig');
+  // `default` is module.exports of this CommonJS package, both bundled and from source (the
+  // bundle's dynamic import of it yields nothing else).
+  const { cosmiconfig } = (await import('cosmiconfig')).default;
   const found = () => ({ found: true });
   const explorer = cosmiconfig(PACKAGE_PROP, {
     searchPlaces: SEARCH_PLACES,
