@@ -104,7 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const rawPath = rawUrl.split('?')[0]!;
     // Concatenate rather than resolve: a path like `//x` must not turn into a host.
     const url = new URL(`${origin}${rawUrl.startsWith('/') ? '' : '/'}${rawUrl}`);
-    const entry: RequestLogEntry = { seq: ++seq, method, path: rawPath, query: Object.fromEntries(url.searchParams), status: null, durationMs: 0, applied: false };
+    const entry: RequestLogEntry = { seq: ++seq, method, path: rawPath, query: Object.fromEntries(url.searchParams), status: null, startedMs: started, durationMs: 0, applied: false };
     const finish = (reply: Reply | undefined) => {
       entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
       if (reply) {

@@ -152,6 +152,8 @@ export interface RequestLogEntry {
   query: Record<string, string>;
   /** HTTP status, or null when the connection was reset instead of answered. */
   status: number | null;
+  /** `performance.now()` of the sandbox process when the request arrived (benchmarks measure with it). */
+  startedMs?: number;
   durationMs: number;
   fault?: FaultKind | 'rate-limit';
   /** Whether the request changed the store (true for a `reset-after` mutation). */
