@@ -94,16 +94,17 @@ export class BitbucketClient {
   }
 
   /**
-   * Creates a variable. If the request is answered 409 after an earlier attempt whose answer was
-   * lost, that attempt most likely created it: the variable is found by key and, when its
-   * `secured` flag matches, set to the desired value, so the result is exactly as asked.
+   * Creates a variable. A 409 means the key exists after all: an earlier attempt whose answer was
+   * lost created it, or another run (a second pipeline applying the same manifest) did. Either way
+   * the variable is found by key and, when its `secured` flag matches, set to the desired value —
+   * the adoption the next run would do anyway — so the result is exactly as asked.
    */
   async createVariable(scope: VariableScope, input: VariableInput): Promise<BbVariable> {
     const resource = { ...scopeResource(scope), key: input.key };
     const body = { key: input.key, value: input.value, secured: input.secured };
     const secrets = valueSecrets(input);
     const response = await this.#call('POST', variablesPath(scope), { body, resource, retryAmbiguous: true, secrets });
-    if (response.status === 409 && response.ambiguous) {
+    if (response.status === 409) {
       const found = (await this.listVariables(scope)).find((v) => v.key === input.key);
       if (found && found.secured === input.secured) return this.updateVariable(scope, found.uuid, input);
       if (found) {
@@ -140,13 +141,13 @@ export class BitbucketClient {
     return this.#listAll(environmentsPath(workspace, repository), { workspace, repository }, parseEnvironment, (e) => e.uuid);
   }
 
-  /** Creates a deployment environment; a 409 after a lost answer is resolved by name. */
+  /** Creates a deployment environment; a 409 (a lost answer, or a concurrent run) is resolved by name. */
   async createEnvironment(workspace: string, repository: string, environment: { name: string; type: EnvironmentType }): Promise<BbEnvironment> {
     const path = environmentsPath(workspace, repository);
     const resource = { workspace, repository, environmentName: environment.name };
     const body = { name: environment.name, environment_type: { name: environment.type } };
     const response = await this.#call('POST', path, { body, resource, retryAmbiguous: true });
-    if (response.status === 409 && response.ambiguous) {
+    if (response.status === 409) {
       const found = (await this.listEnvironments(workspace, repository)).find((e) => e.name === environment.name);
       if (found) return found;
     }

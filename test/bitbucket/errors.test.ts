@@ -56,20 +56,18 @@ describe('error messages users see', () => {
     expect(error.message).not.toContain('hidden-value-canary');
   });
 
-  it('409 on a first create names the key (no retry happened, so nothing is resolved)', async () => {
+  it('409 on a first create (another run created the key meanwhile) sets the existing variable to the desired value', async () => {
     const sb = await sandbox();
-    const error = await failure(clientFor(envFor(sb)).client.createVariable(repo, { key: 'LOG_LEVEL', value: 'info', secured: false }));
-    expect(error.status).toBe(409);
-    expect(error.message).toMatch(
-      /^Conflict \(409\) on POST \/repositories\/acme\/api-service\/pipelines_config\/variables: a variable with key 'LOG_LEVEL' already exists in repository 'acme\/api-service' \(Bitbucket says .+\)\. Something changed since the plan was made; run reconcile again\.$/,
-    );
-    expect(sb.requests).toHaveLength(1);
+    const created = await clientFor(envFor(sb)).client.createVariable(repo, { key: 'LOG_LEVEL', value: 'trace', secured: false });
+    expect(created).toMatchObject({ key: 'LOG_LEVEL', value: 'trace', secured: false });
+    expect(sb.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 409', 'GET 200', 'PUT 200']);
   });
 
-  it('409 on environment create names the environment', async () => {
+  it('409 on environment create (another run created it meanwhile) resolves the environment by name', async () => {
     const sb = await sandbox();
-    const error = await failure(clientFor(envFor(sb)).client.createEnvironment('acme', 'api-service', { name: 'staging', type: 'Staging' }));
-    expect(error.message).toContain("an environment named 'staging' already exists in repository 'acme/api-service'");
+    const env = await clientFor(envFor(sb)).client.createEnvironment('acme', 'api-service', { name: 'staging', type: 'Staging' });
+    expect(env.name).toBe('staging');
+    expect(sb.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('an unexpected list item is a clear error, not a crash', async () => {
@@ -114,7 +112,8 @@ describe('no secret in any error message', () => {
     const texts = await messages(client, (c) => [
       c.createVariable(repo, { key: 'BAD-KEY', value: canary, secured: true }),
       c.createVariable({ kind: 'repository', workspace: 'acme', repository: 'nope' }, { key: 'OK_KEY', value: canary, secured: true }),
-      c.createVariable(repo, { key: 'NPM_TOKEN', value: canary, secured: true }),
+      // Exists not secured: a 409 that cannot be adopted (the flag differs).
+      c.createVariable(repo, { key: 'LOG_LEVEL', value: canary, secured: true }),
     ]);
     sb.setFaults({ rate429: 1 });
     texts.push(...(await messages(client, (c) => [c.createVariable(repo, { key: 'FRESH', value: canary, secured: true })])));
