@@ -5,14 +5,17 @@
  */
 export class AdaptiveSemaphore {
   readonly max: number;
+  /** False keeps the limit fixed at `max` (for comparison in tests and benchmarks). */
+  readonly adaptive: boolean;
   #limit: number;
   #inFlight = 0;
   #successes = 0;
   #peak = 0;
   readonly #waiters: Array<() => void> = [];
 
-  constructor(max: number) {
+  constructor(max: number, adaptive = true) {
     this.max = Math.max(1, Math.floor(max));
+    this.adaptive = adaptive;
     this.#limit = this.max;
   }
 
@@ -45,6 +48,7 @@ export class AdaptiveSemaphore {
 
   /** A request was rate limited: halve the limit (never below one). */
   onRateLimited(): void {
+    if (!this.adaptive) return;
     this.#limit = Math.max(1, Math.floor(this.#limit / 2));
     this.#successes = 0;
   }

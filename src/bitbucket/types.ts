@@ -78,6 +78,8 @@ export interface ClientOptions {
   credentials: Credentials;
   /** Parallel requests (default 8, max 32). */
   concurrency?: number;
+  /** Halve concurrency on each 429 and grow it back slowly (default true; false only to compare). */
+  adaptiveConcurrency?: boolean;
   retry?: Partial<RetryOptions>;
   /** Per-request timeout in ms (default 30000). */
   timeoutMs?: number;
