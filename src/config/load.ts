@@ -14,8 +14,11 @@ import { parseYamlData, pathKey, type PathSegment } from './yaml-data.ts';
 
 export const SEARCH_PLACES = ['bb-vars.yaml', 'bb-vars.yml', '.bb-varsrc', '.bb-varsrc.json', '.bb-varsrc.yaml', '.bb-varsrc.yml', 'package.json'];
 export const PACKAGE_PROP = 'bb-vars';
-/** Manifests are small; this only stops a wrong file from eating memory. */
-export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+/**
+ * Only stops a wrong file from eating memory. A workspace of 1,000 repositories with 2
+ * environments each and ~85 variables per scope declares ~250,000 variables in ~10 MB.
+ */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
 /** A manifest that passed the schema and the rules. */
 export interface LoadedManifest {
@@ -141,7 +144,7 @@ async function readManifestText(file: string, displayFile: string): Promise<stri
   try {
     const s = await stat(file);
     if (s.size > MAX_MANIFEST_BYTES) {
-      throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MB; a manifest may be at most 5 MB`, hint: 'check that --config points at the manifest' }]);
+      throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MB; a manifest may be at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB`, hint: 'check that --config points at the manifest' }]);
     }
     bytes = await readFile(file);
   } catch (error) {

@@ -70,9 +70,9 @@ describe('hostile manifests', () => {
     expect(firstIssue(text)).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}nested more than 64 levels deep/);
   });
 
-  it('refuses a file over 5 MB without parsing it', async () => {
-    const dir = await tempTree({ 'bb-vars.yaml': `version: 1\n# ${'x'.repeat(5 * 1024 * 1024)}\n` });
-    await expect(loadManifest({ cwd: dir })).rejects.toThrow('bb-vars.yaml: 1 problem found\n  bb-vars.yaml  the file is 5.0 MB; a manifest may be at most 5 MB\n    hint: check that --config points at the manifest');
+  it('refuses a file over 32 MB without parsing it', async () => {
+    const dir = await tempTree({ 'bb-vars.yaml': `version: 1\n# ${'x'.repeat(32 * 1024 * 1024)}\n` });
+    await expect(loadManifest({ cwd: dir })).rejects.toThrow('bb-vars.yaml: 1 problem found\n  bb-vars.yaml  the file is 32.0 MB; a manifest may be at most 32 MB\n    hint: check that --config points at the manifest');
   });
 
   it('refuses binary garbage and invalid UTF-8', async () => {
