@@ -7,7 +7,7 @@ import type { EnvironmentType } from '../core/types.ts';
 import { ApiError, UserError } from '../errors.ts';
 import { Authenticator } from './auth.ts';
 import { DEFAULT_RETRY } from './backoff.ts';
-import { describeFailure, parseErrorBody, redact, type ResourceRef } from './error-messages.ts';
+import { describeFailure, parseErrorBody, redact, scrubEcho, type ResourceRef } from './error-messages.ts';
 import { parseComment, parseEnvironment, parsePage, parseVariable, type Parsed } from './parse.ts';
 import { commentPath, commentsPath, environmentsPath, joinUrl, pagePath, scopeResource, variablePath, variablesPath } from './paths.ts';
 import { AdaptiveSemaphore } from './semaphore.ts';
@@ -50,7 +50,7 @@ export class BitbucketClient {
     this.#apiUrl = options.apiUrl.replace(/\/+$/, '');
     this.#credentials = options.credentials;
     const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
-    this.#semaphore = new AdaptiveSemaphore(concurrency, options.adaptiveConcurrency ?? true);
+    this.#semaphore = new AdaptiveSemaphore(concurrency);
     this.#auth = new Authenticator(options.credentials, () => this.#transport);
     this.#transport = new Transport({
       timeoutMs: options.timeoutMs ?? 30_000,
@@ -236,10 +236,12 @@ export class BitbucketClient {
   }
 
   #failure(response: HttpResponse, method: HttpMethod, path: string, resource: ResourceRef, secrets: readonly string[] = []): ApiError {
-    const body = parseErrorBody(response.text, response.headers.get('content-type'));
+    const all = [...this.#auth.secrets(), ...secrets];
+    // Bitbucket's own text is quoted in messages and may echo the request: scrub it before it is
+    // quoted or cut to an excerpt, then make sure the whole message cannot carry a secret out.
+    const body = parseErrorBody(scrubEcho(response.text, all), response.headers.get('content-type'));
     const message = describeFailure({ status: response.status, method, path, credentials: this.#credentials.kind, resource }, body);
-    // Bitbucket's own text is quoted in messages; make sure it cannot carry a secret out.
-    return new ApiError(response.status, method, path, redact(message, [...this.#auth.secrets(), ...secrets]));
+    return new ApiError(response.status, method, path, redact(message, all));
   }
 
   #unexpected(status: number, method: HttpMethod, path: string, reason: string): ApiError {

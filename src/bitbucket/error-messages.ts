@@ -30,11 +30,38 @@ export function excerpt(text: string, max = EXCERPT_MAX): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** Replaces every occurrence of each secret (4+ characters) with `***`. */
+/**
+ * The forms a secret takes in text: as is, JSON-escaped (a request body echoed back carries a
+ * multi-line key with `\n` escapes, quotes as `\"`), with non-ASCII as `\uXXXX`, and each long line of a
+ * multi-line secret on its own. Longest first, so a form is masked before its parts.
+ */
+function secretForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const ascii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const lines = secret.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8);
+  return [...new Set([secret, json, ascii, ...lines])].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of each secret (4+ characters), in any of its forms, with `***`. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('***');
+    for (const form of secretForms(secret)) out = out.split(form).join('***');
+  }
+  return out;
+}
+
+/**
+ * Scrubs text Bitbucket sent back, before any of it is quoted or cut to an excerpt (a cut could
+ * keep half a secret): like `redact`, and secrets too short for that are masked too, where they
+ * stand as a whole token — garbling a word of Bitbucket's text is better than echoing a value.
+ */
+export function scrubEcho(text: string, secrets: readonly string[]): string {
+  let out = redact(text, secrets);
+  for (const secret of secrets) {
+    if (secret.length === 0 || secret.length >= 4) continue;
+    const pattern = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9_])${pattern}(?![A-Za-z0-9_])`, 'g'), '***');
   }
   return out;
 }

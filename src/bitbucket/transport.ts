@@ -12,6 +12,7 @@ import {
   formatDuration,
   parseErrorBody,
   redact,
+  scrubEcho,
   type ResourceRef,
 } from './error-messages.ts';
 import type { AdaptiveSemaphore } from './semaphore.ts';
@@ -168,7 +169,7 @@ export class Transport {
         const message =
           status === 429
             ? describeRateLimitExhausted(call, tries, waited)
-            : `${describeFailure({ status, method: req.method, path: req.displayPath, credentials: this.#options.credentials, resource: req.resource }, parseErrorBody(outcome.text, outcome.headers.get('content-type')))} Gave up after ${tries} tries over ${formatDuration(waited)}.`;
+            : `${describeFailure({ status, method: req.method, path: req.displayPath, credentials: this.#options.credentials, resource: req.resource }, parseErrorBody(scrubEcho(outcome.text, [...this.#options.secrets(), ...(req.secrets ?? [])]), outcome.headers.get('content-type')))} Gave up after ${tries} tries over ${formatDuration(waited)}.`;
         throw new ApiError(status, req.method, req.displayPath, this.#clean(message, req));
       }
       await this.#wait(req, retries, decision.delayMs, reason);
