@@ -51,8 +51,8 @@ export interface World {
   write(manifest: string, secret: string): Promise<void>;
 }
 
-export async function startWorld(options: Omit<SandboxOptions, 'seed'> = {}, extraEnv: Record<string, string> = {}): Promise<World> {
-  const sandbox = await startSandbox({ ...options, seed: scenarioSeed() });
+export async function startWorld(options: SandboxOptions = {}, extraEnv: Record<string, string> = {}): Promise<World> {
+  const sandbox = await startSandbox({ seed: scenarioSeed(), ...options });
   const dir = await mkdtemp(join(tmpdir(), 'bb-vars-rel-'));
   onTestFinished(async () => {
     await sandbox.close();
