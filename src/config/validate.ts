@@ -148,8 +148,10 @@ function describe(e: ErrorObject & { path: PathSegment[] }, path: PathSegment[])
       };
     }
     case 'type': {
-      const t = (e.params as { type: string }).type;
-      return { path, at: 'value', message: `must be ${t.split(',').map(typeName).join(' or ')}, not ${describeData(e.data)}` };
+      // ajv reports `type: [a, b]` schemas as an array, `type: "a"` as a (comma-joined) string.
+      const t = (e.params as { type: string | string[] }).type;
+      const types = Array.isArray(t) ? t : t.split(',');
+      return { path, at: 'value', message: `must be ${types.map(typeName).join(' or ')}, not ${describeData(e.data)}` };
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
