@@ -41,8 +41,13 @@ export interface ParsedData {
 export const LIMITS = {
   /** Nesting of the manifest (it needs 8). */
   maxDepth: 64,
-  /** Nodes after alias expansion: far above any real manifest, far below a "billion laughs". */
+  /**
+   * Nodes after alias expansion: far below a "billion laughs". Large manifests written out in
+   * full (a 1,000-repository workspace has ~250,000 variables) get one node per 8 bytes of text:
+   * only aliases can outgrow that.
+   */
   maxNodes: 100_000,
+  bytesPerNode: 8,
   /** Unclosed `[`/`{` seen by the pre-scan; the YAML parser itself is not safe against deep flow nesting. */
   maxFlowDepth: 100,
 } as const;
@@ -91,7 +96,7 @@ export function parseYamlData(text: string, root?: string): ParsedData {
   if (root !== undefined) {
     start = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === root)?.value : undefined;
   }
-  const converter = new Converter(doc, nodes, problems);
+  const converter = new Converter(doc, nodes, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)));
   let data: unknown;
   try {
     data = converter.convert(start as Node | null | undefined, [], 0);
@@ -115,14 +120,16 @@ class Converter {
   private readonly doc: Document.Parsed;
   private readonly nodes: Map<string, NodeInfo>;
   private readonly problems: TextProblem[];
-  constructor(doc: Document.Parsed, nodes: Map<string, NodeInfo>, problems: TextProblem[]) {
+  private readonly maxNodes: number;
+  constructor(doc: Document.Parsed, nodes: Map<string, NodeInfo>, problems: TextProblem[], maxNodes: number) {
+    this.maxNodes = maxNodes;
     this.doc = doc;
     this.nodes = nodes;
     this.problems = problems;
   }
 
   convert(node: Node | null | undefined, path: PathSegment[], depth: number, keyStart?: number): unknown {
-    if (++this.count > LIMITS.maxNodes) throw new LimitExceeded(`expands to more than ${LIMITS.maxNodes} nodes`);
+    if (++this.count > this.maxNodes) throw new LimitExceeded(`expands to more than ${this.maxNodes} nodes`);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
