@@ -181,9 +181,9 @@ describe('JavaScript-hostile keys in live state and in the bookkeeping record', 
     expect(plan.code).toBe(0);
     const apply = await world.run('reconcile', '--apply');
     assert.isFalse(isCrash(apply), apply.stderr);
-    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    assert.strictEqual(apply.code, 0, apply.stdout + apply.stderr);
     const again = await world.run('reconcile', '--detailed-exitcode');
-    expect(again.code, again.stdout).toBe(0);
+    assert.strictEqual(again.code, 0, again.stdout);
     const store = world.sandbox.store;
     expect(store.variable(ws, 'valueOf')?.value).toBe('declared');
     expect(store.variable(api, 'toString')).toMatchObject({ value: 's3cret-value', secured: true });
@@ -191,12 +191,12 @@ describe('JavaScript-hostile keys in live state and in the bookkeeping record', 
     // The repository's record is unreadable (a non-string fingerprint): it proves no ownership, so
     // nothing undeclared is pruned there, and the user is told.
     expect(JSON.parse(plan.stdout).warnings.join('\n')).toMatch(/BB_VARS_STATE is unreadable/);
-    for (const key of ['__proto__', 'constructor', 'valueOf', '__defineGetter__']) expect(store.variable(api, key)?.value, key).toBe(`live-${key}`);
+    for (const key of ['__proto__', 'constructor', 'valueOf', '__defineGetter__']) assert.strictEqual(store.variable(api, key)?.value, `live-${key}`, key);
     // The workspace's record is valid and claims __proto__ and toString: managed and undeclared,
     // they are pruned like any key; the keys it does not claim are untouched.
     expect(store.variable(ws, '__proto__')).toBeUndefined();
     expect(store.variable(ws, 'toString')).toBeUndefined();
-    for (const key of ['constructor', 'hasOwnProperty', '__defineGetter__']) expect(store.variable(ws, key)?.value, key).toBe(`live-${key}`);
+    for (const key of ['constructor', 'hasOwnProperty', '__defineGetter__']) assert.strictEqual(store.variable(ws, key)?.value, `live-${key}`, key);
     // The new records hold exactly the managed keys, as plain JSON.
     expect(JSON.parse(store.variable(ws, 'BB_VARS_STATE')!.value).m).toEqual({ valueOf: '' });
     expect(Object.keys(JSON.parse(store.variable(api, 'BB_VARS_STATE')!.value).m).sort()).toEqual(['hasOwnProperty', 'toString']);
