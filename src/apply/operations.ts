@@ -6,18 +6,10 @@ import type { DesiredState, DesiredVariable, EnvironmentType, LiveVariable, Scop
 import { scopeId } from '../core/types.ts';
 import { InternalError } from '../errors.ts';
 import type { Change } from '../plan/types.ts';
+import type { VariableScope as VariableCollection, VariableInput } from '../bitbucket/types.ts';
 
-/** Where a variable collection lives, as the API addresses it. */
-export type VariableCollection =
-  | { kind: 'workspace'; workspace: string }
-  | { kind: 'repository'; workspace: string; repository: string }
-  | { kind: 'deployment'; workspace: string; repository: string; environmentUuid: string };
-
-export interface VariableInput {
-  key: string;
-  value: string;
-  secured: boolean;
-}
+/** Where a variable collection lives, as the API addresses it; what a write sends. */
+export type { VariableScope as VariableCollection, VariableInput } from '../bitbucket/types.ts';
 
 /** The writes apply needs; the Bitbucket client implements it. */
 export interface ApplyTarget {
