@@ -3,6 +3,7 @@
  * load manifest → resolve sources → read live state → plan → render → (comment) → (apply).
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { BitbucketClient, clientOptionsFromEnv, credentialSecret, readLiveState } from '../../bitbucket/index.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
@@ -73,7 +74,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 32);
   const maxRequests = parsePositiveInt('max-requests', values['max-requests']);
 
-  const saved = values.plan === undefined ? undefined : await readSavedPlan(values.plan);
+  const saved = values.plan === undefined ? undefined : await readSavedPlan(resolve(io.cwd, values.plan), values.plan);
   const targets = values.target ?? saved?.targets ?? [];
 
   const loaded = await loadManifest({ cwd: io.cwd, ...(values.config === undefined ? {} : { config: values.config }) });
@@ -112,7 +113,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const rendered = render(plan, format, useColor(io), targets, digest);
   io.stdout.write(rendered);
   if (format === 'text') io.stdout.write(formatStats(client.stats, 'plan') + '\n');
-  if (values.out !== undefined) await writeOut(values.out, format === 'text' ? render(plan, format, false, targets, digest) : rendered);
+  if (values.out !== undefined) await writeOut(resolve(io.cwd, values.out), values.out, format === 'text' ? render(plan, format, false, targets, digest) : rendered);
   // Progress and summaries go to stderr when stdout carries a machine-readable plan.
   const report = format === 'json' ? io.stderr : io.stdout;
 
@@ -153,10 +154,10 @@ function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
 }
 
-async function readSavedPlan(file: string) {
+async function readSavedPlan(path: string, file: string) {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new UserError(`Cannot read the saved plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Write one with 'bb-vars reconcile --format json --out ${file}'.`);
   }
@@ -174,9 +175,9 @@ function pickRenderer(io: CliIO): 'default' | 'lines' {
   return io.stderr.isTTY === true && !ci ? 'default' : 'lines';
 }
 
-async function writeOut(file: string, content: string): Promise<void> {
+async function writeOut(path: string, file: string, content: string): Promise<void> {
   try {
-    await writeFile(file, ensureNewline(content), { mode: 0o600 });
+    await writeFile(path, ensureNewline(content), { mode: 0o600 });
   } catch (error) {
     throw new UserError(`Cannot write the plan to ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check the directory exists and is writable.`);
   }
