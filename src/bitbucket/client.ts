@@ -50,7 +50,7 @@ export class BitbucketClient {
     this.#apiUrl = options.apiUrl.replace(/\/+$/, '');
     this.#credentials = options.credentials;
     const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
-    this.#semaphore = new AdaptiveSemaphore(concurrency);
+    this.#semaphore = new AdaptiveSemaphore(concurrency, options.adaptiveConcurrency ?? true);
     this.#auth = new Authenticator(options.credentials, () => this.#transport);
     this.#transport = new Transport({
       timeoutMs: options.timeoutMs ?? 30_000,
