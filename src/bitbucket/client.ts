@@ -35,6 +35,7 @@ function valueSecrets(input: VariableInput): string[] {
 interface CallOptions {
   body?: unknown;
   resource?: ResourceRef;
+  urgent?: boolean;
   retryAmbiguous?: boolean;
   secrets?: readonly string[];
 }
@@ -90,7 +91,8 @@ export class BitbucketClient {
   }
 
   listVariables(scope: VariableScope): Promise<BbVariable[]> {
-    return this.#listAll(variablesPath(scope), scopeResource(scope), parseVariable, (v) => v.uuid);
+    // A deployment list could only start once its environments list was in: it is on the critical path.
+    return this.#listAll(variablesPath(scope), scopeResource(scope), parseVariable, (v) => v.uuid, scope.kind === 'deployment');
   }
 
   /**
@@ -176,11 +178,12 @@ export class BitbucketClient {
     return this.#expect(response, 'PUT', path, resource, parseComment);
   }
 
-  async #listAll<T>(path: string, resource: ResourceRef, parse: (raw: unknown) => Parsed<T>, idOf: (item: T) => string): Promise<T[]> {
+  async #listAll<T>(path: string, resource: ResourceRef, parse: (raw: unknown) => Parsed<T>, idOf: (item: T) => string, urgent = false): Promise<T[]> {
     const items = new Map<string, T>();
     for (let page = 1; page <= MAX_PAGES; page++) {
       const display = pagePath(path, page, PAGELEN);
-      const response = await this.#call('GET', display, { resource });
+      // Follow-on pages jump the queue: finishing a started list beats starting a new one.
+      const response = await this.#call('GET', display, { resource, urgent: urgent || page > 1 });
       const parsed = this.#expect(response, 'GET', display, resource, parsePage);
       let added = 0;
       for (const raw of parsed.values) {
@@ -209,6 +212,7 @@ export class BitbucketClient {
       authorization: () => this.#auth.header(),
       refreshOn401: (refused) => this.#auth.refresh(refused),
       semaphore: this.#semaphore,
+      ...(options.urgent ? { urgent: true } : {}),
       ...(options.resource === undefined ? {} : { resource: options.resource }),
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     });

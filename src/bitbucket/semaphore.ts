@@ -12,6 +12,8 @@ export class AdaptiveSemaphore {
   #successes = 0;
   #peak = 0;
   readonly #waiters: Array<() => void> = [];
+  /** Served before `#waiters`: requests on the critical path (follow-on pages, lists that waited on another list). */
+  readonly #urgent: Array<() => void> = [];
 
   constructor(max: number, adaptive = true) {
     this.max = Math.max(1, Math.floor(max));
@@ -33,12 +35,16 @@ export class AdaptiveSemaphore {
     return this.#peak;
   }
 
-  async acquire(): Promise<void> {
-    if (this.#inFlight < this.#limit && this.#waiters.length === 0) {
+  /**
+   * Waits for a slot. `urgent` requests jump the queue: a list whose first page is in, or one that
+   * could only start after another list, is on the critical path, while fresh lists are not.
+   */
+  async acquire(urgent = false): Promise<void> {
+    if (this.#inFlight < this.#limit && this.#waiters.length === 0 && this.#urgent.length === 0) {
       this.#take();
       return;
     }
-    await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    await new Promise<void>((resolve) => (urgent ? this.#urgent : this.#waiters).push(resolve));
   }
 
   release(): void {
@@ -79,9 +85,9 @@ export class AdaptiveSemaphore {
   }
 
   #drain(): void {
-    while (this.#inFlight < this.#limit && this.#waiters.length > 0) {
+    while (this.#inFlight < this.#limit && (this.#urgent.length > 0 || this.#waiters.length > 0)) {
       this.#take();
-      this.#waiters.shift()!();
+      (this.#urgent.length > 0 ? this.#urgent : this.#waiters).shift()!();
     }
   }
 }
