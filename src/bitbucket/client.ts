@@ -10,7 +10,7 @@ import { DEFAULT_RETRY } from './backoff.ts';
 import { describeFailure, parseErrorBody, redact, scrubEcho, type ResourceRef } from './error-messages.ts';
 import { parseComment, parseEnvironment, parsePage, parseVariable, type Parsed } from './parse.ts';
 import { commentPath, commentsPath, environmentsPath, joinUrl, pagePath, scopeResource, variablePath, variablesPath } from './paths.ts';
-import { AdaptiveSemaphore } from './semaphore.ts';
+import { AdaptiveSemaphore, PRIORITY } from './semaphore.ts';
 import { Transport, type HttpMethod, type HttpResponse } from './transport.ts';
 import type { BbComment, BbEnvironment, BbVariable, ClientOptions, ClientStats, Credentials, VariableInput, VariableScope } from './types.ts';
 
@@ -35,7 +35,7 @@ function valueSecrets(input: VariableInput): string[] {
 interface CallOptions {
   body?: unknown;
   resource?: ResourceRef;
-  urgent?: boolean;
+  priority?: number;
   retryAmbiguous?: boolean;
   secrets?: readonly string[];
 }
@@ -91,8 +91,7 @@ export class BitbucketClient {
   }
 
   listVariables(scope: VariableScope): Promise<BbVariable[]> {
-    // A deployment list could only start once its environments list was in: it is on the critical path.
-    return this.#listAll(variablesPath(scope), scopeResource(scope), parseVariable, (v) => v.uuid, scope.kind === 'deployment');
+    return this.#listAll(variablesPath(scope), scopeResource(scope), parseVariable, (v) => v.uuid);
   }
 
   /**
@@ -140,7 +139,8 @@ export class BitbucketClient {
   }
 
   listEnvironments(workspace: string, repository: string): Promise<BbEnvironment[]> {
-    return this.#listAll(environmentsPath(workspace, repository), { workspace, repository }, parseEnvironment, (e) => e.uuid);
+    // Deployment variable lists wait on this list: it heads the longest chain of a plan's reads.
+    return this.#listAll(environmentsPath(workspace, repository), { workspace, repository }, parseEnvironment, (e) => e.uuid, PRIORITY.high);
   }
 
   /** Creates a deployment environment; a 409 (a lost answer, or a concurrent run) is resolved by name. */
@@ -178,12 +178,18 @@ export class BitbucketClient {
     return this.#expect(response, 'PUT', path, resource, parseComment);
   }
 
-  async #listAll<T>(path: string, resource: ResourceRef, parse: (raw: unknown) => Parsed<T>, idOf: (item: T) => string, urgent = false): Promise<T[]> {
+  async #listAll<T>(
+    path: string,
+    resource: ResourceRef,
+    parse: (raw: unknown) => Parsed<T>,
+    idOf: (item: T) => string,
+    firstPagePriority: number = PRIORITY.normal,
+  ): Promise<T[]> {
     const items = new Map<string, T>();
     for (let page = 1; page <= MAX_PAGES; page++) {
       const display = pagePath(path, page, PAGELEN);
-      // Follow-on pages jump the queue: finishing a started list beats starting a new one.
-      const response = await this.#call('GET', display, { resource, urgent: urgent || page > 1 });
+      // Critical-path order: a first page may still lead to more pages; nothing waits on a later one.
+      const response = await this.#call('GET', display, { resource, priority: page === 1 ? firstPagePriority : PRIORITY.last });
       const parsed = this.#expect(response, 'GET', display, resource, parsePage);
       let added = 0;
       for (const raw of parsed.values) {
@@ -212,7 +218,7 @@ export class BitbucketClient {
       authorization: () => this.#auth.header(),
       refreshOn401: (refused) => this.#auth.refresh(refused),
       semaphore: this.#semaphore,
-      ...(options.urgent ? { urgent: true } : {}),
+      ...(options.priority === undefined ? {} : { priority: options.priority }),
       ...(options.resource === undefined ? {} : { resource: options.resource }),
       ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
     });

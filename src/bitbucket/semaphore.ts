@@ -3,6 +3,9 @@
  * (AIMD, as TCP does), and each run of successes as long as the current limit grows it by one,
  * back up to the configured maximum.
  */
+/** Scheduling priorities: how many dependent requests still wait on this one. */
+export const PRIORITY = { last: 0, normal: 1, high: 2 } as const;
+
 export class AdaptiveSemaphore {
   readonly max: number;
   /** False keeps the limit fixed at `max` (for comparison in tests and benchmarks). */
@@ -11,9 +14,9 @@ export class AdaptiveSemaphore {
   #inFlight = 0;
   #successes = 0;
   #peak = 0;
-  readonly #waiters: Array<() => void> = [];
-  /** Served before `#waiters`: requests on the critical path (follow-on pages, lists that waited on another list). */
-  readonly #urgent: Array<() => void> = [];
+  /** Waiters by priority (index = priority, highest served first), FIFO within one priority. */
+  readonly #waiters: Array<Array<() => void>> = [[], [], [], []];
+  #waiting = 0;
 
   constructor(max: number, adaptive = true) {
     this.max = Math.max(1, Math.floor(max));
@@ -36,15 +39,18 @@ export class AdaptiveSemaphore {
   }
 
   /**
-   * Waits for a slot. `urgent` requests jump the queue: a list whose first page is in, or one that
-   * could only start after another list, is on the critical path, while fresh lists are not.
+   * Waits for a slot. Higher `priority` (0–3) is served first: callers pass the length of the
+   * chain of requests that still depends on this one (critical-path scheduling), so a list that
+   * others wait on starts before lists nothing waits on.
    */
-  async acquire(urgent = false): Promise<void> {
-    if (this.#inFlight < this.#limit && this.#waiters.length === 0 && this.#urgent.length === 0) {
+  async acquire(priority: number = PRIORITY.normal): Promise<void> {
+    if (this.#inFlight < this.#limit && this.#waiting === 0) {
       this.#take();
       return;
     }
-    await new Promise<void>((resolve) => (urgent ? this.#urgent : this.#waiters).push(resolve));
+    const level = Math.min(this.#waiters.length - 1, Math.max(0, Math.floor(priority)));
+    this.#waiting++;
+    await new Promise<void>((resolve) => this.#waiters[level]!.push(resolve));
   }
 
   release(): void {
@@ -85,9 +91,11 @@ export class AdaptiveSemaphore {
   }
 
   #drain(): void {
-    while (this.#inFlight < this.#limit && (this.#urgent.length > 0 || this.#waiters.length > 0)) {
+    while (this.#inFlight < this.#limit && this.#waiting > 0) {
+      const queue = this.#waiters.findLast((q) => q.length > 0)!;
+      this.#waiting--;
       this.#take();
-      (this.#urgent.length > 0 ? this.#urgent : this.#waiters).shift()!();
+      queue.shift()!();
     }
   }
 }

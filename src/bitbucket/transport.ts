@@ -35,8 +35,8 @@ export interface HttpRequest {
   /** Called on a 401 with the header that was refused; true means "fresh credentials, try once more". */
   refreshOn401?: (refused: string) => boolean;
   semaphore?: AdaptiveSemaphore;
-  /** Jump the semaphore's queue (critical-path reads). */
-  urgent?: boolean;
+  /** Semaphore priority (see PRIORITY); default normal. */
+  priority?: number;
   resource?: ResourceRef;
   /** Strings to keep out of any message (e.g. a secured value being written). */
   secrets?: readonly string[];
@@ -117,7 +117,7 @@ export class Transport {
     for (;;) {
       const auth = req.authorization ? await req.authorization() : undefined;
       let outcome: { status: number; headers: Headers; text: string } | NetworkFailure;
-      if (req.semaphore) await req.semaphore.acquire(req.urgent === true);
+      if (req.semaphore) await req.semaphore.acquire(req.priority);
       try {
         outcome = await this.#attempt(req, auth, kind);
       } finally {
