@@ -52,8 +52,18 @@ export async function loadManifest(opts: { config?: string; cwd: string }): Prom
 export function parseManifest(text: string, where: { file: string; displayFile?: string }): LoadedManifest {
   const displayFile = where.displayFile ?? where.file;
   const isPackage = path.basename(where.file) === 'package.json';
-  const parsed = parseYamlData(text, isPackage ? PACKAGE_PROP : undefined);
-  const locate = createLocator(displayFile, text, parsed);
+  const root = isPackage ? PACKAGE_PROP : undefined;
+  // Positions of every node cost a lot of memory on large manifests, and only errors need them:
+  // the first parse records numbers' digits only; the first located problem re-parses for positions.
+  const parsed = parseYamlData(text, root, { positions: false });
+  let withPositions: ReturnType<typeof parseYamlData> | undefined;
+  const locate = createLocator(displayFile, text, {
+    get nodes() {
+      withPositions ??= parseYamlData(text, root, { positions: true });
+      return withPositions.nodes;
+    },
+    lineCounter: parsed.lineCounter,
+  });
   const issues: Issue[] = parsed.problems.map((p) => issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity, p.path));
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, issues);
   if (parsed.data === null || parsed.data === undefined) {

@@ -64,7 +64,8 @@ class LimitExceeded extends Error {}
  * Parses one YAML document. `root` selects a sub-node (package.json's "bb-vars" key); paths and
  * positions are then relative to that node.
  */
-export function parseYamlData(text: string, root?: string): ParsedData {
+export function parseYamlData(text: string, root?: string, options: { positions?: boolean } = {}): ParsedData {
+  const positions = options.positions ?? true;
   const lineCounter = new LineCounter();
   const problems: TextProblem[] = [];
   const nodes = new Map<string, NodeInfo>();
@@ -96,7 +97,7 @@ export function parseYamlData(text: string, root?: string): ParsedData {
   if (root !== undefined) {
     start = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === root)?.value : undefined;
   }
-  const converter = new Converter(doc, nodes, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)));
+  const converter = new Converter(doc, nodes, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)), positions);
   let data: unknown;
   try {
     data = converter.convert(start as Node | null | undefined, [], 0);
@@ -121,8 +122,11 @@ class Converter {
   private readonly nodes: Map<string, NodeInfo>;
   private readonly problems: TextProblem[];
   private readonly maxNodes: number;
-  constructor(doc: Document.Parsed, nodes: Map<string, NodeInfo>, problems: TextProblem[], maxNodes: number) {
+  /** False: record only numeric scalars (their digits are needed); positions come from a re-parse if an error needs them. */
+  private readonly positions: boolean;
+  constructor(doc: Document.Parsed, nodes: Map<string, NodeInfo>, problems: TextProblem[], maxNodes: number, positions: boolean) {
     this.maxNodes = maxNodes;
+    this.positions = positions;
     this.doc = doc;
     this.nodes = nodes;
     this.problems = problems;
@@ -143,8 +147,10 @@ class Converter {
     }
     const info: NodeInfo = { range };
     if (keyStart !== undefined) info.keyStart = keyStart;
-    const key = pathKey(path);
-    if (!this.nodes.has(key)) this.nodes.set(key, info);
+    if (this.positions || (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'bigint'))) {
+      const key = pathKey(path);
+      if (!this.nodes.has(key)) this.nodes.set(key, info);
+    }
     if (isScalar(node)) {
       if (node.source !== undefined) info.source = node.source;
       if (node.type !== undefined) info.style = node.type;
@@ -177,7 +183,7 @@ class Converter {
           continue;
         }
         out[name] = this.convert(pair.value as Node | null, [...path, name], depth + 1, kStart);
-        if (pair.value === null) this.nodes.set(pathKey([...path, name]), { range: [kStart, kStart], keyStart: kStart });
+        if (pair.value === null && this.positions) this.nodes.set(pathKey([...path, name]), { range: [kStart, kStart], keyStart: kStart });
       }
       // YAML merge keys (`<<: *defaults`): explicit keys win, as in YAML 1.1.
       for (const [value, at] of merged) this.merge(out, value, at, depth);

@@ -44,8 +44,6 @@ export interface DesiredVariable {
   secured: boolean;
   /** Derived from a sensitive Terraform output (implies secured). */
   sensitive: boolean;
-  /** `file:line:col` of the declaration, for messages. */
-  origin?: string;
 }
 
 export interface DesiredScope {

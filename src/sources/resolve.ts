@@ -103,9 +103,7 @@ export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.Proc
     for (const { key, value, path } of scope.variables) {
       const evaluated = evaluateVariable(value, path, evalCtx, problems);
       if (!evaluated) continue;
-      const at = m.locate({ path, at: 'key', message: '' });
-      const origin = at.line !== undefined ? `${at.file}:${at.line}:${at.col ?? 1}` : at.file;
-      variables.push({ key, ...evaluated, origin });
+      variables.push({ key, ...evaluated });
     }
     const desired: DesiredScope = { scope: ref, prune: scope.prune, variables };
     if (scope.environmentType) desired.environmentType = scope.environmentType;

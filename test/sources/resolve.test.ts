@@ -64,7 +64,6 @@ describe('resolveManifest on the full fixture', () => {
     expect(flags('DEPLOY_TOKEN')).toEqual([true, false]);
     expect(flags('LOG_FORMAT')).toEqual([false, false]);
     expect(flags('API_MODE')).toEqual([true, false]);
-    expect(v.DB_HOST!.origin).toBe('bb-vars.yaml:31:7');
   });
 
   it('reads only referenced sources (the unused one points at a missing file) and warns about it', async () => {
