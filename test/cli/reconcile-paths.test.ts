@@ -3,11 +3,11 @@
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.ts';
 import { sandboxEnv, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { e2eEnv, e2eSeed } from '../e2e/seed.ts';
+import { captureIO } from '../fixtures/util.ts';
 
 let sandbox: Sandbox | undefined;
 let dir: string | undefined;
@@ -20,13 +20,9 @@ it('writes --out and reads --plan relative to io.cwd', async () => {
   sandbox = await startSandbox({ seed: e2eSeed() });
   dir = await mkdtemp(join(tmpdir(), 'bb-vars-paths-'));
   await cp(join(import.meta.dirname, '../e2e/fixtures/basic'), dir, { recursive: true });
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stderr = '';
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const io = { stdout: out, stderr: err, stdin: new PassThrough(), env: { ...sandboxEnv(sandbox), ...e2eEnv() }, cwd: dir };
+  const io = captureIO(dir, { ...sandboxEnv(sandbox), ...e2eEnv() });
   expect(await main(['reconcile', '--format', 'json', '--out', 'saved-plan.json'], io)).toBe(0);
   expect(JSON.parse(await readFile(join(dir, 'saved-plan.json'), 'utf8')).format_version).toBe('1');
   expect(await main(['reconcile', '--apply', '--plan', 'saved-plan.json'], io)).toBe(0);
-  expect(stderr).not.toContain('Error');
+  expect(io.err()).not.toContain('Error');
 });

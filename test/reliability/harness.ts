@@ -7,9 +7,9 @@ import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { assert, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/index.ts';
+import { captureIO } from '../fixtures/util.ts';
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { API_KEY, CLIENT_ID, CLIENT_SECRET, EXPECTED, MANIFEST_V1, MANIFEST_V2, outputs, SCOPE_BY_NAME, scenarioSeed, SECRET_V1, SECRET_V2, SECRETS, STAGING_TOKEN, UNMANAGED } from './scenario.ts';
 
@@ -21,24 +21,18 @@ export interface RunResult {
 
 /** Runs `bb-vars <args>` in this process. An exception escaping `main` is a crash: code -1. */
 export async function runInProcess(args: string[], cwd: string, env: Record<string, string>): Promise<RunResult> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const stdin = new PassThrough();
-  stdin.end();
+  const io = captureIO(cwd, env);
   let code: number;
+  let crash = '';
   try {
-    code = await main(args, { stdout, stderr, stdin, env, cwd });
+    code = await main(args, io);
   } catch (error) {
     code = -1;
-    err += `CRASH: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    crash = `CRASH: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   }
-  // Let the PassThrough deliver what was written.
+  // Let the streams deliver what was written.
   await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out, stderr: err };
+  return { code, stdout: io.out(), stderr: io.err() + crash };
 }
 
 /** A sandbox seeded with the scenario plus a temp dir holding a manifest and outputs. */

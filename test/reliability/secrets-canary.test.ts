@@ -6,9 +6,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, assert, describe, expect, it } from 'vitest';
 import { run as runSandbox } from '../../src/cli/commands/sandbox.ts';
+import { captureIO } from '../fixtures/util.ts';
 import { ACCESS_TOKEN, ALL_CANARIES, API_TOKEN, canaryOutputs, canaryWorld, echoingProxy, outputFiles, prComments, READONLY_SECRET, WRONG_SECRET } from './canary-world.ts';
 import { findLeaks, isCrash, recordFigures, runInProcess, type RunResult, type World } from './harness.ts';
 import { api, LEGACY, SECRET_V1, SECRET_V2, staging } from './scenario.ts';
@@ -31,9 +31,7 @@ interface Case {
 async function runCases(world: World, cases: readonly Case[]): Promise<Array<RunResult & { name: string; verbose: boolean }>> {
   const results: Array<RunResult & { name: string; verbose: boolean }> = [];
   for (const c of cases) {
-    // `reconcile` resolves --out and --plan against the process's cwd, not CliIO.cwd: in-process
-    // runs must name files absolutely or they land in the repository.
-    const args = c.args.map((a, i) => (['--out', '--plan', '-o'].includes(c.args[i - 1] ?? '') ? join(world.dir, a) : a));
+    const args = c.args;
     await c.before?.(world);
     const env: Record<string, string> = { ...world.env };
     for (const [k, v] of Object.entries(c.env ?? {})) {
@@ -251,14 +249,9 @@ describe('secret canaries in every output', () => {
         workspaces: { acme: { repositories: { api: { variables: [{ key: 'S', value: SECRET_V2, secured: true }], pullRequests: [{ id: 1, title: 't' }] } } } },
       }),
     );
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const io = captureIO(world.dir);
     const controller = new AbortController();
-    const code = await runSandbox(['--seed', 'seed.json'], { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: world.dir }, {
+    const code = await runSandbox(['--seed', 'seed.json'], io, {
       signal: controller.signal,
       onReady: (sb) => {
         // The seeded secret is served as secured (no value) over HTTP.
@@ -267,8 +260,8 @@ describe('secret canaries in every output', () => {
       },
     });
     expect(code).toBe(0);
-    expect(out).toMatch(/^export BITBUCKET_CLIENT_SECRET=demo-secret$/m);
-    const results = [{ name: 'sandbox', verbose: false, code, stdout: out, stderr: err }];
+    expect(io.out()).toMatch(/^export BITBUCKET_CLIENT_SECRET=demo-secret$/m);
+    const results = [{ name: 'sandbox', verbose: false, code, stdout: io.out(), stderr: io.err() }];
     expect(await scan(world, results)).toEqual([]);
   });
 });

@@ -1,22 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/index.ts';
-import type { CliIO } from '../../src/cli/io.ts';
 import { run, shellQuote } from '../../src/cli/commands/sandbox.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import { fetchToken } from './helpers.ts';
+import { captureIO } from '../fixtures/util.ts';
 
-function fakeIO(cwd = tmpdir()): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { stdout, stderr, stdin: new PassThrough(), env: {}, cwd, out: () => out, err: () => err };
+function fakeIO(cwd = tmpdir()) {
+  return captureIO(cwd);
 }
 
 /** Runs `bb-vars sandbox` in-process until `use` is done, then stops it through the AbortSignal. */
