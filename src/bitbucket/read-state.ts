@@ -29,8 +29,9 @@ export async function readLiveState(client: BitbucketClient, scopes: readonly Sc
       return { scope, exists: true, variables: toLive(await client.listVariables(api)) };
     }
     const list = await environments.get(`${scope.workspace}\u0000${scope.repository}`)!;
-    // Bitbucket environment names are matched exactly: `Production` and `production` differ.
-    const environment = list.find((e) => e.name === scope.environment);
+    // An exact name wins; otherwise a unique match ignoring case, because Bitbucket refuses a
+    // second environment whose name differs only in case (409), so creating it could never work.
+    const environment = list.find((e) => e.name === scope.environment) ?? uniqueIgnoringCase(list, scope.environment);
     if (!environment) return { scope, exists: false, variables: [] };
     const variables = await client.listVariables({ kind: 'deployment', workspace: scope.workspace, repository: scope.repository, environmentUuid: environment.uuid });
     const live: LiveScope = { scope, exists: true, environmentUuid: environment.uuid, variables: toLive(variables) };
@@ -44,4 +45,9 @@ export async function readLiveState(client: BitbucketClient, scopes: readonly Sc
 
 function toLive(variables: BbVariable[]): LiveScope['variables'] {
   return variables.map((v) => (v.value === undefined ? { uuid: v.uuid, key: v.key, secured: v.secured } : { uuid: v.uuid, key: v.key, value: v.value, secured: v.secured }));
+}
+
+function uniqueIgnoringCase(list: readonly BbEnvironment[], name: string): BbEnvironment | undefined {
+  const matches = list.filter((e) => e.name.toLowerCase() === name.toLowerCase());
+  return matches.length === 1 ? matches[0] : undefined;
 }

@@ -57,12 +57,15 @@ describe('readLiveState', () => {
     expect(byId.get(JSON.stringify(scopes[5]))).toMatchObject({ exists: true, environmentType: 'Production', variables: [] });
   });
 
-  it('matches environment names exactly', async () => {
+  it('matches environment names exactly, else ignoring case (Bitbucket refuses names differing only in case)', async () => {
     const sb = await sandbox();
+    const other: ScopeRef = { type: 'deployment', workspace: 'acme', repository: 'api-service', environment: 'Prod' };
     const scope: ScopeRef = { type: 'deployment', workspace: 'acme', repository: 'api-service', environment: 'Production' };
-    const live = await readLiveState(clientFor(envFor(sb)).client, [scope]);
-    expect(live.scopes).toEqual([{ scope, exists: false, variables: [] }]);
-    expect(sb.requests.map((r) => r.path)).toEqual(['/2.0/repositories/acme/api-service/environments']);
+    const live = await readLiveState(clientFor(envFor(sb)).client, [other, scope]);
+    const production = sb.store.environments('acme', 'api-service').find((e) => e.name === 'production')!;
+    expect(live.scopes[0]).toEqual({ scope: other, exists: false, variables: [] });
+    expect(live.scopes[1]).toMatchObject({ scope, exists: true, environmentUuid: production.uuid });
+    expect(sb.requests.filter((r) => r.path.endsWith('/environments')).length).toBe(1);
   });
 
   it('runs independent lists concurrently', async () => {
