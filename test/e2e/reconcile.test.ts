@@ -167,4 +167,22 @@ describe('reconcile end to end', () => {
     expect(quiet.code).toBe(0);
     for (const r of [failed, retry, quiet]) for (const secret of SECRETS) expect(r.stdout + r.stderr).not.toContain(secret);
   });
+
+  it("emptying a repository's variables prunes what bb-vars created there and nothing else", async () => {
+    const cli = await setup();
+    expect((await cli.reconcile('--apply')).code).toBe(0);
+    const manifest = join(cli.dir, 'bb-vars.yaml');
+    const text = await readFile(manifest, 'utf8');
+    const emptied = text.slice(0, text.indexOf('repositories:')) + 'repositories:\n  api:\n    variables: {}\n    deployments:\n      production: { variables: {} }\n      staging: { variables: {} }\n';
+    await writeFile(manifest, emptied);
+    const plan = await cli.reconcile('--format', 'json');
+    const doc = JSON.parse(plan.stdout);
+    expect(doc.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 7 });
+    expect((await cli.reconcile('--apply')).code).toBe(0);
+    const store = cli.sandbox.store;
+    expect(store.variables(api).map((v) => v.key).sort()).toEqual(['BB_VARS_STATE', 'LEGACY_SECRET', 'UNMANAGED']);
+    expect(store.variables(production).map((v) => v.key).sort()).toEqual(['BB_VARS_STATE', 'HAND_MADE']);
+    expect(store.variable(workspace, 'REGION')?.value).toBe('eu-west-1');
+    expect((await cli.reconcile('--detailed-exitcode')).code).toBe(0);
+  });
 });
