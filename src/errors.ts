@@ -4,7 +4,8 @@
  * with --verbose). Messages must never contain a secret value.
  */
 
-export const ExitCode = { Ok: 0, Failure: 1, ChangesPending: 2, InvalidArgument: 9 } as const;
+/** The contract's exit codes: 0 success, 1 any error, 2 changes pending (with --detailed-exitcode). */
+export const ExitCode = { Ok: 0, Failure: 1, ChangesPending: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export class UserError extends Error {

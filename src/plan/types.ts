@@ -102,11 +102,6 @@ export interface Plan {
   warnings: string[];
 }
 
-/** All changes of a plan in order. */
-export function planChanges(plan: Plan): Change[] {
-  return plan.scopes.flatMap((s) => s.changes);
-}
-
 /** True when the plan changes any variable or environment (bookkeeping alone is not a change). */
 export function hasChanges(plan: Plan): boolean {
   return plan.scopes.some((s) => s.changes.length > 0);
