@@ -3,7 +3,7 @@
  * deployments — with prune modes and environment types settled. Pure; shared by the rules and
  * the resolver so both see the same structure.
  */
-import type { EnvironmentType, PruneMode } from '../core/types.ts';
+import { inferEnvironmentType, type EnvironmentType, type PruneMode } from '../core/types.ts';
 import type { Manifest, VariableValue } from './types.generated.ts';
 import type { PathSegment } from './yaml-data.ts';
 
@@ -20,13 +20,6 @@ export interface ScopeDecl {
   variables: Array<{ key: string; value: VariableValue; path: PathSegment[] }>;
 }
 
-const INFERRED_TYPES: Record<string, EnvironmentType> = { test: 'Test', staging: 'Staging', production: 'Production' };
-
-/** The type for an environment named test, staging or production (any case). */
-export function inferEnvironmentType(name: string): EnvironmentType | undefined {
-  const key = name.toLowerCase();
-  return Object.hasOwn(INFERRED_TYPES, key) ? INFERRED_TYPES[key] : undefined;
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -6,6 +6,14 @@
 export type EnvironmentType = 'Test' | 'Staging' | 'Production';
 export type PruneMode = 'managed' | 'all' | 'none';
 
+const INFERRED_TYPES: Readonly<Record<string, EnvironmentType>> = { test: 'Test', staging: 'Staging', production: 'Production' };
+
+/** The type of an environment named test, staging or production (any case); other names need one declared. */
+export function inferEnvironmentType(name: string): EnvironmentType | undefined {
+  const key = name.toLowerCase();
+  return Object.hasOwn(INFERRED_TYPES, key) ? INFERRED_TYPES[key] : undefined;
+}
+
 /** Where a variable lives. `environment` is the deployment environment's name (not UUID). */
 export type ScopeRef =
   | { type: 'workspace'; workspace: string }

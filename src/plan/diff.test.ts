@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredScope, LiveScope } from '../core/types.ts';
 import { BB_VARS_STATE } from './bookkeeping.ts';
-import { inferEnvironmentType, planReconcile } from './diff.ts';
+import { planReconcile } from './diff.ts';
 import { fingerprintKeyId } from './fingerprint.ts';
 import {
   KEY,
@@ -179,7 +179,7 @@ const cases: Case[] = [
   },
   {
     name: 'no live scope read for a deployment → environment created',
-    desired: desired(dep('api', 'qa'), [plain('A', '1')]),
+    desired: desired(dep('api', 'qa'), [plain('A', '1')], { environmentType: 'Test' }),
     changes: ['create-environment qa missing-environment', 'create A new'],
     unchanged: 0,
   },
@@ -212,17 +212,15 @@ describe('planReconcile details', () => {
     expect(plan.scopes.map((s) => s.scope.type)).toEqual(['workspace', 'repository', 'deployment']);
   });
 
-  it('uses the desired environment type, or infers one from the name', () => {
+  it('uses the desired environment type, infers it only for test/staging/production, and never guesses', () => {
     const envType = (d: DesiredScope) => {
       const change = planOne(d, undefined).scopes[0]!.changes[0];
       return change?.action === 'create-environment' ? change.environmentType : undefined;
     };
     expect(envType(desired(dep('api', 'prod-eu'), [], { environmentType: 'Test' }))).toBe('Test');
-    expect(envType(desired(dep('api', 'prod-eu'), []))).toBe('Production');
-    expect(inferEnvironmentType('Staging')).toBe('Staging');
-    expect(inferEnvironmentType('preprod')).toBe('Staging');
-    expect(inferEnvironmentType('production')).toBe('Production');
-    expect(inferEnvironmentType('dev')).toBe('Test');
+    expect(envType(desired(dep('api', 'Staging'), []))).toBe('Staging');
+    expect(envType(desired(dep('api', 'production'), []))).toBe('Production');
+    expect(() => envType(desired(dep('api', 'prod-eu'), []))).toThrow(/no environment type/);
   });
 
   it('keeps the live environment uuid and the variable uuids for apply', () => {

@@ -3,6 +3,7 @@
  * in. The Plan carries no secret: secured and sensitive values appear only as fingerprints.
  */
 import {
+  inferEnvironmentType,
   scopeId,
   scopeLabel,
   type DesiredScope,
@@ -38,18 +39,6 @@ export function planReconcile(desired: DesiredState, live: LiveState, options: P
     for (const change of scope.changes) if (change.action !== 'create-environment') summary[change.action]++;
   }
   return { workspace: desired.workspace, scopes, summary, warnings };
-}
-
-/**
- * The environment type used when an environment must be created and the manifest gives none:
- * names containing `prod` (but not `preprod`) → Production; `stag`, `preprod` or `uat` → Staging;
- * anything else → Test. These are Bitbucket's three default environment kinds.
- */
-export function inferEnvironmentType(name: string): EnvironmentType {
-  const lower = name.toLowerCase();
-  if (/stag|preprod|pre-prod|uat/.test(lower)) return 'Staging';
-  if (lower.includes('prod')) return 'Production';
-  return 'Test';
 }
 
 interface ScopeContext extends PlanOptions {
@@ -120,7 +109,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
       action: 'create-environment',
       scope,
       key: scope.environment,
-      environmentType: desired.environmentType ?? inferEnvironmentType(scope.environment),
+      environmentType: environmentTypeFor(desired, scope.environment),
       secured: false,
       sensitive: false,
       reason: 'missing-environment',
@@ -175,6 +164,13 @@ function diffVariable(want: DesiredVariable, have: LiveVariable | undefined, cmp
   if (have.value === want.value) return undefined;
   const before: VariableSide = showable ? { secured: false, value: have.value ?? '' } : { secured: false };
   return { action: 'update', reason: cmp.managed ? 'value-changed' : 'adopted', before, after };
+}
+
+/** The manifest's rules guarantee a type for every deployment bb-vars may have to create. */
+function environmentTypeFor(desired: DesiredScope, name: string): EnvironmentType {
+  const type = desired.environmentType ?? inferEnvironmentType(name);
+  if (!type) throw new InternalError(`deployment ${name} has no environment type; the manifest rules should require one.`);
+  return type;
 }
 
 function withFingerprint(side: VariableSide, fingerprint: string | undefined): VariableSide {
