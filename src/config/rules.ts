@@ -7,7 +7,7 @@ import type { Manifest } from './types.generated.ts';
 import type { Problem } from './locate.ts';
 import { parseRef, parseTemplate, type Ref } from './refs.ts';
 import { listScopes } from './scopes.ts';
-import { closest, listNames } from './suggest.ts';
+import { closest, listNames } from '../core/suggest.ts';
 import type { PathSegment } from './yaml-data.ts';
 
 export const RESERVED_PREFIX = 'BB_VARS_';

@@ -6,7 +6,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schema/bb-vars.schema.json' with { type: 'json' };
 import type { PathSegment } from './yaml-data.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../core/suggest.ts';
 import { validatorAt } from './schema-validators.ts';
 
 /** A schema problem, located by path; `at: 'key'` points at the key rather than the value. */

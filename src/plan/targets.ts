@@ -5,6 +5,7 @@
  */
 import { scopeId, type DesiredScope, type DesiredState } from '../core/types.ts';
 import { UserError } from '../errors.ts';
+import { editDistance } from '../core/suggest.ts';
 
 /** The desired state restricted to the targets, in manifest order. No targets: everything. */
 export function filterTargets(desired: DesiredState, targets: readonly string[]): DesiredState {
@@ -51,17 +52,4 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
     }
   }
   return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }

@@ -5,7 +5,7 @@
 import type { Problem } from '../config/locate.ts';
 import { formatRefPath, parseRef, parseTemplate, type Ref } from '../config/refs.ts';
 import { needleAt } from '../config/rules.ts';
-import { closest, listNames } from '../config/suggest.ts';
+import { closest, listNames } from '../core/suggest.ts';
 import type { VariableValue } from '../config/types.generated.ts';
 import type { PathSegment } from '../config/yaml-data.ts';
 import type { Output, SourceData } from './types.ts';

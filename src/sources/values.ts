@@ -3,7 +3,7 @@
  * unchanged, numbers keep their digits, booleans are true/false, lists and objects become
  * compact JSON, or comma-separated with `format: csv`.
  */
-import { closest, listNames } from '../config/suggest.ts';
+import { closest, listNames } from '../core/suggest.ts';
 import { formatRefPath } from '../config/refs.ts';
 import { isJsonObject, isLosslessNumber, stringifyJson } from './json.ts';
 import type { JsonValue } from './types.ts';
