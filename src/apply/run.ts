@@ -10,6 +10,7 @@ import { LineRenderer } from './line-renderer.ts';
 import type { DesiredState } from '../core/types.ts';
 import { scopeLabel } from '../core/types.ts';
 import { BB_VARS_STATE, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from '../plan/bookkeeping.ts';
+import { isEmptyRecord } from '../plan/diff.ts';
 import type { Change, Plan, ScopePlan } from '../plan/types.ts';
 import { applyChange, collectionFor, indexDesired, type ApplyTarget, type DesiredIndex, type ScopeContext } from './operations.ts';
 
@@ -136,15 +137,17 @@ function scopeTasks(scopePlan: ScopePlan, target: ApplyTarget, index: DesiredInd
         return;
       }
       const encoded = encodeBookkeeping(settled);
-      const nothingToRecord = Object.keys(settled.managed).length === 0 && !scopePlan.bookkeepingUuid;
-      if (encoded === before || nothingToRecord) {
+      const empty = isEmptyRecord(settled);
+      if ((!empty && encoded === before) || (empty && !scopePlan.bookkeepingUuid)) {
         result.bookkeeping.push({ scope: scopePlan.scope, ok: true, written: false });
         return;
       }
       try {
         const collection = collectionFor(scopePlan.scope, ctx.environmentUuid);
         const input = { key: BB_VARS_STATE, value: encoded, secured: false };
-        if (scopePlan.bookkeepingUuid) await target.updateVariable(collection, scopePlan.bookkeepingUuid, input);
+        // Nothing left to record: remove the record rather than keep an empty one.
+        if (empty) await target.deleteVariable(collection, scopePlan.bookkeepingUuid!);
+        else if (scopePlan.bookkeepingUuid) await target.updateVariable(collection, scopePlan.bookkeepingUuid, input);
         else await target.createVariable(collection, input);
         result.bookkeeping.push({ scope: scopePlan.scope, ok: true, written: true });
       } catch (error) {

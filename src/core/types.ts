@@ -60,6 +60,11 @@ export interface DesiredScope {
   /** Deployment scopes: the type to create the environment with if it is missing. */
   environmentType?: EnvironmentType;
   variables: DesiredVariable[];
+  /**
+   * A deployment no longer in the manifest that bb-vars' bookkeeping still lists: only what
+   * bb-vars manages there is deleted, and a missing environment is left alone.
+   */
+  orphan?: boolean;
 }
 
 export interface DesiredState {

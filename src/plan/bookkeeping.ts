@@ -38,7 +38,8 @@ export function isReservedKey(key: string): boolean {
 export function encodeBookkeeping(record: Bookkeeping): string {
   const managed = emptyManaged();
   for (const key of Object.keys(record.managed).sort(compareKeys)) managed[key] = managedEntry(record.managed, key) ?? '';
-  return JSON.stringify({ v: record.version, k: record.keyId, m: managed });
+  const environments = [...new Set(record.environments ?? [])].sort(compareKeys);
+  return JSON.stringify({ v: record.version, k: record.keyId, m: managed, ...(environments.length > 0 ? { e: environments } : {}) });
 }
 
 /** Result of reading a record: `ok: null` when there is none; a warning when it cannot be used. */
@@ -61,7 +62,7 @@ export function decodeBookkeeping(value: string | undefined | null): DecodedBook
     return unreadable('not valid JSON');
   }
   if (!isObject(raw)) return unreadable('not a JSON object');
-  const { v, k, m } = raw;
+  const { v, k, m, e } = raw;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return unreadable('missing or invalid format version');
   if (v > BOOKKEEPING_VERSION) {
     return {
@@ -78,7 +79,11 @@ export function decodeBookkeeping(value: string | undefined | null): DecodedBook
     if (typeof fingerprint !== 'string' || !FINGERPRINT_PATTERN.test(fingerprint)) return unreadable(`invalid fingerprint for ${key}`);
     managed[key] = fingerprint;
   }
-  return { ok: { version: v, keyId: k, managed } };
+  if (e === undefined) return { ok: { version: v, keyId: k, managed } };
+  if (!Array.isArray(e) || !e.every((name) => typeof name === 'string' && name.length > 0 && name.length <= 255 && !name.includes('/'))) {
+    return unreadable('invalid list of managed environments');
+  }
+  return { ok: { version: v, keyId: k, managed, environments: [...new Set(e as string[])] } };
 }
 
 /** How one planned change ended during apply. A change missing from the outcomes counts as failed. */
@@ -122,7 +127,7 @@ export function settleBookkeeping(scopePlan: ScopePlan, outcomes: readonly Chang
     // Under prune: all the key may never have been ours; a failed delete is then retried, not adopted.
     if (kept !== undefined) managed[change.key] = kept;
   }
-  return { version: after.version, keyId: after.keyId, managed };
+  return { version: after.version, keyId: after.keyId, managed, ...(after.environments ? { environments: after.environments } : {}) };
 }
 
 /** Code-unit order: deterministic everywhere, unlike localeCompare. */

@@ -33,12 +33,38 @@ export function planReconcile(desired: DesiredState, live: LiveState, options: P
   for (const scope of live.scopes) liveById.set(scopeId(scope.scope), scope);
   const warnings: string[] = [];
   const scopes = desired.scopes.map((d) => planScope(d, liveById.get(scopeId(d.scope)), { ...options, keyId, warnings }));
+  recordEnvironments(desired, scopes);
   const summary: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, unchanged: 0 };
   for (const scope of scopes) {
     summary.unchanged += scope.unchanged;
     for (const change of scope.changes) if (change.action !== 'create-environment') summary[change.action]++;
   }
   return { workspace: desired.workspace, scopes, summary, warnings };
+}
+
+/**
+ * Repository records list the deployments bb-vars manages — the declared ones, and removed ones
+ * that still hold variables it manages — so a deployment taken out of the manifest is read and
+ * pruned on later runs until nothing of bb-vars' is left there.
+ */
+function recordEnvironments(desired: DesiredState, plans: ScopePlan[]): void {
+  const byRepository = new Map<string, Set<string>>();
+  desired.scopes.forEach((d, i) => {
+    if (d.scope.type !== 'deployment') return;
+    const plan = plans[i]!;
+    const holdsManaged = plan.changes.length > 0 || Object.keys(plan.bookkeepingBefore?.managed ?? {}).length > 0;
+    if (d.orphan && !holdsManaged) return;
+    const names = byRepository.get(d.scope.repository) ?? new Set<string>();
+    names.add(d.scope.environment);
+    byRepository.set(d.scope.repository, names);
+  });
+  for (const plan of plans) {
+    if (plan.scope.type !== 'repository') continue;
+    const names = [...(byRepository.get(plan.scope.repository) ?? [])].sort(compareKeys);
+    if (names.length > 0) plan.bookkeepingAfter.environments = names;
+    else delete plan.bookkeepingAfter.environments;
+    plan.bookkeepingDirty = isDirty(plan.bookkeepingBefore, plan.bookkeepingUuid !== undefined, plan.bookkeepingAfter);
+  }
 }
 
 interface ScopeContext extends PlanOptions {
@@ -104,7 +130,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
 
   const all: Change[] = [...changes];
   let environmentUuid: string | undefined;
-  if (scope.type === 'deployment' && !exists) {
+  if (scope.type === 'deployment' && !exists && !desired.orphan) {
     const env: EnvironmentChange = {
       action: 'create-environment',
       scope,
@@ -195,9 +221,17 @@ function readBookkeeping(stateVar: LiveVariable | undefined, label: string, warn
 }
 
 /** A record must be written when it differs from the live one, or is missing and has content. */
+/** A record with nothing in it: not worth a variable (an existing one is deleted on apply). */
+export function isEmptyRecord(record: Bookkeeping): boolean {
+  return Object.keys(record.managed).length === 0 && (record.environments?.length ?? 0) === 0;
+}
+
 function isDirty(before: Bookkeeping | null, present: boolean, after: Bookkeeping): boolean {
-  if (before === null) return present || Object.keys(after.managed).length > 0;
+  if (before === null) return present || !isEmptyRecord(after);
+  if (isEmptyRecord(after)) return true;
   if (before.version !== after.version || before.keyId !== after.keyId) return true;
+  const environments = (r: Bookkeeping) => [...(r.environments ?? [])].sort(compareKeys).join('\u0000');
+  if (environments(before) !== environments(after)) return true;
   const a = Object.keys(before.managed);
   const b = Object.keys(after.managed);
   return a.length !== b.length || b.some((key) => managedEntry(before.managed, key) !== managedEntry(after.managed, key));

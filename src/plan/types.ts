@@ -67,6 +67,11 @@ export interface Bookkeeping {
   keyId: string;
   /** Managed keys; the value is the fingerprint of the secured value written, or "" when not secured. */
   managed: Record<string, string>;
+  /**
+   * Repository records only: the deployment environments whose variables bb-vars manages, so a
+   * deployment removed from the manifest is still read and its managed variables pruned.
+   */
+  environments?: string[];
 }
 
 export interface ScopePlan {

@@ -181,8 +181,32 @@ describe('reconcile end to end', () => {
     expect((await cli.reconcile('--apply')).code).toBe(0);
     const store = cli.sandbox.store;
     expect(store.variables(api).map((v) => v.key).sort()).toEqual(['BB_VARS_STATE', 'LEGACY_SECRET', 'UNMANAGED']);
-    expect(store.variables(production).map((v) => v.key).sort()).toEqual(['BB_VARS_STATE', 'HAND_MADE']);
+    // an emptied scope keeps no record: nothing of bb-vars' is left there
+    expect(store.variables(production).map((v) => v.key).sort()).toEqual(['HAND_MADE']);
     expect(store.variable(workspace, 'REGION')?.value).toBe('eu-west-1');
     expect((await cli.reconcile('--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('a deployment removed from the manifest is still pruned of what bb-vars manages, then forgotten', async () => {
+    const cli = await setup();
+    expect((await cli.reconcile('--apply')).code).toBe(0);
+    expect(cli.sandbox.store.variable(staging, 'URL')?.value).toBe('https://staging.example');
+    cli.sandbox.store.setVariable(staging, { key: 'PLACEHOLDER', value: 'made by hand' });
+    await editFile(join(cli.dir, 'bb-vars.yaml'), (t) => t.replace(/ {6}staging:\n(?: {8}.*\n)+/, ''));
+    const plan = await cli.reconcile('--format', 'json');
+    const doc = JSON.parse(plan.stdout);
+    expect(doc.changes.map((c: { action: string; key: string; scope: { environment?: string } }) => `${c.action} ${c.scope.environment ?? ''}/${c.key}`)).toEqual(['delete staging/URL']);
+    expect((await cli.reconcile('--apply')).code).toBe(0);
+    const store = cli.sandbox.store;
+    expect(store.variables(staging).map((v) => v.key)).toEqual(['PLACEHOLDER']);
+    expect(store.environments('acme', 'api').some((e) => e.name === 'staging')).toBe(true);
+    const quiet = await cli.reconcile('--detailed-exitcode');
+    expect(quiet.code).toBe(0);
+    // the next apply (nothing to change) lets the repository's record forget it; then it is not even read
+    expect((await cli.reconcile('--apply')).stdout).toContain('No changes');
+    const from = cli.sandbox.requests.length;
+    expect((await cli.reconcile('--detailed-exitcode')).code).toBe(0);
+    const stagingUuid = store.environments('acme', 'api').find((e) => e.name === 'staging')!.uuid;
+    expect(cli.sandbox.requests.slice(from).some((r) => decodeURIComponent(r.path).includes(stagingUuid))).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { resolveManifest } from '../../sources/resolve.ts';
 import { deriveFingerprintKey } from '../../plan/fingerprint.ts';
 import { planReconcile } from '../../plan/diff.ts';
 import { liveDigest } from '../../plan/live-digest.ts';
+import { findOrphanDeployments } from '../../plan/orphans.ts';
 import { filterTargets } from '../../plan/targets.ts';
 import { hasChanges, type Plan } from '../../plan/types.ts';
 import { renderText } from '../../render/text.ts';
@@ -81,7 +82,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, loaded.manifest.workspace);
   const resolved = await resolveManifest(loaded, { env: io.env, stdin: io.stdin });
   for (const warning of resolved.warnings) io.stderr.write(`Warning: ${warning.message}\n`);
-  const desired = filterTargets(resolved.desired, targets);
+  let desired = filterTargets(resolved.desired, targets);
 
   const options = clientOptionsFromEnv(io.env);
   if (concurrency !== undefined) options.concurrency = concurrency;
@@ -93,7 +94,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const fingerprintKey = deriveFingerprintKey(io.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
 
   client.assertBudget(minimumReads(desired, options.credentials.kind === 'oauth'), 'reading the live variables');
-  const live = await readLiveState(client, desired.scopes.map((s) => s.scope));
+  let live = await readLiveState(client, desired.scopes.map((s) => s.scope));
+  const orphans = findOrphanDeployments(desired, live);
+  if (orphans.length > 0) {
+    client.assertBudget(minimumReads({ workspace: desired.workspace, scopes: orphans }, false), 'reading deployments removed from the manifest');
+    const more = await readLiveState(client, orphans.map((s) => s.scope));
+    live = { ...live, scopes: [...live.scopes, ...more.scopes] };
+    desired = { ...desired, scopes: [...desired.scopes, ...orphans] };
+  }
   const plan = planReconcile(desired, live, { fingerprintKey, forceSecured: values['force-secured'] === true });
   const digest = liveDigest(live, fingerprintKey);
   const readRequests = client.stats.requests;
