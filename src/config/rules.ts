@@ -11,6 +11,9 @@ import { closest, listNames } from '../core/suggest.ts';
 import type { PathSegment } from './yaml-data.ts';
 
 export const RESERVED_PREFIX = 'BB_VARS_';
+
+/** Names that usually hold credentials: reading one from the environment unsecured earns a warning. */
+const SECRET_NAME = /TOKEN|SECRET|PASSW(?:OR)?D|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
 const KEY_RULE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -88,6 +91,15 @@ export function checkRules(manifest: Manifest): Problem[] {
         problems.push({ path, at: 'key', severity: 'warning', message: `'${key}' differs from '${other}' only in case`, hint: 'Bitbucket may treat keys case-insensitively; rename one of them' });
       } else seen.set(lower, key);
       if (!isRecord(value)) continue;
+      if (typeof value.env === 'string' && value.secured === undefined && SECRET_NAME.test(`${value.env} ${key}`)) {
+        problems.push({
+          path,
+          at: 'key',
+          severity: 'warning',
+          message: `'${key}' reads $${value.env}, which looks like a secret, but is not secured: plans would show its value and Bitbucket would store it in plain text`,
+          hint: 'add secured: true (or secured: false to keep it plain on purpose)',
+        });
+      }
       if (typeof value.from === 'string') {
         const parsed = parseRef(value.from);
         const at = [...path, 'from'];
