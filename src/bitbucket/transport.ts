@@ -89,7 +89,7 @@ function networkCode(error: unknown): string {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class Transport {
-  readonly stats: ClientStats = { requests: 0, tokenRequests: 0, retries: 0, rateLimited: 0, waitMs: 0 };
+  readonly stats: ClientStats = { requests: 0, tokenRequests: 0, retries: 0, rateLimited: 0, nearLimit: 0, waitMs: 0 };
   readonly #options: TransportOptions;
 
   constructor(options: TransportOptions) {
@@ -161,7 +161,11 @@ export class Transport {
         ambiguous = true;
         reason = `HTTP ${status}`;
       } else {
-        if (status < 400) req.semaphore?.onSuccess();
+        // Access tokens see X-RateLimit-NearLimit before the hourly limit is hit: slow down early.
+        if (outcome.headers.get('x-ratelimit-nearlimit') === 'true') {
+          this.stats.nearLimit++;
+          req.semaphore?.onRateLimited();
+        } else if (status < 400) req.semaphore?.onSuccess();
         return { ...outcome, ambiguous };
       }
       retries++;

@@ -99,6 +99,8 @@ export interface ClientStats {
   retries: number;
   /** 429 answers received. */
   rateLimited: number;
+  /** Answers flagged `X-RateLimit-NearLimit: true` (access tokens): concurrency was lowered. */
+  nearLimit: number;
   /** Total time spent waiting before retries, in ms. */
   waitMs: number;
 }

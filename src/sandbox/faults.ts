@@ -65,6 +65,12 @@ export class RateLimiter {
     this.now = now;
   }
 
+  /** Requests `key` made in the current window. */
+  used(key: string): number {
+    const since = this.now() - this.windowMs;
+    return (this.hits.get(key) ?? []).filter((t) => t > since).length;
+  }
+
   admit(key: string): boolean {
     const now = this.now();
     let list = this.hits.get(key);

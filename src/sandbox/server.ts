@@ -142,6 +142,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     if (result.route) entry.route = result.route;
     if (result.principal) entry.credential = result.principal.id;
+    // Like Bitbucket's scaled rate limits: access tokens get X-RateLimit-* headers, NearLimit from 80% of the window.
+    if (limiter && result.principal?.kind === 'access-token') {
+      const near = limiter.used(result.principal.id) >= 0.8 * limiter.limit;
+      result.reply.headers = { ...result.reply.headers, 'X-RateLimit-Limit': String(limiter.limit), 'X-RateLimit-Resource': 'api', 'X-RateLimit-NearLimit': String(near) };
+    }
     if (result.rateLimited) entry.fault = 'rate-limit';
     entry.applied = result.reply.applied === true;
     if (fault === 'reset-after') return finish(undefined);

@@ -9,6 +9,7 @@ export function formatStats(stats: Readonly<ClientStats>, what: string): string 
   if (stats.tokenRequests > 0) extra.push(`${stats.tokenRequests} token`);
   if (stats.retries > 0) extra.push(`${stats.retries} retries`);
   if (stats.rateLimited > 0) extra.push(`${stats.rateLimited} rate-limited`);
+  if (stats.nearLimit > 0) extra.push(`${stats.nearLimit} near the hourly limit`);
   return `Bitbucket API requests for this ${what}: ${stats.requests}${extra.length ? ` (${extra.join(', ')})` : ''}.`;
 }
 
