@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BitbucketClient, clientOptionsFromEnv, credentialSecret, readLiveState } from '../../bitbucket/index.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
+import type { DesiredState, LiveState } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
 import { loadManifest } from '../../config/load.ts';
 import { resolveManifest } from '../../sources/resolve.ts';
@@ -82,7 +83,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, loaded.manifest.workspace);
   const resolved = await resolveManifest(loaded, { env: io.env, stdin: io.stdin });
   for (const warning of resolved.warnings) io.stderr.write(`Warning: ${warning.message}\n`);
-  let desired = filterTargets(resolved.desired, targets);
+  const declared = filterTargets(resolved.desired, targets);
 
   const options = clientOptionsFromEnv(io.env);
   if (concurrency !== undefined) options.concurrency = concurrency;
@@ -93,15 +94,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const client = new BitbucketClient(options);
   const fingerprintKey = deriveFingerprintKey(io.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
 
-  client.assertBudget(minimumReads(desired, options.credentials.kind === 'oauth'), 'reading the live variables');
-  let live = await readLiveState(client, desired.scopes.map((s) => s.scope));
-  const orphans = findOrphanDeployments(desired, live);
-  if (orphans.length > 0) {
-    client.assertBudget(minimumReads({ workspace: desired.workspace, scopes: orphans }, false), 'reading deployments removed from the manifest');
-    const more = await readLiveState(client, orphans.map((s) => s.scope));
-    live = { ...live, scopes: [...live.scopes, ...more.scopes] };
-    desired = { ...desired, scopes: [...desired.scopes, ...orphans] };
-  }
+  client.assertBudget(minimumReads(declared, options.credentials.kind === 'oauth'), 'reading the live variables');
+  const { desired, live } = await readLive(client, declared);
   const plan = planReconcile(desired, live, { fingerprintKey, forceSecured: values['force-secured'] === true });
   const digest = liveDigest(live, fingerprintKey);
   const readRequests = client.stats.requests;
@@ -144,6 +138,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
   report.write(formatApplySummary(result, client.stats.requests - readRequests, client.stats.requests) + '\n');
   return result.counts.failed > 0 ? ExitCode.Failure : ExitCode.Ok;
+}
+
+/**
+ * Reads the declared scopes, then the deployments that repository records say bb-vars still
+ * manages although the manifest no longer declares them (a second round, only when there are any).
+ */
+async function readLive(client: BitbucketClient, declared: DesiredState): Promise<{ desired: DesiredState; live: LiveState }> {
+  const live = await readLiveState(client, declared.scopes.map((s) => s.scope));
+  const orphans = findOrphanDeployments(declared, live);
+  if (orphans.length === 0) return { desired: declared, live };
+  client.assertBudget(minimumReads({ workspace: declared.workspace, scopes: orphans }, false), 'reading deployments removed from the manifest');
+  const more = await readLiveState(client, orphans.map((s) => s.scope));
+  return { desired: { ...declared, scopes: [...declared.scopes, ...orphans] }, live: { ...live, scopes: [...live.scopes, ...more.scopes] } };
 }
 
 function render(plan: Plan, format: Format, color: boolean, targets: readonly string[], digest: string): string {
