@@ -9,15 +9,25 @@ import { scopeId } from '../core/types.ts';
 import type { BitbucketClient } from './client.ts';
 import type { BbEnvironment, BbVariable, VariableScope } from './types.ts';
 
-/** The live state of `scopes`, in their order (duplicates read once), bookkeeping variables included. */
-export async function readLiveState(client: BitbucketClient, scopes: readonly ScopeRef[]): Promise<LiveState> {
+/** Environments lists by repository, shared between reads of one run so each is listed once. */
+export type EnvironmentLists = Map<string, Promise<BbEnvironment[]>>;
+
+/** The key of a repository's list in `EnvironmentLists`. */
+export function environmentListKey(workspace: string, repository: string): string {
+  return `${workspace}\u0000${repository}`;
+}
+
+/**
+ * The live state of `scopes`, in their order (duplicates read once), bookkeeping variables
+ * included. Pass the same `environments` map to later reads of the same run to reuse its lists.
+ */
+export async function readLiveState(client: BitbucketClient, scopes: readonly ScopeRef[], environments: EnvironmentLists = new Map()): Promise<LiveState> {
   const unique = new Map<string, ScopeRef>();
   for (const scope of scopes) unique.set(`${scope.workspace}\u0000${scopeId(scope)}`, scope);
 
-  const environments = new Map<string, Promise<BbEnvironment[]>>();
   for (const scope of unique.values()) {
     if (scope.type !== 'deployment') continue;
-    const repoKey = `${scope.workspace}\u0000${scope.repository}`;
+    const repoKey = environmentListKey(scope.workspace, scope.repository);
     if (!environments.has(repoKey)) environments.set(repoKey, client.listEnvironments(scope.workspace, scope.repository));
   }
   // Attach a handler now so a rejection is not reported as unhandled before we await it.
@@ -28,7 +38,7 @@ export async function readLiveState(client: BitbucketClient, scopes: readonly Sc
       const api: VariableScope = scope.type === 'workspace' ? { kind: 'workspace', workspace: scope.workspace } : { kind: 'repository', workspace: scope.workspace, repository: scope.repository };
       return { scope, exists: true, variables: toLive(await client.listVariables(api)) };
     }
-    const list = await environments.get(`${scope.workspace}\u0000${scope.repository}`)!;
+    const list = await environments.get(environmentListKey(scope.workspace, scope.repository))!;
     // An exact name wins; otherwise a unique match ignoring case, because Bitbucket refuses a
     // second environment whose name differs only in case (409), so creating it could never work.
     const environment = list.find((e) => e.name === scope.environment) ?? uniqueIgnoringCase(list, scope.environment);

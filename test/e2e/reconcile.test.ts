@@ -193,9 +193,12 @@ describe('reconcile end to end', () => {
     expect(cli.sandbox.store.variable(staging, 'URL')?.value).toBe('https://staging.example');
     cli.sandbox.store.setVariable(staging, { key: 'PLACEHOLDER', value: 'made by hand' });
     await editFile(join(cli.dir, 'bb-vars.yaml'), (t) => t.replace(/ {6}staging:\n(?: {8}.*\n)+/, ''));
+    const before = cli.sandbox.requests.length;
     const plan = await cli.reconcile('--format', 'json');
     const doc = JSON.parse(plan.stdout);
     expect(doc.changes.map((c: { action: string; key: string; scope: { environment?: string } }) => `${c.action} ${c.scope.environment ?? ''}/${c.key}`)).toEqual(['delete staging/URL']);
+    // the second round reuses the environments list of the first: listed once
+    expect(cli.sandbox.requests.slice(before).filter((r) => r.path.endsWith('/environments')).length).toBe(1);
     expect((await cli.reconcile('--apply')).code).toBe(0);
     const store = cli.sandbox.store;
     expect(store.variables(staging).map((v) => v.key)).toEqual(['PLACEHOLDER']);

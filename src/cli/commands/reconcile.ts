@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BitbucketClient, clientOptionsFromEnv, credentialSecret, readLiveState } from '../../bitbucket/index.ts';
+import { environmentListKey, type EnvironmentLists } from '../../bitbucket/read-state.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
 import type { DesiredState, LiveState } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
@@ -97,7 +98,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   client.assertBudget(minimumReads(declared, options.credentials.kind === 'oauth'), 'reading the live variables');
   const { desired, live } = await readLive(client, declared);
   const plan = planReconcile(desired, live, { fingerprintKey, forceSecured: values['force-secured'] === true });
-  const digest = liveDigest(live, fingerprintKey);
+  // Only JSON documents (saved plans) carry it, and --plan checks it: not worth hashing otherwise.
+  const digest = format === 'json' || saved ? liveDigest(live, fingerprintKey) : '';
   const readRequests = client.stats.requests;
 
   if (saved) {
@@ -115,7 +117,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const rendered = render(plan, format, useColor(io), targets, digest);
   io.stdout.write(rendered);
   if (format === 'text') io.stdout.write(formatStats(client.stats, 'plan') + '\n');
-  if (values.out !== undefined) await writeOut(resolve(io.cwd, values.out), values.out, format === 'text' ? render(plan, format, false, targets, digest) : rendered);
+  if (values.out !== undefined) {
+    const plain = format === 'text' && useColor(io) ? render(plan, format, false, targets, digest) : rendered;
+    await writeOut(resolve(io.cwd, values.out), values.out, plain);
+  }
   // Progress and summaries go to stderr when stdout carries a machine-readable plan.
   const report = format === 'json' ? io.stderr : io.stdout;
 
@@ -145,11 +150,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
  * manages although the manifest no longer declares them (a second round, only when there are any).
  */
 async function readLive(client: BitbucketClient, declared: DesiredState): Promise<{ desired: DesiredState; live: LiveState }> {
-  const live = await readLiveState(client, declared.scopes.map((s) => s.scope));
+  const environments: EnvironmentLists = new Map();
+  const live = await readLiveState(client, declared.scopes.map((s) => s.scope), environments);
   const orphans = findOrphanDeployments(declared, live);
   if (orphans.length === 0) return { desired: declared, live };
-  client.assertBudget(minimumReads({ workspace: declared.workspace, scopes: orphans }, false), 'reading deployments removed from the manifest');
-  const more = await readLiveState(client, orphans.map((s) => s.scope));
+  const repositories = orphans.flatMap((o) => (o.scope.type === 'deployment' ? [o.scope.repository] : []));
+  const fresh = new Set(repositories.filter((repository) => !environments.has(environmentListKey(declared.workspace, repository))));
+  client.assertBudget(orphans.length + fresh.size, 'reading deployments removed from the manifest');
+  const more = await readLiveState(client, orphans.map((s) => s.scope), environments);
   return { desired: { ...declared, scopes: [...declared.scopes, ...orphans] }, live: { ...live, scopes: [...live.scopes, ...more.scopes] } };
 }
 
