@@ -3,24 +3,14 @@
 // deterministic description, so bounds never depend on what bb-vars itself reports.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+// The same deterministic PRNG the sandbox uses: the same size always gives the same workspace.
+import { createRandom } from '../dist/lib.mjs';
 
 export const PAGELEN = 100;
 export const ENVIRONMENTS = [
   { name: 'staging', type: 'Staging' },
   { name: 'production', type: 'Production' },
 ];
-
-/** Deterministic PRNG (mulberry32): the same size always gives the same workspace. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n, w = 4) => String(n).padStart(w, '0');
 const pages = (n) => Math.max(1, Math.ceil(n / PAGELEN));
@@ -35,7 +25,7 @@ const pages = (n) => Math.max(1, Math.ceil(n / PAGELEN));
  * output (rewritten once: there is no fingerprint for it yet).
  */
 export function describeWorkspace({ repositories, min = 20, max = 150, perScope, seed = 7 }) {
-  const rnd = random(seed + repositories);
+  const rnd = createRandom(seed + repositories);
   const count = () => perScope ?? min + Math.floor(rnd() * (max - min + 1));
   const scopes = [];
   scopes.push({ type: 'workspace', live: count() });

@@ -4,4 +4,5 @@
  */
 export { main } from './cli/index.ts';
 export { startSandbox, defaultSeed, sandboxEnv } from './sandbox/index.ts';
+export { createRandom } from './sandbox/random.ts';
 export type { CliIO } from './cli/io.ts';
