@@ -107,6 +107,31 @@ async function explicitFile(config: string, cwd: string): Promise<string> {
 }
 
 async function searchFile(cwd: string): Promise<string> {
+  return (await searchHere(cwd)) ?? (await searchWithCosmiconfig(cwd));
+}
+
+/**
+ * The common case without loading cosmiconfig (a third of `validate`'s start-up): cosmiconfig
+ * looks at the search places of the start directory first, in order, so when the first of them
+ * that exists there is a regular file other than package.json, that is what it would find.
+ * Anything else (nothing here, package.json whose "bb-vars" key must be checked, a directory or
+ * special file in the way) is left to cosmiconfig.
+ */
+export async function searchHere(cwd: string): Promise<string | undefined> {
+  for (const place of SEARCH_PLACES) {
+    const candidate = path.join(cwd, place);
+    let isFile: boolean;
+    try {
+      isFile = (await stat(candidate)).isFile();
+    } catch {
+      continue;
+    }
+    return isFile && place !== 'package.json' ? candidate : undefined;
+  }
+  return undefined;
+}
+
+export async function searchWithCosmiconfig(cwd: string): Promise<string> {
   // Imported here, not at the top: with --config it is never needed, and loading it costs start-up time.
   // `default` is module.exports of this CommonJS package, both bundled and from source (the
   // bundle's dynamic import of it yields nothing else).

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, SEARCH_PLACES } from '../../src/config/load.ts';
+import { loadManifest, searchHere, searchWithCosmiconfig, SEARCH_PLACES } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
 import { tempTree } from '../fixtures/util.ts';
 
@@ -78,5 +78,34 @@ describe('--config', () => {
   it('reads a JSON manifest with positions', async () => {
     const dir = await tempTree({ 'm.json': '{\n  "version": 1,\n  "prune": "sometimes"\n}\n' });
     await expect(loadManifest({ cwd: dir, config: 'm.json' })).rejects.toThrow("m.json:3:12  prune: must be one of managed, all, none, not 'sometimes'");
+  });
+});
+
+describe('finding the manifest without cosmiconfig in the common case', () => {
+  const trees: Array<[string, Record<string, string>, string]> = [
+    ['bb-vars.yaml only', { 'bb-vars.yaml': YAML }, '.'],
+    ['each place, first wins', { 'bb-vars.yml': YAML, '.bb-varsrc': YAML, '.bb-varsrc.json': JSON_TEXT, 'package.json': '{"bb-vars":{"version":1}}' }, '.'],
+    ['.bb-varsrc.yml before package.json', { '.bb-varsrc.yml': YAML, 'package.json': '{"bb-vars":{"version":1}}' }, '.'],
+    ['a directory named like the first place', { 'bb-vars.yaml/.keep': '', 'bb-vars.yml': YAML }, '.'],
+    ['in a subdirectory of the project root', { 'package.json': '{"name":"x"}', 'a/bb-vars.yaml': YAML }, 'a'],
+    ['package.json with the key', { 'package.json': '{"bb-vars":{"version":1}}' }, '.'],
+    ['only in a parent directory', { '.bb-varsrc.json': JSON_TEXT, 'a/b/.keep': '' }, 'a/b'],
+  ];
+  it.each(trees)('finds what cosmiconfig finds: %s', async (_name, files, start) => {
+    const dir = await tempTree(files);
+    const cwd = path.join(dir, start);
+    const expected = await searchWithCosmiconfig(cwd);
+    // The shortcut either agrees with cosmiconfig or leaves the search to it.
+    expect([expected, undefined]).toContain(await searchHere(cwd));
+    expect((await loadManifest({ cwd })).file).toBe(expected);
+  });
+
+  it('takes the shortcut when the first existing place in the directory is a manifest file', async () => {
+    const dir = await tempTree({ 'bb-vars.yml': YAML, 'package.json': '{"bb-vars":{"version":1}}' });
+    expect(await searchHere(dir)).toBe(path.join(dir, 'bb-vars.yml'));
+    const withDir = await tempTree({ 'bb-vars.yaml/.keep': '', 'bb-vars.yml': YAML });
+    expect(await searchHere(withDir)).toBeUndefined();
+    const withPackage = await tempTree({ 'package.json': '{"bb-vars":{"version":1}}' });
+    expect(await searchHere(withPackage)).toBeUndefined();
   });
 });
