@@ -258,11 +258,7 @@ export function describeNetworkCode(code: string, timeoutMs: number): string {
       return `host not found (${code})`;
     case 'ECONNREFUSED':
       return 'connection refused (ECONNREFUSED)';
-    case 'BAD_PORT':
-      // fetch refuses some ports outright (1, 9, 21, 22, 25, 6000, …): name it, or users chase a network fault.
-      return 'Node.js fetch refuses to connect to this port (a "bad port" in the Fetch standard); use another port';
     case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
     case 'EPIPE':
       return `connection reset (${code})`;
     default:

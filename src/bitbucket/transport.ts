@@ -1,9 +1,10 @@
 /**
  * One HTTP exchange with retries: timeout per attempt, bounded concurrency, 429 backoff,
  * 5xx/network retries for calls that are safe (or reconcilable) to repeat, one credential
- * refresh on 401, and the request counters. Only `fetch`; no HTTP library.
+ * refresh on 401, and the request counters. Plain node:http(s) (see http.ts); no HTTP library.
  */
 import { ApiError, UserError } from '../errors.ts';
+import { send, SendFailure, type ResponseHeaders } from './http.ts';
 import { decideRetry, parseRetryAfter } from './backoff.ts';
 import {
   describeFailure,
@@ -45,7 +46,7 @@ export interface HttpRequest {
 /** The final answer. `ambiguous`: an earlier attempt may have been applied by the server. */
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   ambiguous: boolean;
 }
@@ -72,15 +73,15 @@ class NetworkFailure {
   }
 }
 
-const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'ETIMEDOUT', 'TIMEOUT', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED']);
+const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'TIMEOUT', 'EAI_AGAIN', 'ECONNABORTED']);
 
 function networkCode(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const record = current as { code?: unknown; errors?: unknown; cause?: unknown };
     if (typeof record.code === 'string') return record.code;
+    // Connecting to every address of a host fails with an AggregateError of the attempts.
     if (Array.isArray(record.errors) && record.errors.length > 0) current = record.errors[0];
-    else if (record.cause === undefined && (current as { message?: unknown }).message === 'bad port') return 'BAD_PORT';
     else current = record.cause;
   }
   return 'UNKNOWN';
@@ -116,7 +117,7 @@ export class Transport {
     let ambiguous = false;
     for (;;) {
       const auth = req.authorization ? await req.authorization() : undefined;
-      let outcome: { status: number; headers: Headers; text: string } | NetworkFailure;
+      let outcome: { status: number; headers: ResponseHeaders; text: string } | NetworkFailure;
       if (req.semaphore) await req.semaphore.acquire(req.priority);
       try {
         outcome = await this.#attempt(req, auth, kind);
@@ -202,19 +203,11 @@ export class Transport {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.#options.userAgent };
     if (auth !== undefined) headers.authorization = auth;
     if (req.contentType !== undefined) headers['content-type'] = req.contentType;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs);
     try {
-      const init: RequestInit = { method: req.method, headers, signal: controller.signal };
-      if (req.body !== undefined) init.body = req.body;
-      const response = await fetch(req.url, init);
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text };
+      return await send(req.url, { method: req.method, headers, timeoutMs: this.#options.timeoutMs, ...(req.body === undefined ? {} : { body: req.body }) });
     } catch (error) {
-      if (controller.signal.aborted) return new NetworkFailure('TIMEOUT', error);
-      return new NetworkFailure(networkCode(error), error);
-    } finally {
-      clearTimeout(timer);
+      const cause = error instanceof SendFailure ? error.cause : error;
+      return new NetworkFailure(error instanceof SendFailure && error.code !== 'UNKNOWN' ? error.code : networkCode(cause), cause);
     }
   }
 }
