@@ -18,7 +18,7 @@ function table(headers, rows) {
 /** Prints the results as markdown tables (pasted as-is into docs/performance.md). */
 export function printTable(results) {
   const { latencyMs, concurrency } = results.settings;
-  console.log(`### Requests and plan time (latency ${latencyMs} ms, concurrency ${concurrency})\n`);
+  console.log(`### Requests and plan time (latency ${latencyMs} ms, concurrency ${concurrency ?? "bb-vars' default: 8, more for a small plan's reads"})\n`);
   const rows = results.sizes.map((r) => [
     r.repositories,
     r.scopes,
@@ -27,6 +27,7 @@ export function printTable(results) {
     `${fixed(r.plan.ratio)} ${mark(r.plan.ratio <= 1.0001)}`,
     r.apply ? `${r.apply.requests} / ${r.apply.lowerBound}` : 'n/a',
     r.apply ? `${fixed(r.apply.ratio)} ${mark(r.apply.ratio <= 1.0001)}` : 'n/a',
+    `${r.plan.concurrency}${r.apply ? ` / ${r.apply.concurrency}` : ''}`,
     `${fixed(r.plan.readMs / 1000)} / ${fixed(r.plan.boundMs / 1000)}`,
     `${fixed(r.plan.timeRatio)} ${mark(r.plan.timeRatio <= 1.25)}`,
     fixed(r.plan.cliMs / 1000),
@@ -34,7 +35,7 @@ export function printTable(results) {
   ]);
   console.log(
     table(
-      ['repos', 'scopes', 'variables', 'plan req / bound', 'ratio (1.00)', 'apply req / bound', 'ratio (1.00)', 'plan read s / bound s', 'ratio (≤1.25)', 'plan CLI s', 'plan RSS MB'],
+      ['repos', 'scopes', 'variables', 'plan req / bound', 'ratio (1.00)', 'apply req / bound', 'ratio (1.00)', 'in flight: reads / writes', 'plan read s / bound s', 'ratio (≤1.25)', 'plan CLI s', 'plan RSS MB'],
       rows,
     ),
   );

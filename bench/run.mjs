@@ -2,7 +2,7 @@
 // The sandbox runs in this process with injected latency; the CLI runs in a child process and
 // talks HTTP to it, as it would to Bitbucket. Every figure printed is measured in this run.
 //
-//   node bench/run.mjs [--quick] [--sizes 10,30,100] [--latency 50] [--concurrency 8]
+//   node bench/run.mjs [--quick] [--sizes 10,30,100] [--latency 50] [--concurrency <n>]
 //                      [--no-apply] [--no-memory] [--no-cold-start] [--runs 21] [--json <file>]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -24,7 +24,8 @@ const { values: opts } = parseArgs({
     quick: { type: 'boolean' },
     sizes: { type: 'string' },
     latency: { type: 'string', default: '50' },
-    concurrency: { type: 'string', default: '8' },
+    // Unset: bb-vars chooses (8, or more for a small plan's reads); the bound uses what it used.
+    concurrency: { type: 'string' },
     'no-apply': { type: 'boolean' },
     'no-memory': { type: 'boolean' },
     'no-cold-start': { type: 'boolean' },
@@ -34,7 +35,8 @@ const { values: opts } = parseArgs({
 });
 const sizes = (opts.sizes ?? (opts.quick ? '10,30,100' : '10,30,100,300,1000')).split(',').map(Number);
 const latencyMs = Number(opts.latency);
-const concurrency = Number(opts.concurrency);
+const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
+const concurrencyArgs = concurrency === undefined ? [] : ['--concurrency', String(concurrency)];
 const credentials = defaultSeed().credentials;
 
 /** Runs the CLI in a child; resolves with its report, stdout and stderr. */
@@ -61,13 +63,29 @@ function cliEnv(sandbox) {
   return env;
 }
 
-/** What the sandbox saw since `from`: request count and the time from first arrival to last answer. */
+/** Most requests in flight at once, from the sandbox's log (arrival to answer). */
+function peakInFlight(log) {
+  const events = log.flatMap((e) => [
+    [e.startedMs, 1],
+    [e.startedMs + e.durationMs, -1],
+  ]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let current = 0;
+  let peak = 0;
+  for (const [, delta] of events) peak = Math.max(peak, (current += delta));
+  return peak;
+}
+
+/**
+ * What the sandbox saw since `from`: request count, the time from first arrival to last answer,
+ * and the concurrency used (most requests in flight at once).
+ */
 function window(sandbox, from) {
   const log = [...sandbox.tokenRequests.slice(from.token), ...sandbox.requests.slice(from.api)];
   const start = Math.min(...log.map((e) => e.startedMs));
   const end = Math.max(...log.map((e) => e.startedMs + e.durationMs));
-  const writes = log.filter((e) => e.method !== 'GET' && !e.path.endsWith('/access_token')).length;
-  return { requests: log.length, writes, ms: end - start, rateLimited: log.filter((e) => e.status === 429).length };
+  const writes = log.filter((e) => e.method !== 'GET' && !e.path.endsWith('/access_token'));
+  return { requests: log.length, writes: writes.length, ms: end - start, concurrency: peakInFlight(log), writeConcurrency: peakInFlight(writes), rateLimited: log.filter((e) => e.status === 429).length };
 }
 
 const mark = (sandbox) => ({ token: sandbox.tokenRequests.length, api: sandbox.requests.length });
@@ -89,7 +107,7 @@ async function benchSize(repositories) {
   try {
     const { manifest, bytes } = await writeWorkspace(dir, ws);
     const env = cliEnv(sandbox);
-    const args = ['reconcile', '-c', manifest, '--concurrency', String(concurrency)];
+    const args = ['reconcile', '-c', manifest, ...concurrencyArgs];
 
     let from = mark(sandbox);
     const plan = await runCli([...args, '--detailed-exitcode'], { cwd: dir, env });
@@ -97,8 +115,8 @@ async function benchSize(repositories) {
     const planSeen = window(sandbox, from);
     const summary = planSummary(plan.stdout);
     const planned = summary ? summary[0] + summary[1] + summary[2] * 2 + summary[3] : NaN;
-    // requests × latency spread over the concurrency, and never less than the longest dependent chain.
-    const boundMs = Math.max((expected.planRequests * latencyMs) / concurrency, expected.longestChain * latencyMs);
+    // requests × latency spread over the concurrency used, and never less than the longest dependent chain.
+    const boundMs = Math.max((expected.planRequests * latencyMs) / planSeen.concurrency, expected.longestChain * latencyMs);
 
     const row = {
       repositories,
@@ -111,6 +129,7 @@ async function benchSize(repositories) {
         lowerBound: expected.planRequests,
         ratio: planSeen.requests / expected.planRequests,
         readMs: planSeen.ms,
+        concurrency: planSeen.concurrency,
         boundMs,
         timeRatio: planSeen.ms / boundMs,
         cliMs: plan.elapsedMs,
@@ -124,7 +143,7 @@ async function benchSize(repositories) {
       const apply = await runCli([...args, '--apply'], { cwd: dir, env });
       expectOk(apply, 'apply');
       const seen = window(sandbox, from);
-      row.apply = { requests: seen.requests, writes: seen.writes, lowerBound: expected.applyRequests, ratio: seen.requests / expected.applyRequests, ms: seen.ms, cliMs: apply.elapsedMs };
+      row.apply = { requests: seen.requests, writes: seen.writes, concurrency: seen.writeConcurrency, lowerBound: expected.applyRequests, ratio: seen.requests / expected.applyRequests, ms: seen.ms, cliMs: apply.elapsedMs };
       from = mark(sandbox);
       const again = await runCli([...args, '--detailed-exitcode'], { cwd: dir, env });
       if (again.code !== 0) throw new Error(`plan after apply is not clean (exit ${again.code}):\n${again.stdout.slice(-2000)}${again.stderr.slice(-2000)}`);
@@ -146,7 +165,7 @@ async function benchMemory() {
   try {
     const { manifest, bytes } = await writeWorkspace(dir, ws);
     const from = mark(sandbox);
-    const plan = await runCli(['reconcile', '-c', manifest, '--concurrency', String(concurrency)], { cwd: dir, env: cliEnv(sandbox) });
+    const plan = await runCli(['reconcile', '-c', manifest, ...concurrencyArgs], { cwd: dir, env: cliEnv(sandbox) });
     expectOk(plan, 'plan');
     return { variables: expected.variables, scopes: expected.scopes, manifestBytes: bytes, maxRssMb: plan.maxRssKb / 1024, cliMs: plan.elapsedMs, requests: window(sandbox, from).requests, lowerBound: expected.planRequests };
   } finally {
@@ -157,7 +176,7 @@ async function benchMemory() {
 
 const started = Date.now();
 const results = { machine: machine(), settings: { latencyMs, concurrency, sizes }, sizes: [] };
-console.log(`bb-vars benchmark — ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, Node ${results.machine.node}; latency ${latencyMs} ms, concurrency ${concurrency}`);
+console.log(`bb-vars benchmark — ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, Node ${results.machine.node}; latency ${latencyMs} ms, concurrency ${concurrency ?? "bb-vars' default"}`);
 for (const size of sizes) {
   process.stdout.write(`  ${size} repositories… `);
   const row = await benchSize(size);

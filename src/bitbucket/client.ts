@@ -75,6 +75,11 @@ export class BitbucketClient {
     return { max: this.#semaphore.max, effective: this.#semaphore.limit, peak: this.#semaphore.peak };
   }
 
+  /** Sets how many requests may be in flight at once (1–32); see AdaptiveSemaphore.resize. */
+  setConcurrency(max: number): void {
+    this.#semaphore.resize(Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(max))));
+  }
+
   /** Requests left under `maxRequests`, or undefined when no budget was set. */
   remainingBudget(): number | undefined {
     return this.#transport.remainingBudget();

@@ -7,7 +7,7 @@
 export const PRIORITY = { last: 0, normal: 1, high: 2 } as const;
 
 export class AdaptiveSemaphore {
-  readonly max: number;
+  #max: number;
   /** False keeps the limit fixed at `max` (for comparison in tests and benchmarks). */
   readonly adaptive: boolean;
   #limit: number;
@@ -19,9 +19,26 @@ export class AdaptiveSemaphore {
   #waiting = 0;
 
   constructor(max: number, adaptive = true) {
-    this.max = Math.max(1, Math.floor(max));
+    this.#max = Math.max(1, Math.floor(max));
     this.adaptive = adaptive;
-    this.#limit = this.max;
+    this.#limit = this.#max;
+  }
+
+  /** Configured maximum. */
+  get max(): number {
+    return this.#max;
+  }
+
+  /**
+   * Changes the maximum (e.g. wider for a small plan's reads, back to the default for writes).
+   * A limit lowered by rate limiting stays lowered, capped by the new maximum.
+   */
+  resize(max: number): void {
+    const next = Math.max(1, Math.floor(max));
+    this.#limit = this.#limit >= this.#max ? next : Math.min(this.#limit, next);
+    this.#max = next;
+    this.#successes = 0;
+    this.#drain();
   }
 
   /** Current effective limit. */
@@ -67,7 +84,7 @@ export class AdaptiveSemaphore {
 
   /** A request succeeded: after `limit` successes in a row, allow one more in flight. */
   onSuccess(): void {
-    if (this.#limit >= this.max) return;
+    if (this.#limit >= this.#max) return;
     this.#successes++;
     if (this.#successes >= this.#limit) {
       this.#limit++;

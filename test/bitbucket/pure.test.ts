@@ -96,6 +96,28 @@ describe('AdaptiveSemaphore', () => {
     for (let i = 0; i < 100; i++) sem.onSuccess();
     expect(sem.limit).toBe(8);
   });
+
+  it('resizes: wider lets waiters in at once; a limit lowered by 429s stays lowered', async () => {
+    const sem = new AdaptiveSemaphore(2);
+    await sem.acquire();
+    await sem.acquire();
+    let third = false;
+    const waiting = sem.acquire().then(() => (third = true));
+    await Promise.resolve();
+    expect(third).toBe(false);
+    sem.resize(3);
+    await waiting;
+    expect([sem.max, sem.limit, sem.inFlight]).toEqual([3, 3, 3]);
+
+    const slowed = new AdaptiveSemaphore(32);
+    slowed.onRateLimited();
+    expect(slowed.limit).toBe(16);
+    slowed.resize(8);
+    expect([slowed.max, slowed.limit]).toEqual([8, 8]);
+    slowed.onRateLimited();
+    slowed.resize(32);
+    expect([slowed.max, slowed.limit]).toEqual([32, 4]);
+  });
 });
 
 describe('response parsing', () => {

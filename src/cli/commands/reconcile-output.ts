@@ -1,4 +1,5 @@
 /** Pure formatting of reconcile's footer lines: request counts and the apply summary. */
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../bitbucket/index.ts';
 import type { ClientStats } from '../../bitbucket/types.ts';
 import type { ApplyResult } from '../../apply/run.ts';
 import { scopeLabel, type DesiredState } from '../../core/types.ts';
@@ -55,4 +56,17 @@ export function minimumReads(desired: DesiredState, oauth: boolean): number {
     if (scope.type === 'deployment') repositoriesWithDeployments.add(scope.repository);
   }
   return (oauth ? 1 : 0) + lists + repositoriesWithDeployments.size;
+}
+
+/**
+ * How many reads a plan keeps in flight when `--concurrency` is not given. A small plan's reads
+ * are a few round trips at any concurrency (environments lists first, then the deployment lists
+ * that wait on them), so when the first pages of every list fit in two rounds of at most
+ * MAX_CONCURRENCY requests, it sends them that way: a 10-repository plan then reads in 4 round
+ * trips instead of 8. Larger plans keep the default: they are bound by Bitbucket's hourly request
+ * allowance, not by latency, and a burst of 32 would only meet 429s sooner.
+ */
+export function readConcurrency(lists: number): number {
+  const twoRounds = Math.ceil(lists / 2);
+  return twoRounds <= MAX_CONCURRENCY ? Math.max(DEFAULT_CONCURRENCY, twoRounds) : DEFAULT_CONCURRENCY;
 }

@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { BitbucketClient, clientOptionsFromEnv, credentialSecret, readLiveState } from '../../bitbucket/index.ts';
+import { BitbucketClient, clientOptionsFromEnv, credentialSecret, DEFAULT_CONCURRENCY, readLiveState } from '../../bitbucket/index.ts';
 import { environmentListKey, type EnvironmentLists } from '../../bitbucket/read-state.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
 import type { DesiredState, LiveState } from '../../core/types.ts';
@@ -25,7 +25,7 @@ import { commentPlan, formatCommentResult, resolvePullRequestTarget } from '../.
 import { applyPlan } from '../../apply/run.ts';
 import { parseCommandArgs, parsePositiveInt } from '../args.ts';
 import { useColor, type CliIO } from '../io.ts';
-import { countWrites, formatApplySummary, formatStats, minimumReads } from './reconcile-output.ts';
+import { countWrites, formatApplySummary, formatStats, minimumReads, readConcurrency } from './reconcile-output.ts';
 
 export const USAGE = `Usage: bb-vars reconcile [options]
 
@@ -38,7 +38,8 @@ Options:
   --out <file>                   also write the plan to a file (format from --format)
   --detailed-exitcode            plan mode: exit 0 no changes, 2 changes pending, 1 error
   --target <repo>[/<env>]        limit to these scopes (repeatable; "workspace" for workspace vars)
-  --concurrency <n>              parallel API requests (default 8, max 32)
+  --concurrency <n>              parallel API requests (max 32; default 8, and up to 32
+                                 for the reads of a small plan)
   --force-secured                rewrite every secured value even if its fingerprint matches
   --comment-pr [<id>]            post the markdown plan to a pull request (default $BITBUCKET_PR_ID)
   --plan <file>                  with --apply: apply exactly this saved plan (from --out with --format json)
@@ -96,7 +97,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const fingerprintKey = deriveFingerprintKey(io.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
 
   client.assertBudget(minimumReads(declared, options.credentials.kind === 'oauth'), 'reading the live variables');
+  if (concurrency === undefined) client.setConcurrency(readConcurrency(minimumReads(declared, false)));
   const { desired, live } = await readLive(client, declared);
+  // Writes (PR comment, apply) keep the default, or what --concurrency asked for.
+  if (concurrency === undefined) client.setConcurrency(DEFAULT_CONCURRENCY);
   const plan = planReconcile(desired, live, { fingerprintKey, forceSecured: values['force-secured'] === true });
   // Only JSON documents (saved plans) carry it, and --plan checks it: not worth hashing otherwise.
   const digest = format === 'json' || saved ? liveDigest(live, fingerprintKey) : '';
