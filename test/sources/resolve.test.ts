@@ -132,4 +132,20 @@ describe('resolveManifest: stdin and shared reads', () => {
     expect(reads).toBe(1);
     expect(r.sourcesRead).toEqual(['piped: terraform outputs from standard input', 'a: terraform outputs o.json', 'b: terraform outputs ./o.json']);
   });
+
+  it('never touches stdin when no source reads it (opening it costs start-up time)', async () => {
+    const dir = await tempTree({ 'bb-vars.yaml': 'version: 1\nworkspace: acme\nsources:\n  a: { terraform: { outputs: o.json } }\nworkspace_variables:\n  Y: { from: a.y }\n', 'o.json': '{"y": {"value": "why"}}' });
+    const m = await loadManifest({ cwd: dir });
+    let opened = 0;
+    const ctx = {
+      env: {},
+      get stdin(): NodeJS.ReadableStream {
+        opened++;
+        throw new Error('stdin opened');
+      },
+    };
+    const r = await resolveManifest(m, ctx);
+    expect(r.desired.scopes[0]!.variables.map((v) => v.value)).toEqual(['why']);
+    expect(opened).toBe(0);
+  });
 });

@@ -83,7 +83,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const loaded = await loadManifest({ cwd: io.cwd, ...(values.config === undefined ? {} : { config: values.config }) });
   const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, loaded.manifest.workspace);
-  const resolved = await resolveManifest(loaded, { env: io.env, stdin: io.stdin });
+  const resolved = await resolveManifest(loaded, io);
   for (const warning of resolved.warnings) io.stderr.write(`Warning: ${warning.message}\n`);
   const declared = filterTargets(resolved.desired, targets);
 

@@ -32,7 +32,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return ExitCode.Ok;
   }
   const loaded = await loadManifest({ cwd: io.cwd, ...(values.config !== undefined ? { config: values.config } : {}) });
-  const resolved = await resolveManifest(loaded, { env: io.env, stdin: io.stdin });
+  const resolved = await resolveManifest(loaded, io);
   const { desired } = resolved;
   const count = (type: string) => desired.scopes.filter((s) => s.scope.type === type).length;
   const variables = desired.scopes.flatMap((s) => s.variables);
