@@ -5,58 +5,10 @@
  * Object.prototype even if it got through (it does not: it is reported as an error).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { FORBIDDEN_KEYS, LIMITS, maxFlowDepth, pathKey, type NodeInfo, type ParsedData, type PathSegment, type TextProblem } from './yaml-types.ts';
 
-/** A step in a path: a map key or a list index. */
-export type PathSegment = string | number;
-
-/** Where a node sits in the text (offsets into the source). */
-export interface NodeInfo {
-  /** Start and end offset of the value. */
-  range: [number, number];
-  /** Start offset of the key, for nodes that are map values. */
-  keyStart?: number;
-  /** The scalar's text as written (numbers keep their digits). */
-  source?: string;
-  /** Scalar style: PLAIN, QUOTE_DOUBLE, QUOTE_SINGLE, BLOCK_LITERAL, BLOCK_FOLDED. */
-  style?: string;
-}
-
-/** A problem found while parsing, at an offset. */
-export interface TextProblem {
-  offset: number;
-  path: PathSegment[];
-  message: string;
-  hint?: string;
-  severity: 'error' | 'warning';
-}
-
-export interface ParsedData {
-  data: unknown;
-  /** Node positions keyed by `pathKey(path)`. */
-  nodes: Map<string, NodeInfo>;
-  lineCounter: LineCounter;
-  problems: TextProblem[];
-}
-
-export const LIMITS = {
-  /** Nesting of the manifest (it needs 8). */
-  maxDepth: 64,
-  /**
-   * Nodes after alias expansion: far below a "billion laughs". Large manifests written out in
-   * full (a 1,000-repository workspace has ~250,000 variables) get one node per 8 bytes of text:
-   * only aliases can outgrow that.
-   */
-  maxNodes: 100_000,
-  bytesPerNode: 8,
-  /** Unclosed `[`/`{` seen by the pre-scan; the YAML parser itself is not safe against deep flow nesting. */
-  maxFlowDepth: 100,
-} as const;
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-export function pathKey(path: readonly PathSegment[]): string {
-  return path.map(String).join('\u0000');
-}
+export { LIMITS, pathKey } from './yaml-types.ts';
+export type { NodeInfo, ParsedData, PathSegment, TextProblem } from './yaml-types.ts';
 
 class LimitExceeded extends Error {}
 
@@ -207,25 +159,6 @@ class Converter {
   private problem(offset: number, path: PathSegment[], message: string, hint: string): void {
     this.problems.push({ offset, path, message, hint, severity: 'error' });
   }
-}
-
-/** Deepest unclosed `[`/`{`, counted naively (quotes ignored) so it cannot be fooled into under-counting. */
-function maxFlowDepth(text: string): { depth: number; offset: number } {
-  let depth = 0;
-  let max = 0;
-  let offset = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        offset = i;
-      }
-      if (max > LIMITS.maxFlowDepth) break;
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
-  }
-  return { depth: max, offset };
 }
 
 function yamlMessage(code: string, message: string): string {
