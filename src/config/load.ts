@@ -6,12 +6,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { ConfigError, UserError, type Issue } from '../errors.ts';
+import { ConfigError, InternalError, UserError, type Issue } from '../errors.ts';
 import { createLocator, issueAtOffset, type Locator, type Problem } from './locate.ts';
 import { checkRules } from './rules.ts';
 import type { Manifest } from './types.generated.ts';
 import { validateSchema } from './validate.ts';
-import { parseYamlData, pathKey, type PathSegment } from './yaml-data.ts';
+import { parseYamlFast } from './yaml-fast.ts';
+import { pathKey, type ParsedData, type PathSegment } from './yaml-types.ts';
 
 export const SEARCH_PLACES = ['bb-vars.yaml', 'bb-vars.yml', '.bb-varsrc', '.bb-varsrc.json', '.bb-varsrc.yaml', '.bb-varsrc.yml', 'package.json'];
 export const PACKAGE_PROP = 'bb-vars';
@@ -46,21 +47,29 @@ export async function loadManifest(opts: { config?: string; cwd: string }): Prom
   const rel = path.relative(opts.cwd, file);
   const displayFile = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
   const text = await readManifestText(file, displayFile);
-  return parseManifest(text, { file, displayFile });
+  return await parseManifest(text, { file, displayFile });
 }
 
-/** Parses and checks manifest text (pure). `file` is used for relative paths, `displayFile` in messages. */
-export function parseManifest(text: string, where: { file: string; displayFile?: string }): LoadedManifest {
+/**
+ * Parses and checks manifest text (pure; async only to load the full YAML parser when needed).
+ * `file` is used for relative paths, `displayFile` in messages.
+ */
+export async function parseManifest(text: string, where: { file: string; displayFile?: string }): Promise<LoadedManifest> {
   const displayFile = where.displayFile ?? where.file;
   const isPackage = path.basename(where.file) === 'package.json';
   const root = isPackage ? PACKAGE_PROP : undefined;
   // Positions of every node cost a lot of memory on large manifests, and only errors need them:
   // the first parse records numbers' digits only; the first located problem re-parses for positions.
-  const parsed = parseYamlData(text, root, { positions: false });
-  let withPositions: ReturnType<typeof parseYamlData> | undefined;
+  // The built-in parser when the text is plain YAML it covers (deterministic, so it covers it
+  // with positions too); otherwise the `yaml` library, loaded only then: loading and warming it
+  // up is most of the start-up time of `validate`. Both give identical results.
+  const fast = parseYamlFast(text, root, { positions: false });
+  const parse: YamlParser = fast ? fastWithPositions : (await import('./yaml-data.ts')).parseYamlData;
+  const parsed = fast ?? parse(text, root, { positions: false });
+  let withPositions: ParsedData | undefined;
   const locate = createLocator(displayFile, text, {
     get nodes() {
-      withPositions ??= parseYamlData(text, root, { positions: true });
+      withPositions ??= parse(text, root, { positions: true });
       return withPositions.nodes;
     },
     lineCounter: parsed.lineCounter,
@@ -85,6 +94,14 @@ export function parseManifest(text: string, where: { file: string; displayFile?:
     locate,
     numberText: (p) => parsed.nodes.get(pathKey(p))?.source,
   };
+}
+
+type YamlParser = (text: string, root: string | undefined, options: { positions: boolean }) => ParsedData;
+
+function fastWithPositions(text: string, root: string | undefined, options: { positions: boolean }): ParsedData {
+  const parsed = parseYamlFast(text, root, options);
+  if (!parsed) throw new InternalError('the built-in YAML parser gave up on a text it had parsed');
+  return parsed;
 }
 
 function sortIssues(issues: Issue[]): Issue[] {

@@ -3,7 +3,7 @@
  * positions recorded while parsing, so it also finds nodes reached through aliases and merges.
  */
 import type { Issue } from '../errors.ts';
-import { pathKey, type NodeInfo, type ParsedData, type PathSegment } from './yaml-data.ts';
+import { pathKey, type NodeInfo, type ParsedData, type PathSegment } from './yaml-types.ts';
 
 /** A problem before it is located. */
 export interface Problem {

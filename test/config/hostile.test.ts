@@ -5,11 +5,11 @@ import { ConfigError, formatIssue } from '../../src/errors.ts';
 import { parseOutputsJson } from '../../src/sources/terraform-parse.ts';
 import { tempTree } from '../fixtures/util.ts';
 
-function firstIssue(text: string): string {
+async function firstIssue(text: string): Promise<string> {
   const start = Date.now();
-  const error = (() => {
+  const error = await (async () => {
     try {
-      parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
+      await parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
       return undefined;
     } catch (e) {
       return e;
@@ -21,23 +21,23 @@ function firstIssue(text: string): string {
 }
 
 describe('hostile manifests', () => {
-  it('refuses a YAML alias bomb', () => {
+  it('refuses a YAML alias bomb', async () => {
     const lines = ['version: 1', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']] as const) {
       lines.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${prev}`).join(',')}]`);
     }
-    expect(firstIssue(lines.join('\n') + '\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}expands to more than 100000 nodes\n {4}hint: aliases \(\*name\) that expand to huge documents are refused; write the values out$/);
+    expect(await firstIssue(lines.join('\n') + '\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}expands to more than 100000 nodes\n {4}hint: aliases \(\*name\) that expand to huge documents are refused; write the values out$/);
   });
 
-  it('refuses a self-referencing alias', () => {
-    expect(firstIssue('version: 1\nworkspace_variables: &x\n  A: *x\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}(nested more than 64 levels deep|expands to more)/);
+  it('refuses a self-referencing alias', async () => {
+    expect(await firstIssue('version: 1\nworkspace_variables: &x\n  A: *x\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}(nested more than 64 levels deep|expands to more)/);
   });
 
-  it.each(['__proto__', 'constructor', 'prototype'])('refuses a %s key without polluting prototypes', (key) => {
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses a %s key without polluting prototypes', async (key) => {
     const text = `version: 1\nworkspace_variables:\n  ${key}:\n    polluted: yes\n  A: x\n${key}: { polluted: yes }\n`;
-    const issues = (() => {
+    const issues = await (async () => {
       try {
-        parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
+        await parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
         return [];
       } catch (error) {
         return (error as ConfigError).issues.map(formatIssue);
@@ -57,17 +57,17 @@ describe('hostile manifests', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('refuses very deep flow nesting before the YAML parser sees it', () => {
-    expect(firstIssue(`version: 1\nx: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`)).toBe(
+  it('refuses very deep flow nesting before the YAML parser sees it', async () => {
+    expect(await firstIssue(`version: 1\nx: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`)).toBe(
       'bb-vars.yaml:2:104  nested more than 100 levels deep\n    hint: a bb-vars manifest needs fewer than 10 levels; check the file is the right one',
     );
   });
 
-  it('refuses deep block nesting', () => {
+  it('refuses deep block nesting', async () => {
     let text = 'version: 1\n';
     for (let i = 0; i < 80; i++) text += `${' '.repeat(i)}k${i}:\n`;
     text += `${' '.repeat(80)}v\n`;
-    expect(firstIssue(text)).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}nested more than 64 levels deep/);
+    expect(await firstIssue(text)).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}nested more than 64 levels deep/);
   });
 
   it('refuses a file over 32 MB without parsing it', async () => {
@@ -82,7 +82,7 @@ describe('hostile manifests', () => {
     await expect(loadManifest({ cwd: dir, config: 'latin1.yaml' })).rejects.toThrow('latin1.yaml  is not valid UTF-8 text\n    hint: save the manifest as UTF-8');
   });
 
-  it('reports YAML syntax errors with position and no stack', () => {
-    expect(firstIssue('version: 1\nworkspace_variables:\n  A: [unclosed\n  B: x\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}invalid YAML: /);
+  it('reports YAML syntax errors with position and no stack', async () => {
+    expect(await firstIssue('version: 1\nworkspace_variables:\n  A: [unclosed\n  B: x\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}invalid YAML: /);
   });
 });

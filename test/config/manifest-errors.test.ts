@@ -3,9 +3,9 @@ import { parseManifest } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
 
 /** Every issue (errors and warnings) that parsing `text` as bb-vars.yaml reports, formatted as users see them. */
-function issuesOf(text: string): string[] {
+async function issuesOf(text: string): Promise<string[]> {
   try {
-    return parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' }).warnings.map(formatIssue);
+    return (await parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' })).warnings.map(formatIssue);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return error.issues.map(formatIssue);
@@ -58,8 +58,8 @@ describe('schema errors, phrased and located', () => {
     ['bad environment type', 'version: 1\nrepositories:\n  r:\n    deployments:\n      production: { type: Prod }\n', ["bb-vars.yaml:5:27  repositories.r.deployments.production.type: must be one of Test, Staging, Production, not 'Prod'"]],
     ['secured not boolean', 'version: 1\nworkspace_variables:\n  A: { value: x, secured: "yes" }\n', ["bb-vars.yaml:3:27  workspace_variables.A.secured: must be true or false, not 'yes'"]],
     ['timeout too big', 'version: 1\nsources:\n  a: { terraform: { dir: x, timeout: 99999 } }\n', ["bb-vars.yaml:3:3  warning: sources.a: source 'a' is not used by any variable\n    hint: it is not read; remove it or reference it with from: or a template", 'bb-vars.yaml:3:38  sources.a.terraform.timeout: must be at most 3600, not 99999']],
-  ])('%s', (_name, text, expected) => {
-    expect(issuesOf(text)).toEqual(expected);
+  ])('%s', async (_name, text, expected) => {
+    expect(await issuesOf(text)).toEqual(expected);
   });
 });
 
@@ -91,16 +91,16 @@ describe('rules beyond the schema', () => {
       ["bb-vars.yaml:5:7  repositories.r.deployments.qa: deployment 'qa' needs a type\n    hint: add type: Test, Staging or Production (used if bb-vars must create the environment); it is inferred only for environments named test, staging or production"],
     ],
     ['bad env reference in template', `version: 1\nworkspace_variables:\n  T: { template: "\${env.not-valid}" }\n`, ["bb-vars.yaml:3:19  workspace_variables.T.template: 'env.not-valid' is not a valid environment variable reference\n    hint: write ${env.NAME} with NAME made of letters, digits and _"]],
-  ])('%s', (_name, text, expected) => {
-    expect(issuesOf(text)).toEqual(expected);
+  ])('%s', async (_name, text, expected) => {
+    expect(await issuesOf(text)).toEqual(expected);
   });
 
-  it('reports YAML, schema and rule problems of one manifest together', () => {
-    const issues = issuesOf(`${head}prune: sometimes\nworkspace_variables:\n  BB_VARS_X: 1\n  A: { from: nope.x }\n`);
+  it('reports YAML, schema and rule problems of one manifest together', async () => {
+    const issues = await issuesOf(`${head}prune: sometimes\nworkspace_variables:\n  BB_VARS_X: 1\n  A: { from: nope.x }\n`);
     expect(issues.map((i) => i.split('  ')[0])).toEqual(['bb-vars.yaml:4:3', 'bb-vars.yaml:5:8', 'bb-vars.yaml:7:3', 'bb-vars.yaml:8:14']);
   });
 
-  it('accepts the object form of workspace_variables and infers deployment types by name', () => {
-    expect(issuesOf('version: 1\nworkspace_variables:\n  prune: none\n  variables:\n    A: x\nrepositories:\n  r:\n    deployments:\n      STAGING: {}\n      test: {}\n')).toEqual([]);
+  it('accepts the object form of workspace_variables and infers deployment types by name', async () => {
+    expect(await issuesOf('version: 1\nworkspace_variables:\n  prune: none\n  variables:\n    A: x\nrepositories:\n  r:\n    deployments:\n      STAGING: {}\n      test: {}\n')).toEqual([]);
   });
 });

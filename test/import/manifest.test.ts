@@ -22,15 +22,15 @@ const snapshot = (overrides: Partial<ImportSnapshot> = {}): ImportSnapshot => ({
 });
 
 /** The manifest as the real loader reads it (schema and rules checked), as plain data. */
-function load(text: string): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(parseManifest(text, { file: 'bb-vars.yaml' }).manifest)) as Record<string, unknown>;
+async function load(text: string): Promise<Record<string, unknown>> {
+  return JSON.parse(JSON.stringify((await parseManifest(text, { file: 'bb-vars.yaml' })).manifest)) as Record<string, unknown>;
 }
 
 describe('renderImportManifest', () => {
-  it('writes a manifest the loader accepts, with schema line, version, workspace and prune', () => {
+  it('writes a manifest the loader accepts, with schema line, version, workspace and prune', async () => {
     const out = renderImportManifest(snapshot());
     expect(out.text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_URL}`);
-    expect(load(out.text)).toEqual({
+    expect(await load(out.text)).toEqual({
       version: 1,
       workspace: 'acme',
       prune: 'managed',
@@ -57,7 +57,7 @@ describe('renderImportManifest', () => {
     expect(lines[at - 1]!.trim()).toBe('# secured in Bitbucket: provide $DB_PASSWORD in the CI environment, or map it to a Terraform output');
   });
 
-  it('gives a key secured in several scopes a distinct env name per scope, and says so', () => {
+  it('gives a key secured in several scopes a distinct env name per scope, and says so', async () => {
     const out = renderImportManifest(
       snapshot({
         workspaceVariables: [{ key: 'DB_PASSWORD', secured: true }],
@@ -74,7 +74,7 @@ describe('renderImportManifest', () => {
         ],
       }),
     );
-    const m = load(out.text) as { workspace_variables: Record<string, unknown>; repositories: Record<string, { variables?: Record<string, unknown>; deployments: Record<string, { variables: Record<string, unknown> }> }> };
+    const m = (await load(out.text)) as { workspace_variables: Record<string, unknown>; repositories: Record<string, { variables?: Record<string, unknown>; deployments: Record<string, { variables: Record<string, unknown> }> }> };
     const envOf = (v: unknown) => (v as { env: string }).env;
     const names = [
       envOf(m.workspace_variables.DB_PASSWORD),
@@ -89,32 +89,32 @@ describe('renderImportManifest', () => {
     expect(new Set(out.placeholders.map((p) => p.env)).size).toBe(6);
   });
 
-  it('keeps tricky values exactly, as strings', () => {
+  it('keeps tricky values exactly, as strings', async () => {
     const values = ['true', 'false', 'null', '~', '1.0', '007', '0x1F', '1e3', '.inf', 'on', 'no', 'y', '1:20', '2024-01-01', '', ' lead', 'trail ', 'a: b', '# not a comment', '- item', '{ x }', '[1]', '"q"', "'s'", 'multi\nline\n', 'no final newline\nsecond', 'trailing space \nnext', '\ttab', 'crlf\r\nline', 'ünïcødé 😀 ✓', '${not.a.template}', '*alias', '&anchor', '!tag', '%directive', '@at', '`tick`', '|', '>', '12345678901234567890'];
     const out = renderImportManifest(
       snapshot({ repositories: [{ slug: 'api', variables: values.map((value, i) => ({ key: `V${i}`, value, secured: false })), environments: [] }] }),
     );
-    const vars = (load(out.text) as { repositories: { api: { variables: Record<string, unknown> } } }).repositories.api.variables;
+    const vars = ((await load(out.text)) as { repositories: { api: { variables: Record<string, unknown> } } }).repositories.api.variables;
     expect(values.map((_, i) => vars[`V${i}`])).toEqual(values);
     // A YAML 1.1 reader (older editors and tools) sees the same strings.
     const old = parse(out.text, { version: '1.1' }) as { repositories: { api: { variables: Record<string, unknown> } } };
     expect(values.map((_, i) => old.repositories.api.variables[`V${i}`])).toEqual(values);
   });
 
-  it('round-trips any string value exactly (property)', () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { minLength: 1, maxLength: 8 }), (values) => {
+  it('round-trips any string value exactly (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { minLength: 1, maxLength: 8 }), async (values) => {
         const out = renderImportManifest(
           snapshot({ repositories: [{ slug: 'api', variables: values.map((value, i) => ({ key: `V${i}`, value, secured: false })), environments: [] }] }),
         );
-        const vars = (load(out.text) as { repositories: { api: { variables: Record<string, unknown> } } }).repositories.api.variables;
+        const vars = ((await load(out.text)) as { repositories: { api: { variables: Record<string, unknown> } } }).repositories.api.variables;
         values.forEach((value, i) => expect(vars[`V${i}`]).toBe(value));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('quotes keys, slugs and environment names YAML would read as something else', () => {
+  it('quotes keys, slugs and environment names YAML would read as something else', async () => {
     const out = renderImportManifest(
       snapshot({
         repositories: [
@@ -126,7 +126,7 @@ describe('renderImportManifest', () => {
         ],
       }),
     );
-    expect(load(out.text).repositories).toEqual({
+    expect((await load(out.text)).repositories).toEqual({
       '0123': { variables: { null: 'x', true: 'y' }, deployments: { '1.0': { type: 'Test' }, 'Production EU: main': { type: 'Production' } } },
     });
   });
@@ -146,7 +146,7 @@ describe('renderImportManifest', () => {
     expect(out.text.indexOf('A: "2"')).toBeLessThan(out.text.indexOf('B: "1"'));
   });
 
-  it('keeps repositories and environments without variables, and skips what a manifest cannot declare', () => {
+  it('keeps repositories and environments without variables, and skips what a manifest cannot declare', async () => {
     const out = renderImportManifest(
       snapshot({
         repositories: [
@@ -155,18 +155,18 @@ describe('renderImportManifest', () => {
         ],
       }),
     );
-    expect(load(out.text).repositories).toEqual({ empty: {}, envs: { deployments: { staging: { type: 'Staging' } } } });
+    expect((await load(out.text)).repositories).toEqual({ empty: {}, envs: { deployments: { staging: { type: 'Staging' } } } });
     expect(out.skipped).toEqual([expect.objectContaining({ name: 'a/b' })]);
   });
 
-  it('writes workspace variables only when they were read', () => {
-    expect(load(renderImportManifest(snapshot()).text)).not.toHaveProperty('workspace_variables');
+  it('writes workspace variables only when they were read', async () => {
+    expect(await load(renderImportManifest(snapshot()).text)).not.toHaveProperty('workspace_variables');
     const out = renderImportManifest(snapshot({ workspaceVariables: [{ key: 'REGION', value: 'eu-west-1', secured: false }] }));
-    expect(load(out.text).workspace_variables).toEqual({ REGION: 'eu-west-1' });
+    expect((await load(out.text)).workspace_variables).toEqual({ REGION: 'eu-west-1' });
   });
 
-  it('writes a valid manifest for workspace variables alone', () => {
+  it('writes a valid manifest for workspace variables alone', async () => {
     const out = renderImportManifest({ workspace: 'acme', workspaceVariables: [{ key: 'REGION', value: 'eu-west-1', secured: false }], repositories: [] });
-    expect(load(out.text)).toEqual({ version: 1, workspace: 'acme', prune: 'managed', workspace_variables: { REGION: 'eu-west-1' } });
+    expect(await load(out.text)).toEqual({ version: 1, workspace: 'acme', prune: 'managed', workspace_variables: { REGION: 'eu-west-1' } });
   });
 });

@@ -27,7 +27,7 @@ describe('bundled (standalone) schema validation', () => {
     await writeFile(join(dir, 'bb-vars.yaml'), text);
     let expected = '';
     try {
-      parseManifest(text, { file: join(dir, 'bb-vars.yaml'), displayFile: 'bb-vars.yaml' });
+      await parseManifest(text, { file: join(dir, 'bb-vars.yaml'), displayFile: 'bb-vars.yaml' });
     } catch (error) {
       expected = (error as Error).message;
     }
