@@ -2,26 +2,41 @@
  * Reading files and stdin with a size cap and strict UTF-8, for sources. Errors are plain
  * Errors with short, secret-free messages; callers add where and how to fix.
  */
-import { open } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
-/** Reads a file up to `maxBytes`; throws a readable Error otherwise. */
+/**
+ * Reads a file up to `maxBytes`; throws a readable Error otherwise. Synchronous inside: source
+ * files are small and read once, and node:fs/promises would cost start-up time. The cap holds
+ * while reading, so a device or FIFO that never ends (or a file that grows) cannot exhaust memory.
+ */
 export async function readFileCapped(file: string, maxBytes: number): Promise<Buffer> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (error) {
     throw new Error(describeFsError(error as NodeJS.ErrnoException), { cause: error });
   }
   try {
-    const s = await handle.stat();
+    const s = fstatSync(fd);
     if (s.isDirectory()) throw new Error('is a directory, not a file');
     if (s.size > maxBytes) throw new Error(`is ${mb(s.size)}; the limit is ${mb(maxBytes)}`);
-    return await handle.readFile();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1 - total, Math.max(s.size - total + 1, 64 * 1024), 1024 * 1024));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new Error(`is larger than ${mb(maxBytes)}`);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new Error('is a directory, not a file', { cause: error });
     throw error;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -40,11 +55,9 @@ export async function readStreamCapped(stream: NodeJS.ReadableStream, maxBytes: 
 
 /** Strict UTF-8 decoding (a leading BOM is dropped). */
 export function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (error) {
-    throw new Error('is not valid UTF-8 text', { cause: error });
-  }
+  if (!isUtf8(bytes)) throw new Error('is not valid UTF-8 text');
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8');
 }
 
 export function describeFsError(error: NodeJS.ErrnoException): string {

@@ -2,7 +2,7 @@
  * The Terraform/OpenTofu source: an outputs file (or stdin), a local state file, or
  * `<binary> output -json` run in a directory.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TerraformSource } from '../config/types.generated.ts';
 import { SourceError } from '../errors.ts';
@@ -74,7 +74,7 @@ export const terraform: ValueSource<TerraformSource> = {
 async function readDir(spec: TerraformSource, dir: string, ctx: ReadContext): Promise<string> {
   const cwd = path.resolve(ctx.baseDir, dir);
   try {
-    if (!(await stat(cwd)).isDirectory()) throw new Error('not a directory');
+    if (!statSync(cwd).isDirectory()) throw new Error('not a directory');
   } catch {
     throw new SourceReadError(`directory ${dir} does not exist`, 'the path is relative to the manifest');
   }
