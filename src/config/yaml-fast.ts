@@ -8,19 +8,14 @@
  * `parseYamlData`. Positions follow the library's rules, including where it puts comment lines
  * that end a block (see `close`). Pure: no I/O.
  */
+import { BAIL, bail, plainValue, quoted, type ScanEnd } from './yaml-fast-scalars.ts';
 import { FORBIDDEN_KEYS, LIMITS, LineIndex, maxFlowDepth, pathKey, type NodeInfo, type ParsedData, type PathSegment } from './yaml-types.ts';
-
-/** Thrown to give up; caught in `parseYamlFast` only. */
-const BAIL = new Error('not in the fast subset');
 
 /** Tabs, CR, other control characters, a BOM and Unicode line breaks are left to the full parser. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const UNSUPPORTED = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
 /** Plain scalars that must not start with these (indicators; quotes and brackets are parsed before). */
 const BAD_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
-const SIMPLE_ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\' };
-const HEX = /^[0-9a-fA-F]+$/;
-
 const SP = 32;
 const NL = 10;
 const HASH = 35;
@@ -42,24 +37,7 @@ export function parseYamlFast(text: string, root?: string, options: { positions?
   }
 }
 
-function bail(): never {
-  throw BAIL;
-}
-
-/** A plain scalar's value under the YAML 1.2 core schema; throws BAIL for forms left to the library. */
-function plainValue(s: string): string | number | boolean | null {
-  const c = s.charCodeAt(0);
-  // Only text starting like a keyword or a number needs the tests (most values start with a letter).
-  if (c !== 0x7e && c !== 0x2b && c !== DASH && c !== 0x2e && (c < 0x30 || c > 0x39) && !/^[nNtTfF]/.test(s)) return s;
-  if (/^(?:~|[Nn]ull|NULL)$/.test(s)) return null;
-  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === 't' || s[0] === 'T';
-  if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
-  if (/^0[ox]|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(s)) bail();
-  return s;
-}
-
-class FastParser {
+class FastParser implements ScanEnd {
   readonly nodes = new Map<string, NodeInfo>();
   private readonly text: string;
   private readonly len: number;
@@ -82,7 +60,7 @@ class FastParser {
   private trailing = false;
   private trailFrom = 0;
   /** End of the scalar or flow collection parsed last. */
-  private vEnd = 0;
+  vEnd = 0;
   /** Set by `scanKey`. */
   private kName = '';
   private kColon = 0;
@@ -285,7 +263,7 @@ class FastParser {
     if (c === 0x5b || c === 0x7b) return this.flow(a, depth, keyStart, c === 0x7b);
     this.enter(depth);
     if (c === 0x22 || c === 0x27) {
-      const s = c === 0x22 ? this.doubleQuoted(a) : this.singleQuoted(a);
+      const s = quoted(this.text, a, this);
       this.record(a, this.vEnd, keyStart, s, c === 0x22 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
       return s;
     }
@@ -331,7 +309,7 @@ class FastParser {
     const c = this.code(a);
     let colon: number;
     if (c === 0x22 || c === 0x27) {
-      this.kName = c === 0x22 ? this.doubleQuoted(a) : this.singleQuoted(a);
+      this.kName = quoted(this.text, a, this);
       this.kPlain = false;
       colon = this.vEnd;
       const next = this.code(colon + 1);
@@ -356,57 +334,6 @@ class FastParser {
     return true;
   }
 
-  private doubleQuoted(a: number): string {
-    const { text } = this;
-    let out = '';
-    let from = a + 1;
-    for (let i = from; ; ) {
-      const c = this.code(i);
-      if (i >= this.len || c === NL) bail();
-      if (c === 0x22) {
-        this.vEnd = i + 1;
-        return out + text.slice(from, i);
-      }
-      if (c !== 0x5c) {
-        i++;
-        continue;
-      }
-      out += text.slice(from, i);
-      const e = text[i + 1] ?? '';
-      const simple = SIMPLE_ESCAPES[e];
-      if (simple !== undefined) {
-        out += simple;
-        i += 2;
-      } else {
-        const n = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : bail();
-        const hex = text.slice(i + 2, i + 2 + n);
-        if (hex.length !== n || !HEX.test(hex)) bail();
-        const cp = parseInt(hex, 16);
-        if (cp > 0x10ffff) bail();
-        out += String.fromCodePoint(cp);
-        i += 2 + n;
-      }
-      from = i;
-    }
-  }
-
-  private singleQuoted(a: number): string {
-    let out = '';
-    let from = a + 1;
-    for (let i = from; ; i++) {
-      const c = this.code(i);
-      if (i >= this.len || c === NL) bail();
-      if (c !== 0x27) continue;
-      out += this.text.slice(from, i);
-      if (this.code(i + 1) !== 0x27) {
-        this.vEnd = i + 1;
-        return out;
-      }
-      out += "'";
-      from = ++i + 1;
-    }
-  }
-
   /** A one-line flow list or map at `a`; sets `vEnd` after the closing bracket. */
   private flow(a: number, depth: number, keyStart: number | undefined, isMap: boolean): unknown {
     this.enter(depth);
@@ -422,7 +349,7 @@ class FastParser {
           const c = this.code(k);
           let name: string;
           if (c === 0x22 || c === 0x27) {
-            name = c === 0x22 ? this.doubleQuoted(k) : this.singleQuoted(k);
+            name = quoted(this.text, k, this);
             i = this.vEnd;
           } else {
             i = this.plain(k, true, true);
