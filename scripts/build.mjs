@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { standaloneValidators } from './schema-standalone.mjs';
+import { standaloneCheck, standaloneValidators } from './schema-standalone.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const schema = JSON.parse(readFileSync(new URL('../schema/bb-vars.schema.json', import.meta.url), 'utf8'));
@@ -14,6 +14,8 @@ const standaloneSchema = {
   setup(b) {
     b.onResolve({ filter: /[\\/]schema-validators\.ts$/ }, (args) => ({ path: args.path, namespace: 'schema-validators' }));
     b.onLoad({ filter: /.*/, namespace: 'schema-validators' }, () => ({ contents: standaloneValidators(schema), loader: 'js', resolveDir: fileURLToPath(new URL('..', import.meta.url)) }));
+    b.onResolve({ filter: /[\\/]schema-check\.ts$/ }, (args) => ({ path: args.path, namespace: 'schema-check' }));
+    b.onLoad({ filter: /.*/, namespace: 'schema-check' }, () => ({ contents: standaloneCheck(schema), loader: 'js', resolveDir: fileURLToPath(new URL('..', import.meta.url)) }));
   },
 };
 // dist/ is not wiped: tests build concurrently; stale chunks are never referenced.

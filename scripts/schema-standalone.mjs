@@ -37,3 +37,18 @@ export function validatorAt(pointer) {
 }
 `;
 }
+
+/** Options of src/config/schema-check.ts (CHECK_OPTIONS); keep them equal. */
+const CHECK_OPTIONS = { allErrors: false, strict: true, allowUnionTypes: true };
+
+/** ESM source exporting `isValidManifest(data)` and `CHECK_OPTIONS`: a yes/no check, no error details. */
+export function standaloneCheck(schema) {
+  const ajv = new Ajv({ ...CHECK_OPTIONS, code: { source: true, esm: true } });
+  const code = standalone.default(ajv, ajv.compile(schema));
+  return `${code}
+export const CHECK_OPTIONS = ${JSON.stringify(CHECK_OPTIONS)};
+export function isValidManifest(data) {
+  return validate(data) === true;
+}
+`;
+}

@@ -3,14 +3,14 @@
  * and JSON places are searched), then it is parsed with positions, validated against the schema
  * and checked against the rules. Every problem is reported together in one ConfigError.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
+import { decodeStrictUtf8 } from '../core/utf8.ts';
 import { ConfigError, InternalError, UserError, type Issue } from '../errors.ts';
 import { createLocator, issueAtOffset, type Locator, type Problem } from './locate.ts';
 import { checkRules } from './rules.ts';
 import type { Manifest } from './types.generated.ts';
-import { validateSchema } from './validate.ts';
+import { isValidManifest } from './schema-check.ts';
 import { parseYamlFast } from './yaml-fast.ts';
 import { pathKey, type ParsedData, type PathSegment } from './yaml-types.ts';
 
@@ -80,7 +80,8 @@ export async function parseManifest(text: string, where: { file: string; display
     issues.push({ file: displayFile, severity: 'error', message: 'the manifest is empty', hint: 'start with `version: 1`; see the README for the format' });
     throw new ConfigError(displayFile, issues);
   }
-  const problems: Problem[] = validateSchema(parsed.data);
+  // The schema's error wording (validate.ts and its validators with error details) loads only for an invalid manifest.
+  const problems: Problem[] = isValidManifest(parsed.data) ? [] : (await import('./validate.ts')).validateSchema(parsed.data);
   if (parsed.data !== null && typeof parsed.data === 'object' && !Array.isArray(parsed.data)) problems.push(...checkRules(parsed.data as Manifest));
   issues.push(...problems.map(locate));
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, sortIssues(issues));
@@ -114,7 +115,7 @@ async function explicitFile(config: string, cwd: string): Promise<string> {
     throw new UserError(`${config}: JavaScript and TypeScript manifests are not supported (configuration never runs code).\n  hint: write the manifest as YAML (bb-vars.yaml) or JSON.`);
   }
   try {
-    const s = await stat(file);
+    const s = statSync(file);
     if (s.isDirectory()) throw new UserError(`${config} is a directory, not a manifest file.\n  hint: pass the file, e.g. --config ${path.join(config, 'bb-vars.yaml')}`);
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -139,7 +140,7 @@ export async function searchHere(cwd: string): Promise<string | undefined> {
     const candidate = path.join(cwd, place);
     let isFile: boolean;
     try {
-      isFile = (await stat(candidate)).isFile();
+      isFile = statSync(candidate).isFile();
     } catch {
       continue;
     }
@@ -201,19 +202,22 @@ const LARGE_MANIFEST_BYTES = 1024 * 1024;
  * near 200 MB for about a second more CPU. Only for large manifests, where memory-limited CI
  * runners would otherwise be at risk.
  */
-function preferSmallHeap(): void {
+async function preferSmallHeap(): Promise<void> {
+  // Imported here: node:v8 costs start-up time, and few manifests are this large.
+  const v8 = await import('node:v8');
   v8.setFlagsFromString('--optimize-for-size');
 }
 
 async function readManifestText(file: string, displayFile: string): Promise<string> {
   let bytes: Buffer;
   try {
-    const s = await stat(file);
+    // node:fs, not node:fs/promises: one small file, and fs/promises costs start-up time.
+    const s = statSync(file);
     if (s.size > MAX_MANIFEST_BYTES) {
       throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MB; a manifest may be at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB`, hint: 'check that --config points at the manifest' }]);
     }
-    bytes = await readFile(file);
-    if (bytes.length >= LARGE_MANIFEST_BYTES) preferSmallHeap();
+    bytes = readFileSync(file);
+    if (bytes.length >= LARGE_MANIFEST_BYTES) await preferSmallHeap();
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`Cannot read ${displayFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
@@ -227,9 +231,7 @@ export function decodeText(bytes: Uint8Array, displayFile: string): string {
   if (nul >= 0) {
     throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `contains a NUL byte at offset ${nul}: this looks like a binary file, not a manifest`, hint: 'a manifest is UTF-8 YAML or JSON text' }]);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: 'is not valid UTF-8 text', hint: 'save the manifest as UTF-8' }]);
-  }
+  const text = decodeStrictUtf8(bytes);
+  if (text === undefined) throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: 'is not valid UTF-8 text', hint: 'save the manifest as UTF-8' }]);
+  return text;
 }

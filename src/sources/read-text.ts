@@ -2,8 +2,8 @@
  * Reading files and stdin with a size cap and strict UTF-8, for sources. Errors are plain
  * Errors with short, secret-free messages; callers add where and how to fix.
  */
-import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeStrictUtf8 } from '../core/utf8.ts';
 
 /**
  * Reads a file up to `maxBytes`; throws a readable Error otherwise. Synchronous inside: source
@@ -55,9 +55,9 @@ export async function readStreamCapped(stream: NodeJS.ReadableStream, maxBytes: 
 
 /** Strict UTF-8 decoding (a leading BOM is dropped). */
 export function decodeUtf8(bytes: Uint8Array): string {
-  if (!isUtf8(bytes)) throw new Error('is not valid UTF-8 text');
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8');
+  const text = decodeStrictUtf8(bytes);
+  if (text === undefined) throw new Error('is not valid UTF-8 text');
+  return text;
 }
 
 export function describeFsError(error: NodeJS.ErrnoException): string {

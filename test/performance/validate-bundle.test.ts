@@ -56,6 +56,19 @@ describe('the built validate command', () => {
     expect(lazy.some((chunk) => containsYaml(staticGraph(chunk)).length > 0)).toBe(true);
   });
 
+  it('does not load, when it starts, what only some manifests need', () => {
+    const graph = [...staticGraph(join(DIST, 'cli.mjs')), ...staticGraph(commandChunk('validate'))];
+    const builtins = new Set(graph.flatMap((f) => [...read(f).matchAll(/\bfrom\s*"(node:[\w/]+)"/g)].map((m) => m[1]!)));
+    // A Terraform directory source's child process, V8 tuning for huge manifests, the network.
+    for (const heavy of ['node:child_process', 'node:v8', 'node:fs/promises', 'node:http', 'node:https']) expect(builtins).not.toContain(heavy);
+    expect(builtins).toContain('node:fs');
+    // The schema's error wording (validators with error details) is for invalid manifests only.
+    const wording = (files: string[]) => files.filter((f) => read(f).includes('schema pointer not found'));
+    expect(wording(graph)).toEqual([]);
+    const lazy = graph.flatMap((file) => specifiers(read(file), true).map((spec) => resolve(dirname(file), spec)));
+    expect(lazy.some((chunk) => wording(staticGraph(chunk)).length > 0)).toBe(true);
+  });
+
   it('the import command, which writes YAML, loads it (so the marker is the right one)', () => {
     expect(containsYaml(staticGraph(commandChunk('import'))).length).toBeGreaterThan(0);
   });
