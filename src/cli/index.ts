@@ -2,8 +2,11 @@
  * bb-vars entry point: argv → command, and the one top-level catch that turns errors into a
  * message and an exit code. Commands are imported lazily so `--version` and `--help` stay fast.
  */
-import { ExitCode, InternalError, UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../errors.ts';
 import { processIO, type CliIO } from './io.ts';
+import { isVerbose, reportError } from './report.ts';
+
+export { reportError };
 
 export const VERSION = typeof __BB_VARS_VERSION__ === 'string' ? __BB_VARS_VERSION__ : '0.0.0-dev';
 
@@ -33,7 +36,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const verbose = argv.includes('--verbose') || (io.env.DEBUG ?? '').includes('bb-vars');
+  const verbose = isVerbose(argv, io);
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -56,26 +59,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** Prints an error the way users should see it; returns the exit code. */
-export function reportError(error: unknown, io: CliIO, verbose: boolean): number {
-  if (error instanceof UserError) {
-    io.stderr.write(`Error: ${error.message}\n`);
-    if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  const bug = error instanceof InternalError ? error : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`Error: unexpected failure: ${message}\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else io.stderr.write('Run again with --verbose for details.\n');
-  io.stderr.write(`This is a bug in bb-vars${bug ? '' : ' or its environment'}; please report it with the output of --verbose.\n`);
-  return ExitCode.Failure;
-}
-
 const isEntry = (() => {
   const entry = process.argv[1];
   if (!entry) return false;
-  return /(?:^|[\\/])(?:cli\.mjs|bb-vars|index\.ts)$/.test(entry);
+  return /(?:^|[\\/])(?:cli\.cjs|bb-vars|index\.ts)$/.test(entry);
 })();
 
 if (isEntry) {

@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: a sandbox in this process, the built CLI (dist/cli.mjs) in a child process,
+ * End-to-end harness: a sandbox in this process, the built CLI (dist/cli.cjs) in a child process,
  * talking real HTTP over loopback. Each test gets its own sandbox and temp directory.
  */
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { onTestFinished } from 'vitest';
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'dist', 'cli.mjs');
+export const CLI = join(ROOT, 'dist', 'cli.cjs');
 
 export interface RunResult {
   code: number;

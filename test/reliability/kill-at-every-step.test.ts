@@ -12,7 +12,7 @@ import type { FaultKind } from '../../src/sandbox/index.ts';
 import { rerunUntilClean } from './converge.ts';
 import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from './harness.ts';
 
-const CLI = resolve(import.meta.dirname, '../../dist/cli.mjs');
+const CLI = resolve(import.meta.dirname, '../../dist/cli.cjs');
 /** Parallel worlds per batch: each has its own sandbox and directory. */
 const BATCH = 6;
 
