@@ -142,10 +142,16 @@ describe('reconcile end to end', () => {
     const out = join(cli.dir, 'plan.json');
     const r = await cli.reconcile('--format', 'json', '--out', out);
     expect(JSON.parse(await readFile(out, 'utf8')).summary.create).toBe(8);
+    // JSON on stdout stays pure JSON; the count goes to stderr.
+    expect(JSON.parse(r.stdout).summary.create).toBe(8);
+    expect(r.stderr).toBe('Bitbucket API requests for this plan: 5 (1 token).\n');
     const text = await cli.reconcile();
     // token + workspace vars + repo vars + environments list + production vars
     expect(text.stdout).toMatch(/Bitbucket API requests for this plan: 5\b/);
     expect(r.code).toBe(0);
+    const md = await cli.reconcile('--format', 'markdown');
+    expect(md.stdout).not.toContain('Bitbucket API requests');
+    expect(md.stderr).toBe('Bitbucket API requests for this plan: 5 (1 token).\n');
   });
 
   it('a failed write is reported, the rest carry on, exit 1, and a re-run converges', async () => {

@@ -120,7 +120,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const rendered = render(plan, format, useColor(io), targets, digest);
   io.stdout.write(rendered);
-  if (format === 'text') io.stdout.write(formatStats(client.stats, 'plan') + '\n');
+  // Every plan says what it spent; a JSON or markdown plan on stdout stays only that.
+  (format === 'text' ? io.stdout : io.stderr).write(formatStats(client.stats, 'plan') + '\n');
   if (values.out !== undefined) {
     const plain = format === 'text' && useColor(io) ? render(plan, format, false, targets, digest) : rendered;
     await writeOut(resolve(io.cwd, values.out), values.out, plain);
