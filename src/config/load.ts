@@ -1,7 +1,9 @@
 /**
- * Finds, reads and checks the manifest: cosmiconfig locates it (never executing code: only YAML
- * and JSON places are searched), then it is parsed with positions, validated against the schema
- * and checked against the rules. Every problem is reported together in one ConfigError.
+ * Finds, reads and checks the manifest: the current directory is looked at first, then
+ * cosmiconfig searches upward (never executing code: only YAML and JSON places are searched);
+ * the text is parsed (the built-in parser, else the `yaml` library), checked against the schema
+ * (a yes/no check, then the error wording only if it fails) and against the rules. Every
+ * problem is reported together in one ConfigError, located at `file:line:col`.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
