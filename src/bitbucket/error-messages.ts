@@ -219,6 +219,9 @@ export function describeFailure(ctx: FailureContext, body: ErrorBody): string {
       return `Bitbucket rate limit (429) on ${call}: ${said}.`;
     default:
       if (ctx.status >= 500) return `Bitbucket failed with HTTP ${ctx.status} on ${call}: ${said}. This is on Bitbucket's side; retry later (status: https://bitbucket.status.atlassian.com).`;
+      if (ctx.status >= 300 && ctx.status < 400) {
+        return `Bitbucket redirected ${call} (HTTP ${ctx.status}) somewhere bb-vars does not follow: to another host (credentials are only sent to BITBUCKET_API_URL's host), or a write. Check BITBUCKET_API_URL (default https://api.bitbucket.org/2.0) and that the workspace and repository names are current.`;
+      }
       return `Bitbucket answered HTTP ${ctx.status} to ${call}: ${said}.`;
   }
 }

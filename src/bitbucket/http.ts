@@ -61,8 +61,32 @@ function failureCode(error: unknown): string {
   return typeof code === 'string' ? code : 'UNKNOWN';
 }
 
-/** Sends one request; resolves with the answer or rejects with a SendFailure. */
-export function send(url: string, options: SendOptions): Promise<HttpAnswer> {
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * Sends one request; resolves with the answer or rejects with a SendFailure. A GET that is
+ * redirected within the same origin is followed (up to 5 times), as `fetch` would; a redirect
+ * elsewhere is returned as is, so credentials never go to another host.
+ */
+export async function send(url: string, options: SendOptions): Promise<HttpAnswer> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const answer = await sendOnce(current, options);
+    const location = answer.headers.get('location');
+    if (options.method !== 'GET' || !REDIRECTS.has(answer.status) || location === null || hop === MAX_REDIRECTS) return answer;
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      return answer;
+    }
+    if (next.origin !== new URL(current).origin) return answer;
+    current = next.href;
+  }
+}
+
+function sendOnce(url: string, options: SendOptions): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     let target: URL;
     try {

@@ -4,17 +4,23 @@ import { BitbucketClient } from '../../src/bitbucket/index.ts';
 
 const TOKEN = 'tok-secret-1';
 const servers: net.Server[] = [];
+const sockets: net.Socket[] = [];
 
 /** A raw TCP peer that does what `onConnection` says with each connection (the n-th, from 1). */
 async function rawPeer(onConnection: (socket: net.Socket, n: number) => void): Promise<string> {
   let n = 0;
-  const server = net.createServer((socket) => onConnection(socket, ++n));
+  const server = net.createServer((socket) => {
+    sockets.push(socket);
+    onConnection(socket, ++n);
+  });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/2.0`;
 }
 
 afterEach(async () => {
+  // Keep-alive connections would hold close() until the client's idle timeout.
+  for (const socket of sockets.splice(0)) socket.destroy();
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
@@ -63,5 +69,28 @@ describe('network errors', () => {
     expect(variables.map((v) => v.key)).toEqual(['A']);
     expect(retries).toEqual(['connection reset (ECONNRESET)']);
     expect(client.stats.requests).toBe(2);
+  });
+
+  it('follows a same-origin redirect of a list, and never takes the token to another host', async () => {
+    const seen: string[] = [];
+    const page = JSON.stringify({ pagelen: 100, page: 1, size: 0, values: [] });
+    const other = await rawPeer((socket) => socket.once('data', (d: Buffer) => (seen.push(`other ${d.toString('latin1')}`), socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}'))));
+    const apiUrl = await rawPeer((socket) =>
+      socket.on('data', (d: Buffer) => {
+        const line = d.toString('latin1').split('\r\n')[0]!;
+        seen.push(line);
+        if (line.includes('/workspaces/acme/')) socket.write('HTTP/1.1 301 Moved Permanently\r\nlocation: /2.0/workspaces/renamed/pipelines-config/variables?pagelen=100&page=1\r\ncontent-length: 0\r\n\r\n');
+        else if (line.includes('/workspaces/renamed/')) socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(page)}\r\n\r\n${page}`);
+        else socket.write(`HTTP/1.1 302 Found\r\nlocation: ${other}/elsewhere\r\ncontent-length: 0\r\n\r\n`);
+      }),
+    );
+    const client = new BitbucketClient({ apiUrl, credentials: { kind: 'access-token', token: TOKEN }, retry: noWait });
+    expect(await client.listVariables({ kind: 'workspace', workspace: 'acme' })).toEqual([]);
+    expect(seen).toEqual(['GET /2.0/workspaces/acme/pipelines-config/variables?pagelen=100&page=1 HTTP/1.1', 'GET /2.0/workspaces/renamed/pipelines-config/variables?pagelen=100&page=1 HTTP/1.1']);
+    const error = await failure(client.listVariables({ kind: 'repository', workspace: 'team', repository: 'api' }));
+    expect(error.message).toBe(
+      'Bitbucket redirected GET /repositories/team/api/pipelines_config/variables?pagelen=100&page=1 (HTTP 302) somewhere bb-vars does not follow: to another host (credentials are only sent to BITBUCKET_API_URL\'s host), or a write. Check BITBUCKET_API_URL (default https://api.bitbucket.org/2.0) and that the workspace and repository names are current.',
+    );
+    expect(seen.some((s) => s.startsWith('other'))).toBe(false);
   });
 });
