@@ -4,6 +4,8 @@
 //   dist/lazy/<name>.cjs         what a command needs only sometimes (the full YAML parser,
 //                                the schema's error wording, cosmiconfig's upward search)
 //   dist/lib.mjs (+ chunks/)     the library for tests, the benchmark and the demo (ESM)
+//   dist/cli.mjs                 an ES module that runs dist/cli.cjs, for scripts written
+//                                against earlier versions (`node dist/cli.mjs …`); the bin is cli.cjs
 //
 // Why CommonJS files for the CLI: Node.js starts a CommonJS program several milliseconds sooner
 // than an ES module graph (no module loader to set up, one file read synchronously), and start-up
@@ -11,7 +13,7 @@
 // code it shares with others (errors, I/O helpers): only one runs per process, and errors are
 // reported inside the command's own file (see commandEntry) so class identity never crosses files.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { standaloneCheck, standaloneValidators } from './schema-standalone.mjs';
 
@@ -106,3 +108,4 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli.cjs', 0o755);
+writeFileSync('dist/cli.mjs', "#!/usr/bin/env node\n// Runs the CLI (dist/cli.cjs, the package's bin); kept for `node dist/cli.mjs …`.\nimport './cli.cjs';\n", { mode: 0o755 });

@@ -62,7 +62,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 const isEntry = (() => {
   const entry = process.argv[1];
   if (!entry) return false;
-  return /(?:^|[\\/])(?:cli\.cjs|bb-vars|index\.ts)$/.test(entry);
+  return /(?:^|[\\/])(?:cli\.[cm]js|bb-vars|index\.ts)$/.test(entry);
 })();
 
 if (isEntry) {

@@ -5,6 +5,7 @@
  * paths that need them (YAML the built-in parser leaves to the library, an invalid manifest, a
  * search above the current directory, a Terraform directory source).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,15 @@ describe('the built validate command', () => {
     expect(entry.length).toBeLessThan(20_000);
     expect(lazyRequires(entry)).toEqual(['./commands/reconcile.cjs', './commands/validate.cjs', './commands/import.cjs', './commands/sandbox.cjs', './commands/schema.cjs']);
     expect(topLevelRequires(entry).every((m) => m.startsWith('node:'))).toBe(true);
+  });
+
+  it('is also reachable as dist/cli.mjs, for scripts written against earlier versions', () => {
+    const version = JSON.parse(readFileSync(join(DIST, '../package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+    expect(version.bin['bb-vars']).toBe('./dist/cli.cjs');
+    for (const file of ['cli.cjs', 'cli.mjs']) {
+      const run = spawnSync(process.execPath, [join(DIST, file), '--version'], { encoding: 'utf8' });
+      expect([run.status, run.stdout, run.stderr]).toEqual([0, `${version.version}\n`, '']);
+    }
   });
 
   it('does not load the yaml library, the schema error wording or cosmiconfig when it starts', () => {
