@@ -56,9 +56,16 @@ function headerReader(raw: http.IncomingHttpHeaders): ResponseHeaders {
   };
 }
 
-function failureCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'UNKNOWN';
+/** Node.js's error code of a failure (ECONNREFUSED, ENOTFOUND, …), looking through causes; UNKNOWN without one. */
+export function failureCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const record = current as { code?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof record.code === 'string') return record.code;
+    // Connecting to every address of a host fails with an AggregateError of the attempts.
+    current = Array.isArray(record.errors) && record.errors.length > 0 ? record.errors[0] : record.cause;
+  }
+  return 'UNKNOWN';
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

@@ -4,7 +4,7 @@
  * refresh on 401, and the request counters. Plain node:http(s) (see http.ts); no HTTP library.
  */
 import { ApiError, UserError } from '../errors.ts';
-import { send, SendFailure, type ResponseHeaders } from './http.ts';
+import { failureCode, send, SendFailure, type HttpAnswer } from './http.ts';
 import { decideRetry, parseRetryAfter } from './backoff.ts';
 import {
   describeFailure,
@@ -44,10 +44,7 @@ export interface HttpRequest {
 }
 
 /** The final answer. `ambiguous`: an earlier attempt may have been applied by the server. */
-export interface HttpResponse {
-  status: number;
-  headers: ResponseHeaders;
-  text: string;
+export interface HttpResponse extends HttpAnswer {
   ambiguous: boolean;
 }
 
@@ -63,29 +60,7 @@ export interface TransportOptions {
   secrets: () => readonly string[];
 }
 
-/** A request that got no HTTP answer. `code` is e.g. ECONNRESET, ENOTFOUND or TIMEOUT. */
-class NetworkFailure {
-  readonly code: string;
-  readonly cause: unknown;
-  constructor(code: string, cause: unknown) {
-    this.code = code;
-    this.cause = cause;
-  }
-}
-
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'TIMEOUT', 'EAI_AGAIN', 'ECONNABORTED']);
-
-function networkCode(error: unknown): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const record = current as { code?: unknown; errors?: unknown; cause?: unknown };
-    if (typeof record.code === 'string') return record.code;
-    // Connecting to every address of a host fails with an AggregateError of the attempts.
-    if (Array.isArray(record.errors) && record.errors.length > 0) current = record.errors[0];
-    else current = record.cause;
-  }
-  return 'UNKNOWN';
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -117,7 +92,7 @@ export class Transport {
     let ambiguous = false;
     for (;;) {
       const auth = req.authorization ? await req.authorization() : undefined;
-      let outcome: { status: number; headers: ResponseHeaders; text: string } | NetworkFailure;
+      let outcome: HttpAnswer | SendFailure;
       if (req.semaphore) await req.semaphore.acquire(req.priority);
       try {
         outcome = await this.#attempt(req, auth, kind);
@@ -126,7 +101,7 @@ export class Transport {
       }
       let reason: string;
       let retryAfter: number | undefined;
-      if (outcome instanceof NetworkFailure) {
+      if (outcome instanceof SendFailure) {
         const host = new URL(req.url).host;
         const what = describeNetworkCode(outcome.code, this.#options.timeoutMs);
         if (!RETRYABLE_NETWORK.has(outcome.code)) {
@@ -206,8 +181,8 @@ export class Transport {
     try {
       return await send(req.url, { method: req.method, headers, timeoutMs: this.#options.timeoutMs, ...(req.body === undefined ? {} : { body: req.body }) });
     } catch (error) {
-      const cause = error instanceof SendFailure ? error.cause : error;
-      return new NetworkFailure(error instanceof SendFailure && error.code !== 'UNKNOWN' ? error.code : networkCode(cause), cause);
+      // No HTTP answer: returned, not thrown, so the retry loop decides what happens next.
+      return error instanceof SendFailure ? error : new SendFailure(failureCode(error), error);
     }
   }
 }
