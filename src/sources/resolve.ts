@@ -28,8 +28,13 @@ const WORKSPACE = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*|\{[0-9A-Fa-f-]{36}\})$/;
 
 /** `stdin` is read only by a source that asks for it: pass an object whose `stdin` is a getter (CliIO) to keep it unopened otherwise. */
 export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream }): Promise<ResolvedManifest> {
-  const readCtx: ReadContext = { baseDir: m.dir, env: ctx.env };
-  if ('stdin' in ctx) Object.defineProperty(readCtx, 'stdin', { get: () => ctx.stdin, enumerable: true });
+  const readCtx: ReadContext = {
+    baseDir: m.dir,
+    env: ctx.env,
+    get stdin() {
+      return ctx.stdin;
+    },
+  };
   const scopes = listScopes(m.manifest);
   const declared = m.manifest.sources ?? {};
 

@@ -3,8 +3,6 @@
  * timeout kills it together with anything it started. Output is capped; stderr is reported
  * (trimmed), stdout never is: it holds the output values.
  */
-import type { spawn as Spawn } from 'node:child_process';
-
 export const MAX_OUTPUT_BYTES = 50 * 1024 * 1024;
 const STDERR_KEEP = 4000;
 
@@ -24,11 +22,7 @@ export class ExecFailure extends Error {
 
 export async function runOutputJson(opts: { binary: string; cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<ExecResult> {
   // Loaded here: node:child_process costs ~2 ms of start-up, and only directory sources run a binary.
-  const { spawn } = (await import('node:child_process')) as { spawn: typeof Spawn };
-  return run(spawn, opts);
-}
-
-function run(spawn: typeof Spawn, opts: { binary: string; cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<ExecResult> {
+  const { spawn } = await import('node:child_process');
   const { binary, cwd, timeoutMs } = opts;
   const command = `${binary} output -json`;
   return new Promise((resolve, reject) => {
