@@ -44,18 +44,18 @@ export function countWrites(plan: Plan): number {
 }
 
 /**
- * The fewest requests reading live state can take: a token (OAuth), one list per workspace or
- * repository scope and per deployment scope, and one environments list per repository with
- * deployments. Pages beyond the first are unknown until read.
+ * The fewest list requests reading live state can take: one per workspace or repository scope
+ * and per deployment scope, and one environments list per repository with deployments (plus,
+ * for OAuth, the token request the caller adds). Pages beyond the first are unknown until read.
  */
-export function minimumReads(desired: DesiredState, oauth: boolean): number {
+export function minimumLists(desired: DesiredState): number {
   const repositoriesWithDeployments = new Set<string>();
   let lists = 0;
   for (const { scope } of desired.scopes) {
     lists++;
     if (scope.type === 'deployment') repositoriesWithDeployments.add(scope.repository);
   }
-  return (oauth ? 1 : 0) + lists + repositoriesWithDeployments.size;
+  return lists + repositoriesWithDeployments.size;
 }
 
 /**

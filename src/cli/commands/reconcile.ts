@@ -25,7 +25,7 @@ import { commentPlan, formatCommentResult, resolvePullRequestTarget } from '../.
 import { applyPlan } from '../../apply/run.ts';
 import { parseCommandArgs, parsePositiveInt } from '../args.ts';
 import { useColor, type CliIO } from '../io.ts';
-import { countWrites, formatApplySummary, formatStats, minimumReads, readConcurrency } from './reconcile-output.ts';
+import { countWrites, formatApplySummary, formatStats, minimumLists, readConcurrency } from './reconcile-output.ts';
 
 export const USAGE = `Usage: bb-vars reconcile [options]
 
@@ -96,8 +96,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const client = new BitbucketClient(options);
   const fingerprintKey = deriveFingerprintKey(io.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
 
-  client.assertBudget(minimumReads(declared, options.credentials.kind === 'oauth'), 'reading the live variables');
-  if (concurrency === undefined) client.setConcurrency(readConcurrency(minimumReads(declared, false)));
+  const lists = minimumLists(declared);
+  client.assertBudget(lists + (options.credentials.kind === 'oauth' ? 1 : 0), 'reading the live variables');
+  if (concurrency === undefined) client.setConcurrency(readConcurrency(lists));
   const { desired, live } = await readLive(client, declared);
   // Writes (PR comment, apply) keep the default, or what --concurrency asked for.
   if (concurrency === undefined) client.setConcurrency(DEFAULT_CONCURRENCY);
