@@ -21,8 +21,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const schema = JSON.parse(readFileSync(new URL('../schema/bb-vars.schema.json', import.meta.url), 'utf8'));
 
-export const COMMANDS = ['reconcile', 'validate', 'import', 'sandbox', 'schema'];
-/** Dynamic imports in src that become files of their own under dist/lazy/. */
+/** Dynamic imports in src/config/load.ts that become files of their own under dist/lazy/. */
 const LAZY = {
   './yaml-data.ts': { name: 'yaml-data', entry: 'src/config/yaml-data.ts' },
   './validate.ts': { name: 'schema-errors', entry: 'src/config/validate.ts' },
@@ -40,14 +39,23 @@ const standaloneSchema = {
   },
 };
 
-/** `import('./commands/x.ts')` in the entry and the LAZY imports become requires of sibling files. */
-const separateFiles = (from) => ({
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const LAZY_SPECIFIER = new RegExp(`^(?:${Object.keys(LAZY).map(escape).join('|')})$`);
+
+/**
+ * `import('./commands/x.ts')` in the entry and the LAZY imports become requires of sibling
+ * files. Commands found in the entry are added to `commands`, so each gets its file.
+ */
+const separateFiles = (from, commands) => ({
   name: 'separate-files',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.ts$/ }, (args) =>
-      args.kind === 'dynamic-import' && /[\\/]cli[\\/]index\.ts$/.test(args.importer) ? { path: `./${args.path.slice(2).replace(/\.ts$/, '.cjs')}`, external: true } : undefined,
-    );
-    b.onResolve({ filter: /^(?:\.\/yaml-data\.ts|\.\/validate\.ts|cosmiconfig)$/ }, (args) => {
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.ts$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !/[\\/]cli[\\/]index\.ts$/.test(args.importer)) return undefined;
+      const name = args.path.slice('./commands/'.length, -'.ts'.length);
+      commands?.add(name);
+      return { path: `./commands/${name}.cjs`, external: true };
+    });
+    b.onResolve({ filter: LAZY_SPECIFIER }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       if (args.path.startsWith('./') && !/[\\/]config[\\/]load\.ts$/.test(args.importer)) return undefined;
       return { path: `${from}lazy/${LAZY[args.path].name}.cjs`, external: true };
@@ -84,9 +92,11 @@ const common = {
 const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' }, supported: { 'dynamic-import': false } };
 
 // dist/ is not wiped: tests build concurrently; stale files are never referenced.
+// The entry first: the commands it loads are what gets a file under dist/commands/.
+const commands = new Set();
+await build({ ...cjs, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [separateFiles('./', commands)] });
 await Promise.all([
-  build({ ...cjs, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [separateFiles('./')] }),
-  ...COMMANDS.map((name) =>
+  ...[...commands].map((name) =>
     build({
       ...cjs,
       stdin: { contents: commandEntry(name), resolveDir: ROOT, loader: 'js', sourcefile: `commands/${name}.cjs` },

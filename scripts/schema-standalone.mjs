@@ -3,8 +3,8 @@
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 
-/** Options of src/config/schema-validators.ts (AJV_OPTIONS); keep them equal. */
-const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
+/** Options of src/config/schema-validators.ts (AJV_OPTIONS); a test keeps them equal. */
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
 
 /** '' and every `<pointer>/anyOf/<i>` in the schema: the validators validate.ts asks for. */
 export function schemaPointers(schema) {
@@ -38,15 +38,14 @@ export function validatorAt(pointer) {
 `;
 }
 
-/** Options of src/config/schema-check.ts (CHECK_OPTIONS); keep them equal. */
-const CHECK_OPTIONS = { allErrors: false, strict: true, allowUnionTypes: true };
+/** Options of src/config/schema-check.ts (CHECK_OPTIONS); a test keeps them equal. */
+export const CHECK_OPTIONS = { allErrors: false, strict: true, allowUnionTypes: true };
 
-/** ESM source exporting `isValidManifest(data)` and `CHECK_OPTIONS`: a yes/no check, no error details. */
+/** ESM source exporting `isValidManifest(data)`: a yes/no check, no error details. */
 export function standaloneCheck(schema) {
   const ajv = new Ajv({ ...CHECK_OPTIONS, code: { source: true, esm: true } });
   const code = standalone.default(ajv, ajv.compile(schema));
   return `${code}
-export const CHECK_OPTIONS = ${JSON.stringify(CHECK_OPTIONS)};
 export function isValidManifest(data) {
   return validate(data) === true;
 }

@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseManifest } from '../../src/config/load.ts';
+import { CHECK_OPTIONS } from '../../src/config/schema-check.ts';
+import { AJV_OPTIONS } from '../../src/config/schema-validators.ts';
+// @ts-expect-error -- a build script in plain JavaScript, without type declarations
+import * as generator from '../../scripts/schema-standalone.mjs';
 import { CLI } from '../e2e/harness.ts';
 
 const INVALID: Record<string, string> = {
@@ -21,6 +25,12 @@ const INVALID: Record<string, string> = {
 };
 
 describe('bundled (standalone) schema validation', () => {
+  it('is generated with the options the source compiles with', () => {
+    const build = generator as { AJV_OPTIONS: unknown; CHECK_OPTIONS: unknown };
+    expect(build.AJV_OPTIONS).toEqual(AJV_OPTIONS);
+    expect(build.CHECK_OPTIONS).toEqual(CHECK_OPTIONS);
+  });
+
   it.each(Object.entries(INVALID))('reports the same problems as the source for: %s', async (_, text) => {
     const dir = await mkdtemp(join(tmpdir(), 'bb-vars-standalone-'));
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
