@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultSeed, sandboxEnv, startSandbox } from '../dist/lib.mjs';
+import { defaultSeed, peakInFlight, sandboxEnv, startSandbox } from '../dist/lib.mjs';
 import { coldStart } from './cold-start.mjs';
 import { machine, printTable } from './report.mjs';
 import { describeWorkspace, expectations, seedFor, writeWorkspace } from './workspace.mjs';
@@ -61,19 +61,6 @@ function cliEnv(sandbox) {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...sandboxEnv(sandbox), CI: 'true', NO_COLOR: '1' };
   env.BITBUCKET_WORKSPACE = 'bench';
   return env;
-}
-
-/** Most requests in flight at once, from the sandbox's log (arrival to answer). */
-function peakInFlight(log) {
-  const events = log.flatMap((e) => [
-    [e.startedMs, 1],
-    [e.startedMs + e.durationMs, -1],
-  ]);
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let current = 0;
-  let peak = 0;
-  for (const [, delta] of events) peak = Math.max(peak, (current += delta));
-  return peak;
 }
 
 /**

@@ -9,6 +9,7 @@ export { defaultSeed, loadSeedFile, validateSeed, SEED_SCHEMA } from './seed.ts'
 export { generateSeed, type GenerateSeedOptions } from './generate-seed.ts';
 export { SandboxStore, type StoredVariable, type VariableSnapshot } from './store.ts';
 export { ROUTES } from './router.ts';
+export { peakInFlight } from './request-log.ts';
 export type * from './types.ts';
 
 /**

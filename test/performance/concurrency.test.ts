@@ -7,26 +7,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConcurrency } from '../../src/cli/commands/reconcile-output.ts';
-import type { RequestLogEntry } from '../../src/sandbox/index.ts';
+import { peakInFlight } from '../../src/sandbox/index.ts';
 import { setupCli, type Cli } from '../e2e/harness.ts';
 import { generatedWorkspace, type GeneratedWorkspace } from './workspace.ts';
-
-/** Most requests in flight at once among `entries`. */
-function peakInFlight(entries: readonly RequestLogEntry[]): number {
-  const events = entries.flatMap((e) => [
-    { at: e.startedMs ?? 0, delta: 1 },
-    { at: (e.startedMs ?? 0) + e.durationMs, delta: -1 },
-  ]);
-  // Ends before starts at the same instant: back-to-back requests do not overlap.
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let peak = 0;
-  for (const { delta } of events) {
-    current += delta;
-    peak = Math.max(peak, current);
-  }
-  return peak;
-}
 
 async function workspaceCli(ws: GeneratedWorkspace): Promise<Cli> {
   const cli = await setupCli({ sandbox: { seed: ws.seed, latencyMs: 40 } });
