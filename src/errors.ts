@@ -85,6 +85,18 @@ export class ApiError extends UserError {
   }
 }
 
+/**
+ * Bitbucket refused the credentials (401) or their permission (403: a missing scope, or no admin
+ * rights). Later requests would be refused the same way, so a run stops at the first and prints
+ * it once; the message says how to fix the credentials or grant the scope.
+ */
+export class PermissionError extends ApiError {
+  constructor(status: number, method: string, url: string, message: string, options?: { cause?: unknown }) {
+    super(status, method, url, message, options);
+    this.name = 'PermissionError';
+  }
+}
+
 /** A bug. Printed with "please report". */
 export class InternalError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

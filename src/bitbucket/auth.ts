@@ -1,18 +1,18 @@
 /**
- * Authorization headers for each credential kind. OAuth consumers trade their key and secret
- * for a bearer token (client-credentials grant); the token is cached, refreshed shortly before
- * `expires_in` runs out, and concurrent callers share one token request.
+ * Authorization headers for each credential kind, pure: no I/O. OAuth consumers trade their key
+ * and secret for a bearer token (client-credentials grant); this class builds that request and
+ * reads its answer, and the client sends it. The token is cached and refreshed shortly before
+ * `expires_in` runs out.
  */
-import { ApiError } from '../errors.ts';
-import { describeTokenFailure, parseErrorBody, redact } from './error-messages.ts';
-import type { Transport } from './transport.ts';
+import { isRecord } from './parse.ts';
 import type { Credentials } from './types.ts';
 
-interface CachedToken {
-  header: string;
-  token: string;
-  /** Epoch ms after which we fetch a new one. */
-  refreshAt: number;
+/** The token request of an OAuth consumer. */
+export interface TokenRequest {
+  url: string;
+  body: string;
+  contentType: string;
+  authorization: string;
 }
 
 /** Refresh this long before expiry, but at most a tenth of the token's lifetime early. */
@@ -20,34 +20,50 @@ const REFRESH_MARGIN_MS = 60_000;
 
 export class Authenticator {
   readonly #credentials: Credentials;
-  readonly #transport: () => Transport;
-  #cached: CachedToken | undefined;
-  #pending: Promise<CachedToken> | undefined;
+  #token: { value: string; header: string; refreshAt: number } | undefined;
 
-  /** `transport` is a thunk because the transport needs this object's secrets to redact. */
-  constructor(credentials: Credentials, transport: () => Transport) {
+  constructor(credentials: Credentials) {
     this.#credentials = credentials;
-    this.#transport = transport;
   }
 
   /** The secrets to keep out of messages: the credential's own and the live token. */
   secrets(): string[] {
     const c = this.#credentials;
     const list = c.kind === 'oauth' ? [c.clientSecret, basic(c.clientId, c.clientSecret)] : c.kind === 'access-token' ? [c.token] : [c.apiToken, basic(c.username, c.apiToken)];
-    if (this.#cached) list.push(this.#cached.token);
+    if (this.#token) list.push(this.#token.value);
     return list;
   }
 
-  /** The Authorization header for the next request. */
-  async header(): Promise<string> {
+  /** The Authorization header for the next request, or undefined when a token must be fetched first. */
+  header(now = Date.now()): string | undefined {
     const c = this.#credentials;
     if (c.kind === 'access-token') return `Bearer ${c.token}`;
     if (c.kind === 'api-token') return `Basic ${basic(c.username, c.apiToken)}`;
-    if (this.#cached && Date.now() < this.#cached.refreshAt) return this.#cached.header;
-    this.#pending ??= this.#fetchToken(c).finally(() => {
-      this.#pending = undefined;
-    });
-    return (await this.#pending).header;
+    return this.#token && now < this.#token.refreshAt ? this.#token.header : undefined;
+  }
+
+  /** The request that fetches a token (OAuth consumers only). */
+  tokenRequest(): TokenRequest | undefined {
+    const c = this.#credentials;
+    if (c.kind !== 'oauth') return undefined;
+    return { url: c.tokenUrl, body: 'grant_type=client_credentials', contentType: 'application/x-www-form-urlencoded', authorization: `Basic ${basic(c.clientId, c.clientSecret)}` };
+  }
+
+  /** Takes the token from the token endpoint's 2xx answer: its header, or undefined when there is no token in it. */
+  accept(text: string, now = Date.now()): string | undefined {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const token = isRecord(body) ? body.access_token : undefined;
+    if (typeof token !== 'string' || token === '') return undefined;
+    const expiresIn = isRecord(body) ? body.expires_in : undefined;
+    const lifetimeMs = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : 3_600_000;
+    const margin = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10);
+    this.#token = { value: token, header: `Bearer ${token}`, refreshAt: now + lifetimeMs - margin };
+    return this.#token.header;
   }
 
   /**
@@ -56,45 +72,8 @@ export class Authenticator {
    */
   refresh(refused: string): boolean {
     if (this.#credentials.kind !== 'oauth') return false;
-    if (this.#cached?.header === refused) this.#cached = undefined;
+    if (this.#token?.header === refused) this.#token = undefined;
     return true;
-  }
-
-  async #fetchToken(c: Extract<Credentials, { kind: 'oauth' }>): Promise<CachedToken> {
-    const tokenUrl = new URL(c.tokenUrl);
-    const response = await this.#transport().execute(
-      {
-        method: 'POST',
-        url: c.tokenUrl,
-        displayPath: tokenUrl.pathname,
-        body: 'grant_type=client_credentials',
-        contentType: 'application/x-www-form-urlencoded',
-        // Asking for another token is harmless, so lost answers and 5xx are retried.
-        retryAmbiguous: true,
-        authorization: async () => `Basic ${basic(c.clientId, c.clientSecret)}`,
-      },
-      'token',
-    );
-    const fail = (message: string) => new ApiError(response.status, 'POST', c.tokenUrl, redact(message, this.secrets()));
-    if (response.status < 200 || response.status >= 300) {
-      throw fail(describeTokenFailure(response.status, c.tokenUrl, parseErrorBody(response.text, response.headers.get('content-type'))));
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(response.text);
-    } catch {
-      body = undefined;
-    }
-    const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const token = record.access_token;
-    if (typeof token !== 'string' || token === '') {
-      throw fail(`Unexpected answer from the OAuth token endpoint ${c.tokenUrl}: no access_token in the response. Check BITBUCKET_TOKEN_URL (default https://bitbucket.org/site/oauth2/access_token).`);
-    }
-    const lifetimeMs = typeof record.expires_in === 'number' && record.expires_in > 0 ? record.expires_in * 1000 : 3_600_000;
-    const margin = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10);
-    const cached = { token, header: `Bearer ${token}`, refreshAt: Date.now() + lifetimeMs - margin };
-    this.#cached = cached;
-    return cached;
   }
 }
 

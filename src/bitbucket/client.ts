@@ -1,17 +1,30 @@
 /**
  * The Bitbucket Cloud API client: typed calls for pipeline/deployment variables, environments
- * and pull-request comments. Lists walk `?pagelen=100&page=N` and never follow `next` (broken on
- * these endpoints). Creates whose answer was lost are retried and reconciled instead of duplicated.
+ * and pull-request comments. The transport (transport.ts) returns answers or failures; this class
+ * alone turns them into user-facing errors (`#error`), with every secret masked (redact.ts).
+ * Lists walk `?pagelen=100&page=N` and never follow `next` (broken on these endpoints). Creates
+ * whose answer was lost are retried and reconciled instead of duplicated.
  */
 import type { EnvironmentType } from '../core/types.ts';
-import { ApiError, UserError } from '../errors.ts';
+import { ApiError, PermissionError, UserError } from '../errors.ts';
 import { Authenticator } from './auth.ts';
 import { DEFAULT_RETRY } from './backoff.ts';
-import { describeFailure, parseErrorBody, redact, scrubEcho, type ResourceRef } from './error-messages.ts';
+import {
+  describeFailure,
+  describeNetworkCode,
+  describeNoAnswer,
+  describeRateLimitExhausted,
+  describeTokenFailure,
+  formatDuration,
+  parseErrorBody,
+  type ResourceRef,
+} from './error-messages.ts';
+import type { HttpAnswer } from './http.ts';
 import { parseComment, parseEnvironment, parsePage, parseVariable, type Parsed } from './parse.ts';
 import { commentPath, commentsPath, environmentsPath, joinUrl, pagePath, scopeResource, variablePath, variablesPath } from './paths.ts';
+import { redact } from './redact.ts';
 import { AdaptiveSemaphore, PRIORITY } from './semaphore.ts';
-import { Transport, type HttpMethod, type HttpResponse } from './transport.ts';
+import { Transport, type HttpMethod, type HttpRequest, type Outcome } from './transport.ts';
 import type { BbComment, BbEnvironment, BbVariable, ClientOptions, ClientStats, Credentials, VariableInput, VariableScope } from './types.ts';
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -32,6 +45,23 @@ function valueSecrets(input: VariableInput): string[] {
   return input.secured ? [input.value] : [];
 }
 
+/** A request as messages describe it. */
+interface Call {
+  method: HttpMethod;
+  path: string;
+  /** Set for the OAuth token request. */
+  tokenUrl?: string;
+  resource: ResourceRef;
+  /** Secrets sent with this request (a secured value), besides the credential's. */
+  secrets: readonly string[];
+}
+
+/** An answer and the request it answers. */
+interface Reply {
+  response: HttpAnswer;
+  call: Call;
+}
+
 interface CallOptions {
   body?: unknown;
   resource?: ResourceRef;
@@ -46,22 +76,27 @@ export class BitbucketClient {
   readonly #transport: Transport;
   readonly #auth: Authenticator;
   readonly #semaphore: AdaptiveSemaphore;
+  readonly #timeoutMs: number;
+  /** Kept out of every message besides the credential's own (e.g. the fingerprint key). */
+  readonly #secrets: readonly string[];
+  /** The token request in flight, shared by concurrent calls. */
+  #pendingToken: Promise<string> | undefined;
 
   constructor(options: ClientOptions) {
     this.#apiUrl = options.apiUrl.replace(/\/+$/, '');
     this.#credentials = options.credentials;
     const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)));
     this.#semaphore = new AdaptiveSemaphore(concurrency, options.adaptiveConcurrency ?? true);
-    this.#auth = new Authenticator(options.credentials, () => this.#transport);
+    this.#auth = new Authenticator(options.credentials);
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#secrets = (options.secrets ?? []).filter((s) => s !== '');
     this.#transport = new Transport({
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: this.#timeoutMs,
       userAgent: USER_AGENT,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       random: options.random ?? Math.random,
-      credentials: options.credentials.kind,
       ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
       ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
-      secrets: () => this.#auth.secrets(),
     });
   }
 
@@ -109,8 +144,8 @@ export class BitbucketClient {
     const resource = { ...scopeResource(scope), key: input.key };
     const body = { key: input.key, value: input.value, secured: input.secured };
     const secrets = valueSecrets(input);
-    const response = await this.#call('POST', variablesPath(scope), { body, resource, retryAmbiguous: true, secrets });
-    if (response.status === 409) {
+    const reply = await this.#call('POST', variablesPath(scope), { body, resource, retryAmbiguous: true, secrets });
+    if (reply.response.status === 409) {
       const found = (await this.listVariables(scope)).find((v) => v.key === input.key);
       if (found && found.secured === input.secured) return this.updateVariable(scope, found.uuid, input);
       if (found) {
@@ -123,7 +158,7 @@ export class BitbucketClient {
         );
       }
     }
-    return this.#expect(response, 'POST', variablesPath(scope), resource, parseVariable, secrets);
+    return this.#expect(reply, parseVariable);
   }
 
   async updateVariable(scope: VariableScope, uuid: string, input: VariableInput): Promise<BbVariable> {
@@ -131,16 +166,15 @@ export class BitbucketClient {
     const resource = { ...scopeResource(scope), key: input.key };
     const body = { key: input.key, value: input.value, secured: input.secured };
     const secrets = valueSecrets(input);
-    const response = await this.#call('PUT', path, { body, resource, secrets });
-    return this.#expect(response, 'PUT', path, resource, parseVariable, secrets);
+    return this.#expect(await this.#call('PUT', path, { body, resource, secrets }), parseVariable);
   }
 
   /** Deletes a variable; one that is already gone (404) counts as deleted. */
   async deleteVariable(scope: VariableScope, uuid: string): Promise<void> {
     const path = variablePath(scope, uuid);
-    const response = await this.#call('DELETE', path, { resource: scopeResource(scope) });
+    const { response, call } = await this.#call('DELETE', path, { resource: scopeResource(scope) });
     if (response.status === 404 || (response.status >= 200 && response.status < 300)) return;
-    throw this.#failure(response, 'DELETE', path, scopeResource(scope));
+    throw this.#error({ kind: 'answer', response }, call);
   }
 
   listEnvironments(workspace: string, repository: string): Promise<BbEnvironment[]> {
@@ -153,12 +187,12 @@ export class BitbucketClient {
     const path = environmentsPath(workspace, repository);
     const resource = { workspace, repository, environmentName: environment.name };
     const body = { name: environment.name, environment_type: { name: environment.type } };
-    const response = await this.#call('POST', path, { body, resource, retryAmbiguous: true });
-    if (response.status === 409) {
+    const reply = await this.#call('POST', path, { body, resource, retryAmbiguous: true });
+    if (reply.response.status === 409) {
       const found = (await this.listEnvironments(workspace, repository)).find((e) => e.name === environment.name);
       if (found) return found;
     }
-    return this.#expect(response, 'POST', path, resource, parseEnvironment);
+    return this.#expect(reply, parseEnvironment);
   }
 
   listComments(workspace: string, repository: string, pullRequest: number): Promise<BbComment[]> {
@@ -172,15 +206,13 @@ export class BitbucketClient {
   async createComment(workspace: string, repository: string, pullRequest: number, raw: string): Promise<BbComment> {
     const path = commentsPath(workspace, repository, pullRequest);
     const resource = { workspace, repository, pullRequest };
-    const response = await this.#call('POST', path, { body: { content: { raw } }, resource, retryAmbiguous: false });
-    return this.#expect(response, 'POST', path, resource, parseComment);
+    return this.#expect(await this.#call('POST', path, { body: { content: { raw } }, resource, retryAmbiguous: false }), parseComment);
   }
 
   async updateComment(workspace: string, repository: string, pullRequest: number, commentId: number, raw: string): Promise<BbComment> {
     const path = commentPath(workspace, repository, pullRequest, commentId);
     const resource = { workspace, repository, pullRequest };
-    const response = await this.#call('PUT', path, { body: { content: { raw } }, resource });
-    return this.#expect(response, 'PUT', path, resource, parseComment);
+    return this.#expect(await this.#call('PUT', path, { body: { content: { raw } }, resource }), parseComment);
   }
 
   async #listAll<T>(
@@ -194,12 +226,12 @@ export class BitbucketClient {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const display = pagePath(path, page, PAGELEN);
       // Critical-path order: a first page may still lead to more pages; nothing waits on a later one.
-      const response = await this.#call('GET', display, { resource, priority: page === 1 ? firstPagePriority : PRIORITY.last });
-      const parsed = this.#expect(response, 'GET', display, resource, parsePage);
+      const reply = await this.#call('GET', display, { resource, priority: page === 1 ? firstPagePriority : PRIORITY.last });
+      const parsed = this.#expect(reply, parsePage);
       let added = 0;
       for (const raw of parsed.values) {
         const item = parse(raw);
-        if (!item.ok) throw this.#unexpected(response.status, 'GET', display, item.reason);
+        if (!item.ok) throw this.#unexpected(reply, item.reason);
         const id = idOf(item.value);
         if (!items.has(id)) added++;
         items.set(id, item.value);
@@ -213,58 +245,118 @@ export class BitbucketClient {
     return [...items.values()];
   }
 
-  #call(method: HttpMethod, path: string, options: CallOptions): Promise<HttpResponse> {
-    return this.#transport.execute({
+  /** Sends an API request with the current credentials: the final answer, whatever its status, or the error why there is none. */
+  async #call(method: HttpMethod, path: string, options: CallOptions): Promise<Reply> {
+    const request: HttpRequest = {
       method,
       url: joinUrl(this.#apiUrl, path),
       displayPath: path,
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body), contentType: 'application/json' }),
       retryAmbiguous: options.retryAmbiguous ?? method !== 'POST',
-      authorization: () => this.#auth.header(),
-      refreshOn401: (refused) => this.#auth.refresh(refused),
       semaphore: this.#semaphore,
       ...(options.priority === undefined ? {} : { priority: options.priority }),
-      ...(options.resource === undefined ? {} : { resource: options.resource }),
-      ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
-    });
+    };
+    const call: Call = { method, path, resource: options.resource ?? {}, secrets: options.secrets ?? [] };
+    for (let refreshed = false; ; refreshed = true) {
+      const authorization = this.#auth.header() ?? (await this.#fetchToken());
+      const outcome = await this.#transport.execute({ ...request, authorization });
+      if (outcome.kind !== 'answer') throw this.#error(outcome, call);
+      // An OAuth token may expire or be revoked early: fetch a fresh one, once.
+      if (outcome.response.status === 401 && !refreshed && this.#auth.refresh(authorization)) {
+        this.#transport.stats.retries++;
+        continue;
+      }
+      return { response: outcome.response, call };
+    }
   }
 
-  /** A 2xx answer parsed with `parse`, or the ApiError describing the failure. */
-  #expect<T>(
-    response: HttpResponse,
-    method: HttpMethod,
-    path: string,
-    resource: ResourceRef,
-    parse: (raw: unknown) => Parsed<T>,
-    secrets: readonly string[] = [],
-  ): T {
-    if (response.status < 200 || response.status >= 300) throw this.#failure(response, method, path, resource, secrets);
+  /** Fetches an OAuth token; concurrent callers share one token request. */
+  #fetchToken(): Promise<string> {
+    this.#pendingToken ??= (async () => {
+      const token = this.#auth.tokenRequest()!;
+      const outcome = await this.#transport.execute({
+        method: 'POST',
+        url: token.url,
+        displayPath: new URL(token.url).pathname,
+        body: token.body,
+        contentType: token.contentType,
+        authorization: token.authorization,
+        // Asking for another token is harmless, so lost answers and 5xx are retried.
+        retryAmbiguous: true,
+        token: true,
+      });
+      const call: Call = { method: 'POST', path: new URL(token.url).pathname, tokenUrl: token.url, resource: {}, secrets: [] };
+      if (outcome.kind !== 'answer' || outcome.response.status < 200 || outcome.response.status >= 300) throw this.#error(outcome, call);
+      const header = this.#auth.accept(outcome.response.text);
+      if (header === undefined) {
+        const reason = `Unexpected answer from the OAuth token endpoint ${token.url}: no access_token in the response. Check BITBUCKET_TOKEN_URL (default https://bitbucket.org/site/oauth2/access_token).`;
+        throw new ApiError(outcome.response.status, 'POST', token.url, redact(reason, this.#allSecrets(call)));
+      }
+      return header;
+    })().finally(() => {
+      this.#pendingToken = undefined;
+    });
+    return this.#pendingToken;
+  }
+
+  /** A 2xx answer parsed with `parse`, or the error describing the failure. */
+  #expect<T>(reply: Reply, parse: (raw: unknown) => Parsed<T>): T {
+    const { response, call } = reply;
+    if (response.status < 200 || response.status >= 300) throw this.#error({ kind: 'answer', response }, call);
     let json: unknown;
     try {
       json = JSON.parse(response.text);
     } catch {
-      throw this.#unexpected(response.status, method, path, 'the body is not JSON');
+      throw this.#unexpected(reply, 'the body is not JSON');
     }
     const parsed = parse(json);
-    if (!parsed.ok) throw this.#unexpected(response.status, method, path, parsed.reason);
+    if (!parsed.ok) throw this.#unexpected(reply, parsed.reason);
     return parsed.value;
   }
 
-  #failure(response: HttpResponse, method: HttpMethod, path: string, resource: ResourceRef, secrets: readonly string[] = []): ApiError {
-    const all = [...this.#auth.secrets(), ...secrets];
-    // Bitbucket's own text is quoted in messages and may echo the request: scrub it before it is
-    // quoted or cut to an excerpt, then make sure the whole message cannot carry a secret out.
-    const body = parseErrorBody(scrubEcho(response.text, all), response.headers.get('content-type'));
-    const message = describeFailure({ status: response.status, method, path, credentials: this.#credentials.kind, resource }, body);
-    return new ApiError(response.status, method, path, redact(message, all));
+  #allSecrets(call: Call): string[] {
+    return [...this.#auth.secrets(), ...this.#secrets, ...call.secrets];
   }
 
-  #unexpected(status: number, method: HttpMethod, path: string, reason: string): ApiError {
-    return new ApiError(
-      status,
-      method,
-      path,
-      `Unexpected response from Bitbucket for ${method} ${path}: ${reason}. Check that BITBUCKET_API_URL points at the Bitbucket Cloud API (default https://api.bitbucket.org/2.0).`,
-    );
+  /**
+   * The one place where a failed request becomes a user-facing error. Bitbucket's text is
+   * decoded, scrubbed and cut while it is parsed (parseErrorBody); the whole message is then
+   * redacted once more, so no secret can leave in it.
+   */
+  #error(outcome: Outcome, call: Call): Error {
+    const secrets = this.#allSecrets(call);
+    const described = `${call.method} ${call.path}`;
+    const url = call.tokenUrl ?? call.path;
+    switch (outcome.kind) {
+      case 'over-budget':
+        return new UserError(
+          `Stopped before ${described}: the request budget of ${outcome.max} (--max-requests) is used up. Raise --max-requests, or narrow the run with --target.`,
+        );
+      case 'no-answer': {
+        const host = new URL(call.tokenUrl ?? this.#apiUrl).host;
+        const what = describeNetworkCode(outcome.code, this.#timeoutMs);
+        const message = describeNoAnswer(outcome.why, host, described, what, outcome.tries, outcome.waitedMs);
+        return new ApiError(0, call.method, url, redact(message, secrets), { cause: outcome.cause });
+      }
+      case 'gave-up':
+      case 'answer': {
+        const { status, text, headers } = outcome.response;
+        const body = parseErrorBody(text, headers.get('content-type'), secrets);
+        let message: string;
+        if (outcome.kind === 'gave-up' && status === 429) message = describeRateLimitExhausted(described, outcome.tries, outcome.waitedMs);
+        else if (outcome.kind === 'gave-up' || call.tokenUrl === undefined) {
+          message = describeFailure({ status, method: call.method, path: call.path, credentials: this.#credentials.kind, resource: call.resource }, body);
+          if (outcome.kind === 'gave-up') message += ` Gave up after ${outcome.tries} tries over ${formatDuration(outcome.waitedMs)}.`;
+        } else message = describeTokenFailure(status, call.tokenUrl, body);
+        const Kind = status === 401 || status === 403 ? PermissionError : ApiError;
+        return new Kind(status, call.method, url, redact(message, secrets));
+      }
+    }
+  }
+
+  /** A 2xx answer bb-vars cannot use. The reason may quote the answer, so it is redacted too. */
+  #unexpected({ response, call }: Reply, reason: string): ApiError {
+    const message = `Unexpected response from Bitbucket for ${call.method} ${call.path}: ${reason}. Check that BITBUCKET_API_URL points at the Bitbucket Cloud API (default https://api.bitbucket.org/2.0).`;
+    return new ApiError(response.status, call.method, call.path, redact(message, this.#allSecrets(call)));
   }
 }

@@ -108,8 +108,9 @@ function readInt(env: Env, name: string, min: number, max: number): number | und
 }
 
 /**
- * Client options from the environment: API URL, credentials, and the tuning variables
- * `BB_VARS_RETRY_BASE_MS`, `BB_VARS_RETRY_MAX_MS`, `BB_VARS_MAX_RETRIES`, `BB_VARS_TIMEOUT_MS`.
+ * Client options from the environment: API URL, credentials, the tuning variables
+ * `BB_VARS_RETRY_BASE_MS`, `BB_VARS_RETRY_MAX_MS`, `BB_VARS_MAX_RETRIES`, `BB_VARS_TIMEOUT_MS`,
+ * and `BB_VARS_FINGERPRINT_KEY` as a secret to keep out of messages.
  */
 export function clientOptionsFromEnv(env: Env): ClientOptions {
   const retry: Partial<RetryOptions> = {};
@@ -130,5 +131,8 @@ export function clientOptionsFromEnv(env: Env): ClientOptions {
     retry,
   };
   if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+  // Never sent to Bitbucket, but kept out of every message all the same.
+  const fingerprintKey = get(env, 'BB_VARS_FINGERPRINT_KEY');
+  if (fingerprintKey !== undefined) options.secrets = [fingerprintKey];
   return options;
 }

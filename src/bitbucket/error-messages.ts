@@ -1,8 +1,11 @@
 /**
- * Turns Bitbucket's error answers into user-facing messages. Pure. Bodies are parsed
- * defensively (JSON `{error:{message,detail,fields}}`, RFC 6749 token errors, text/plain, HTML,
- * truncated JSON) and only a short excerpt of anything unexpected is ever quoted.
+ * The wording of Bitbucket failures, pure. Bodies are parsed defensively (JSON
+ * `{error:{message,detail,fields}}`, RFC 6749 token errors, text/plain, HTML, truncated JSON):
+ * decoded first, then scrubbed of secrets (redact.ts), then cut, and only a short excerpt of
+ * anything unexpected is ever quoted.
  */
+import { isRecord } from './parse.ts';
+import { scrubEcho } from './redact.ts';
 import type { Credentials } from './types.ts';
 
 /** What we could make of an error body. */
@@ -23,6 +26,8 @@ export interface ErrorBody {
 }
 
 const EXCERPT_MAX = 160;
+/** Only this much of an error body is read; an excerpt of it is all that is ever quoted. */
+const BODY_MAX = 65_536;
 
 /** Collapses whitespace and cuts to a short excerpt. */
 export function excerpt(text: string, max = EXCERPT_MAX): string {
@@ -31,90 +36,52 @@ export function excerpt(text: string, max = EXCERPT_MAX): string {
 }
 
 /**
- * The forms a secret takes in text: as is, JSON-escaped (a request body echoed back carries a
- * multi-line key with `\n` escapes, quotes as `\"`), with non-ASCII as `\uXXXX`, and each long line of a
- * multi-line secret on its own. Longest first, so a form is masked before its parts.
+ * Parses any error body without throwing. Every string of it that may be quoted is decoded (JSON),
+ * then scrubbed of `secrets`, then cut to an excerpt — in that order, so a cut cannot keep half a
+ * secret and an escape cannot hide one.
  */
-function secretForms(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const ascii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const lines = secret.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8);
-  return [...new Set([secret, json, ascii, ...lines])].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
-}
-
-/** Replaces every occurrence of each secret (4+ characters), in any of its forms, with `***`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    for (const form of secretForms(secret)) out = out.split(form).join('***');
-  }
-  return out;
-}
-
-/**
- * Scrubs text Bitbucket sent back, before any of it is quoted or cut to an excerpt (a cut could
- * keep half a secret): like `redact`, and secrets too short for that are masked too, where they
- * stand as a whole token — garbling a word of Bitbucket's text is better than echoing a value.
- */
-export function scrubEcho(text: string, secrets: readonly string[]): string {
-  let out = redact(text, secrets);
-  for (const secret of secrets) {
-    if (secret.length === 0 || secret.length >= 4) continue;
-    const pattern = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(?<![A-Za-z0-9_])${pattern}(?![A-Za-z0-9_])`, 'g'), '***');
-  }
-  return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringList(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter((v): v is string => typeof v === 'string');
-}
-
-function short(value: unknown): string | undefined {
-  if (typeof value === 'string') return excerpt(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return excerpt(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '));
-  return undefined;
-}
-
-/** Parses any error body without throwing. */
-export function parseErrorBody(text: string, contentType: string | null): ErrorBody {
-  const trimmed = text.trim();
+export function parseErrorBody(text: string, contentType: string | null, secrets: readonly string[] = []): ErrorBody {
+  const quote = (value: string, max = EXCERPT_MAX) => excerpt(scrubEcho(value, secrets), max);
+  const short = (value: unknown): string | undefined => {
+    if (typeof value === 'string') return quote(value);
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    if (Array.isArray(value)) return quote(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '));
+    return undefined;
+  };
+  const list = (value: unknown): string[] | undefined =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map((v) => quote(v, 60)) : undefined;
+  // Longer bodies are not worth the time to scrub (a hostile server could send megabytes).
+  const trimmed = text.slice(0, BODY_MAX).trim();
   const html = /html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)/i.test(trimmed);
   if (html) return { html: true };
   let json: unknown;
   try {
     json = JSON.parse(trimmed);
   } catch {
-    return trimmed === '' ? { html: false } : { html: false, excerpt: excerpt(trimmed) };
+    return trimmed === '' ? { html: false } : { html: false, excerpt: quote(trimmed) };
   }
-  if (!isRecord(json)) return { html: false, excerpt: excerpt(trimmed) };
+  if (!isRecord(json)) return { html: false, excerpt: quote(trimmed) };
   const out: ErrorBody = { html: false };
   if (typeof json.error === 'string') {
-    out.oauthError = excerpt(json.error, 60);
-    if (typeof json.error_description === 'string') out.oauthDescription = excerpt(json.error_description);
+    out.oauthError = quote(json.error, 60);
+    if (typeof json.error_description === 'string') out.oauthDescription = quote(json.error_description);
     return out;
   }
   const error = isRecord(json.error) ? json.error : undefined;
-  if (!error) return { html: false, excerpt: excerpt(trimmed) };
+  if (!error) return { html: false, excerpt: quote(trimmed) };
   const message = short(error.message);
   if (message !== undefined) out.message = message;
-  if (typeof error.detail === 'string') out.detail = excerpt(error.detail);
+  if (typeof error.detail === 'string') out.detail = quote(error.detail);
   else if (isRecord(error.detail)) {
-    const required = stringList(error.detail.required);
-    const granted = stringList(error.detail.granted);
+    const required = list(error.detail.required);
+    const granted = list(error.detail.granted);
     if (required) out.required = required;
     if (granted) out.granted = granted;
   }
   if (isRecord(error.fields)) {
     const fields: Record<string, string> = {};
     for (const [name, problem] of Object.entries(error.fields).slice(0, 10)) {
-      fields[excerpt(name, 60)] = short(problem) ?? 'invalid';
+      fields[quote(name, 60)] = short(problem) ?? 'invalid';
     }
     out.fields = fields;
   }
@@ -249,6 +216,25 @@ export function describeRateLimitExhausted(call: string, tries: number, waitedMs
     'Bitbucket allows about 1,000 API requests per rolling hour per OAuth consumer (each access token has its own allowance), ' +
     'so wait up to an hour and run again, or do less per run: --target, --max-requests, or a lower --concurrency.'
   );
+}
+
+/** Message when a request got no HTTP answer (see Outcome `no-answer` in transport.ts). */
+export function describeNoAnswer(
+  why: 'unreachable' | 'lost' | 'gave-up',
+  host: string,
+  call: string,
+  what: string,
+  tries: number,
+  waitedMs: number,
+): string {
+  switch (why) {
+    case 'unreachable':
+      return `Could not reach ${host} for ${call}: ${what}. Check BITBUCKET_API_URL / BITBUCKET_TOKEN_URL and your network or proxy.`;
+    case 'lost':
+      return `Lost the answer from ${host} to ${call}: ${what}. It may or may not have been applied; check, then run again.`;
+    case 'gave-up':
+      return `No answer from ${host} to ${call}: ${what}, after ${tries} tries over ${formatDuration(waitedMs)}. Check your network, or retry later.`;
+  }
 }
 
 /** A network-level failure code in words. */

@@ -88,6 +88,8 @@ export interface ClientOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Source of randomness for jitter; tests pass a fixed one. */
   random?: () => number;
+  /** More secrets to keep out of every message, besides the credential's (e.g. the fingerprint key). */
+  secrets?: readonly string[];
 }
 
 /** Counters the plan summary prints. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors.ts';
+import { ApiError, PermissionError } from '../../src/errors.ts';
 import { clientFor, countingProxy, envFor, rejection, sandbox } from './support.ts';
 
 const repo = { kind: 'repository', workspace: 'acme', repository: 'api-service' } as const;
@@ -85,6 +85,7 @@ describe('authentication against the sandbox', () => {
     const env = { ...envFor(sb, 'access-token'), BITBUCKET_ACCESS_TOKEN: 'revoked-access-token-value' };
     const error = await rejection(clientFor(env).client.listVariables(repo));
     expect((error as ApiError).status).toBe(401);
+    expect(error).toBeInstanceOf(PermissionError);
     expect(error.message).toContain('Check BITBUCKET_ACCESS_TOKEN: access tokens expire');
     expect(error.message).not.toContain('revoked-access-token-value');
     expect(sb.requests).toHaveLength(1);
@@ -106,6 +107,8 @@ describe('authentication against the sandbox', () => {
     const env = { ...envFor(sb), BITBUCKET_CLIENT_ID: readonly.clientId, BITBUCKET_CLIENT_SECRET: readonly.clientSecret };
     const error = await rejection(clientFor(env).client.createVariable(repo, { key: 'NEW_ONE', value: 'x', secured: false }));
     expect((error as ApiError).status).toBe(403);
+    // Distinguishable, so an apply can stop at the first and print it once.
+    expect(error).toBeInstanceOf(PermissionError);
     expect(error.message).toContain('the credentials lack the scope pipeline:variable');
     expect(error.message).toContain('Workspace settings → OAuth consumers → Edit → Permissions');
     expect(error.message).not.toContain(readonly.clientSecret);

@@ -115,6 +115,11 @@ describe('clientOptionsFromEnv', () => {
     expect(options.timeoutMs).toBe(1500);
   });
 
+  it('keeps the fingerprint key out of messages like a credential', () => {
+    expect(clientOptionsFromEnv(auth).secrets).toBeUndefined();
+    expect(clientOptionsFromEnv({ ...auth, BB_VARS_FINGERPRINT_KEY: 'k'.repeat(40) }).secrets).toEqual(['k'.repeat(40)]);
+  });
+
   it.each([
     ['BB_VARS_MAX_RETRIES', 'many'],
     ['BB_VARS_TIMEOUT_MS', '0'],

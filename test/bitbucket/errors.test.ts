@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors.ts';
+import { ApiError, PermissionError } from '../../src/errors.ts';
 import type { BitbucketClient } from '../../src/bitbucket/client.ts';
 import { clientFor, countingProxy, envFor, rejection, sandbox } from './support.ts';
 
@@ -16,6 +16,7 @@ describe('error messages users see', () => {
     const sb = await sandbox();
     const error = await failure(clientFor(envFor(sb)).client.listVariables({ kind: 'repository', workspace: 'acme', repository: 'api-servise' }));
     expect(error.status).toBe(404);
+    expect(error).not.toBeInstanceOf(PermissionError);
     expect(error.message).toBe(
       'Not found (404): GET /repositories/acme/api-servise/pipelines_config/variables?pagelen=100&page=1 — Bitbucket says "Repository acme/api-servise not found.". ' +
         "Check that repository 'acme/api-servise' exists and that the credentials can see it. Use slugs as in the repository's URL: bitbucket.org/acme/api-servise.",
