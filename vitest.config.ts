@@ -5,7 +5,7 @@ export default defineConfig({
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
   },

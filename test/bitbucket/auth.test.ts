@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, PermissionError } from '../../src/errors.ts';
-import { clientFor, countingProxy, envFor, rejection, sandbox } from './support.ts';
+import { clientFor, countingProxy, envFor, rejection } from '../support/client.ts';
+import { sandbox } from '../support/sandbox.ts';
 
 const repo = { kind: 'repository', workspace: 'acme', repository: 'api-service' } as const;
 const ws = { kind: 'workspace', workspace: 'acme' } as const;

@@ -1,7 +1,8 @@
 // Access tokens get Bitbucket's X-RateLimit-* headers; `X-RateLimit-NearLimit: true` means the
 // hourly allowance is nearly spent, so the client lowers its concurrency before any 429.
 import { describe, expect, it } from 'vitest';
-import { clientFor, envFor, sandbox } from './support.ts';
+import { clientFor, envFor } from '../support/client.ts';
+import { sandbox } from '../support/sandbox.ts';
 
 const scope = { kind: 'repository', workspace: 'acme', repository: 'api-service' } as const;
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clientFor, envFor, manyVariables, sandbox, seedWith } from './support.ts';
+import { clientFor, envFor } from '../support/client.ts';
+import { sandbox } from '../support/sandbox.ts';
+import { manyVariables, seedWith } from '../support/seeds.ts';
 
 const sizes = [
   [0, [1]],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readLiveState } from '../../src/bitbucket/read-state.ts';
 import type { ScopeRef } from '../../src/core/types.ts';
-import { clientFor, countingProxy, envFor, sandbox } from './support.ts';
+import { clientFor, countingProxy, envFor } from '../support/client.ts';
+import { sandbox } from '../support/sandbox.ts';
 
 const scopes: ScopeRef[] = [
   { type: 'workspace', workspace: 'acme' },

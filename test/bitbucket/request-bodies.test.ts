@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateRequestBody } from '../support/openapi.ts';
-import { clientFor, envFor, sandbox } from './support.ts';
+import { clientFor, envFor } from '../support/client.ts';
+import { sandbox } from '../support/sandbox.ts';
 
 describe('request bodies conform to the vendored OpenAPI spec', () => {
   it('every body the client sends validates', async () => {

@@ -2,7 +2,9 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ApiError } from '../../src/errors.ts';
-import { clientFor, countingProxy, envFor, manyVariables, rejection, sandbox, seedWith } from './support.ts';
+import { clientFor, countingProxy, envFor, rejection } from '../support/client.ts';
+import { sandbox } from '../support/sandbox.ts';
+import { manyVariables, seedWith } from '../support/seeds.ts';
 
 const repo = { kind: 'repository', workspace: 'acme', repository: 'api-service' } as const;
 const repoRef = { type: 'repository', workspace: 'acme', repository: 'api-service' } as const;

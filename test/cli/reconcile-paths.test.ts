@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.ts';
 import { sandboxEnv, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { e2eEnv, e2eSeed } from '../e2e/seed.ts';
-import { captureIO } from '../fixtures/util.ts';
+import { e2eEnv, e2eSeed } from '../support/seeds.ts';
+import { captureIO } from '../support/files.ts';
 
 let sandbox: Sandbox | undefined;
 let dir: string | undefined;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifest, parseManifest } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
 import { parseOutputsJson } from '../../src/sources/terraform-parse.ts';
-import { tempTree } from '../fixtures/util.ts';
+import { tempTree } from '../support/files.ts';
 
 async function firstIssue(text: string): Promise<string> {
   const start = Date.now();

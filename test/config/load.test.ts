@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, searchHere, searchWithCosmiconfig, SEARCH_PLACES } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
-import { tempTree } from '../fixtures/util.ts';
+import { tempTree } from '../support/files.ts';
 
 const YAML = 'version: 1\nworkspace: acme\nworkspace_variables:\n  FROM: yaml\n';
 const JSON_TEXT = '{\n  "version": 1,\n  "workspace": "acme",\n  "workspace_variables": { "FROM": "json" }\n}\n';

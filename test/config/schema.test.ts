@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run as schemaCommand } from '../../src/cli/commands/schema.ts';
-import { captureIO } from '../fixtures/util.ts';
+import { captureIO } from '../support/files.ts';
 
 const root = new URL('../../', import.meta.url);
 

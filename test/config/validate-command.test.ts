@@ -1,7 +1,7 @@
 /** `bb-vars validate` and `bb-vars schema` through the CLI entry point, as a user runs them. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.ts';
-import { captureIO, tempTree } from '../fixtures/util.ts';
+import { captureIO, tempTree } from '../support/files.ts';
 
 describe('bb-vars validate', () => {
   it('prints a summary without any value and exits 0', async () => {

@@ -1,7 +1,7 @@
 // The README's first command and the shipped examples must keep working.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, setupCli } from './harness.ts';
+import { ROOT, runCli, setupCli } from '../support/cli.ts';
 
 function runDemo(): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, setupCli } from './harness.ts';
-import { e2eEnv, e2eSeed, SECRETS } from './seed.ts';
+import { ROOT, setupCli } from '../support/cli.ts';
+import { e2eEnv, e2eSeed, SECRETS } from '../support/seeds.ts';
 
 const RUNTIMES = [
   { name: 'Node.js 22', bin: join(ROOT, 'node_modules/node22/bin/node'), major: 22 },

@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
-import { ROOT, setupCli } from './harness.ts';
-import { e2eEnv, e2eSeed, SECRETS } from './seed.ts';
+import { ROOT, setupCli } from '../support/cli.ts';
+import { e2eEnv, e2eSeed, SECRETS } from '../support/seeds.ts';
 
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
 const api: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'api' };

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type SandboxSeed } from '../../src/sandbox/index.ts';
-import { setupCli } from '../e2e/harness.ts';
+import { setupCli } from '../support/cli.ts';
 
 /** The secured values of the default seed: never in any output. */
 const SEED_SECRETS = ['hooks.slack.example/services/T0000/B0000/sandbox-only', 'npm_sandboxOnlyToken0000000000000000', 'sandbox-old-vpn-key', 'demo-secret-change-me'];

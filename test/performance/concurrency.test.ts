@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConcurrency } from '../../src/cli/commands/reconcile-output.ts';
 import { peakInFlight } from '../../src/sandbox/index.ts';
-import { setupCli, type Cli } from '../e2e/harness.ts';
-import { generatedWorkspace, type GeneratedWorkspace } from './workspace.ts';
+import { setupCli, type Cli } from '../support/cli.ts';
+import { generatedWorkspace, type GeneratedWorkspace } from '../support/generated-workspace.ts';
 
 async function workspaceCli(ws: GeneratedWorkspace): Promise<Cli> {
   const cli = await setupCli({ sandbox: { seed: ws.seed, latencyMs: 40 } });

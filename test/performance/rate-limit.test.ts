@@ -11,8 +11,8 @@ import { clientOptionsFromEnv } from '../../src/bitbucket/credentials.ts';
 import { readLiveState } from '../../src/bitbucket/read-state.ts';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { sandboxEnv, startSandbox } from '../../src/sandbox/index.ts';
-import { setupCli } from '../e2e/harness.ts';
-import { generatedWorkspace } from './workspace.ts';
+import { setupCli } from '../support/cli.ts';
+import { generatedWorkspace } from '../support/generated-workspace.ts';
 
 /** Every scope of the generated workspace, as the plan would read them. */
 function scopesOf(repositories: number): ScopeRef[] {

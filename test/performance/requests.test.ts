@@ -6,8 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { setupCli, type Cli } from '../e2e/harness.ts';
-import { generatedWorkspace, type GeneratedWorkspace } from './workspace.ts';
+import { setupCli, type Cli } from '../support/cli.ts';
+import { generatedWorkspace, type GeneratedWorkspace } from '../support/generated-workspace.ts';
 
 const requestsSeen = (cli: Cli) => cli.sandbox.requests.length + cli.sandbox.tokenRequests.length;
 const writesSeen = (cli: Cli) => cli.sandbox.requests.filter((r) => r.method !== 'GET').length;

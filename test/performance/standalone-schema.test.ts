@@ -12,7 +12,7 @@ import { CHECK_OPTIONS } from '../../src/config/schema-check.ts';
 import { AJV_OPTIONS } from '../../src/config/schema-validators.ts';
 // @ts-expect-error -- a build script in plain JavaScript, without type declarations
 import * as generator from '../../scripts/schema-standalone.mjs';
-import { CLI } from '../e2e/harness.ts';
+import { CLI } from '../support/cli.ts';
 
 const INVALID: Record<string, string> = {
   'wrong version': 'version: 2\n',

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
-import { isCrash, recordFigures, runInProcess, startWorld, type RunResult } from './harness.ts';
-import { api, ws } from './scenario.ts';
+import { isCrash, recordFigures, runInProcess, startWorld, type RunResult } from '../support/in-process.ts';
+import { api, ws } from '../support/scenario.ts';
 
 const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
 afterAll(() => recordFigures('hostile-api', figures));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { afterAll, assert, beforeAll, describe, it } from 'vitest';
-import { isCrash, recordFigures, runInProcess, type RunResult } from './harness.ts';
+import { isCrash, recordFigures, runInProcess, type RunResult } from '../support/in-process.ts';
 
 const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
 afterAll(() => recordFigures('hostile-input', figures));

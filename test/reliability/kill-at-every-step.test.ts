@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, assert, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/sandbox/index.ts';
-import { rerunUntilClean } from './converge.ts';
-import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from './harness.ts';
+import { rerunUntilClean } from '../support/converge.ts';
+import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from '../support/in-process.ts';
 
 const CLI = resolve(import.meta.dirname, '../../dist/cli.cjs');
 /** Parallel worlds per batch: each has its own sandbox and directory. */

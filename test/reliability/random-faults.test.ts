@@ -7,7 +7,7 @@
  */
 import { afterAll, assert, describe, expect, it } from 'vitest';
 import type { FaultOptions } from '../../src/sandbox/index.ts';
-import { convergenceProblems, isCrash, leaksInResults, preparedWorld, recordFigures, type RunResult, type World } from './harness.ts';
+import { convergenceProblems, isCrash, leaksInResults, preparedWorld, recordFigures, type RunResult, type World } from '../support/in-process.ts';
 
 const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
 afterAll(() => recordFigures('random-faults', figures));

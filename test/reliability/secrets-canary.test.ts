@@ -8,10 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, assert, describe, expect, it } from 'vitest';
 import { run as runSandbox } from '../../src/cli/commands/sandbox.ts';
-import { captureIO } from '../fixtures/util.ts';
-import { ACCESS_TOKEN, ALL_CANARIES, API_TOKEN, canaryOutputs, canaryWorld, echoingProxy, outputFiles, prComments, READONLY_SECRET, WRONG_SECRET } from './canary-world.ts';
-import { findLeaks, isCrash, recordFigures, runInProcess, type RunResult, type World } from './harness.ts';
-import { api, LEGACY, SECRET_V1, SECRET_V2, staging } from './scenario.ts';
+import { captureIO } from '../support/files.ts';
+import { ACCESS_TOKEN, ALL_CANARIES, API_TOKEN, canaryOutputs, canaryWorld, echoingProxy, outputFiles, prComments, READONLY_SECRET, WRONG_SECRET } from '../support/canary-world.ts';
+import { findLeaks, isCrash, recordFigures, runInProcess, type RunResult, type World } from '../support/in-process.ts';
+import { api, LEGACY, SECRET_V1, SECRET_V2, staging } from '../support/scenario.ts';
 
 const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
 afterAll(() => recordFigures('secrets-canary', figures));
@@ -118,7 +118,7 @@ describe('secret canaries in every output', () => {
     const wrongOauth = { BITBUCKET_CLIENT_SECRET: WRONG_SECRET };
     const noOauth = { BITBUCKET_CLIENT_ID: undefined, BITBUCKET_CLIENT_SECRET: undefined };
     const manifest = (edit: (text: string) => string) => async (w: World) => {
-      const { CANARY_MANIFEST } = await import('./canary-world.ts');
+      const { CANARY_MANIFEST } = await import('../support/canary-world.ts');
       await writeFile(join(w.dir, 'bb-vars.yaml'), edit(CANARY_MANIFEST));
     };
     const restore = manifest((t) => t);

@@ -5,8 +5,8 @@ import { BitbucketClient } from '../../src/bitbucket/index.ts';
 import { PR_COMMENT_MARKER } from '../../src/render/markdown.ts';
 import { findPlanComments } from '../../src/review/index.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { ROOT, setupCli } from '../e2e/harness.ts';
-import { CLIENT_ID, CLIENT_SECRET, SECRETS, e2eEnv, e2eSeed } from '../e2e/seed.ts';
+import { ROOT, setupCli } from '../support/cli.ts';
+import { CLIENT_ID, CLIENT_SECRET, SECRETS, e2eEnv, e2eSeed } from '../support/seeds.ts';
 
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
 

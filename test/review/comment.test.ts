@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors.ts';
 import { PR_COMMENT_MARKER } from '../../src/render/markdown.ts';
 import { MAX_COMMENT_CHARS, commentPlan, findPlanComments, formatCommentResult, renderPlanComment, upsertPlanComment } from '../../src/review/index.ts';
-import { HUMAN, IMPOSTOR, QUOTING, SECRET, TARGET, clientFor, planWith, startReviewSandbox } from './fixtures.ts';
+import { HUMAN, IMPOSTOR, QUOTING, SECRET, TARGET, clientFor, planWith, startReviewSandbox } from '../support/review.ts';
 
 const { workspace, repository, pullRequest } = TARGET;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basic, call, CLIENT_ID, CLIENT_SECRET, fetchToken, sandbox } from './helpers.ts';
+import { basic, call, CLIENT_ID, CLIENT_SECRET, fetchToken, sandbox } from '../support/sandbox.ts';
 
 const VARS = '/repositories/acme/api-service/pipelines_config/variables';
 const form = 'application/x-www-form-urlencoded';

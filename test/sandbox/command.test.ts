@@ -5,8 +5,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/index.ts';
 import { run, shellQuote } from '../../src/cli/commands/sandbox.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { fetchToken } from './helpers.ts';
-import { captureIO } from '../fixtures/util.ts';
+import { fetchToken } from '../support/sandbox.ts';
+import { captureIO } from '../support/files.ts';
 
 function fakeIO(cwd = tmpdir()) {
   return captureIO(cwd);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/sandbox/index.ts';
 import { findPathTemplate, validateRequestBody, validateResponse } from '../support/openapi.ts';
-import { client, enc, sandbox, type CallResult } from './helpers.ts';
+import { client, enc, sandbox, type CallResult } from '../support/sandbox.ts';
 
 const REPO = '/repositories/acme/api-service';
 

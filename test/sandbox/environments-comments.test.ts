@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, client, enc, sandbox } from './helpers.ts';
+import { call, client, enc, sandbox } from '../support/sandbox.ts';
 
 const REPO = '/repositories/acme/api-service';
 const ENVS = `${REPO}/environments`;

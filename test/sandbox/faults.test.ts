@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
 import type { FaultKind, Sandbox } from '../../src/sandbox/index.ts';
-import { client, sandbox } from './helpers.ts';
+import { client, sandbox } from '../support/sandbox.ts';
 
 const VARS = '/repositories/acme/api-service/pipelines_config/variables';
 const scope: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'api-service' };

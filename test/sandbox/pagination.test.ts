@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SandboxSeed } from '../../src/sandbox/index.ts';
-import { client, sandbox, type CallResult } from './helpers.ts';
+import { client, sandbox, type CallResult } from '../support/sandbox.ts';
 
 const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}_${String(i + 1).padStart(3, '0')}`, value: String(i + 1) }));
 

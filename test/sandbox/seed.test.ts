@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { defaultSeed, generateSeed, loadSeedFile, sandboxEnv, validateSeed } from '../../src/sandbox/index.ts';
-import { client, sandbox } from './helpers.ts';
+import { client, sandbox } from '../support/sandbox.ts';
 
 async function tempFile(name: string, content: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'bb-vars-seed-'));

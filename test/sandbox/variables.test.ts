@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
-import { call, client, enc, fetchToken, rawRequest, sandbox } from './helpers.ts';
+import { call, client, enc, fetchToken, rawRequest, sandbox } from '../support/sandbox.ts';
 
 const REPO = '/repositories/acme/api-service';
 const VARS = `${REPO}/pipelines_config/variables`;

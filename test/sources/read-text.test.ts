@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, readFileCapped } from '../../src/sources/read-text.ts';
-import { tempTree } from '../fixtures/util.ts';
+import { tempTree } from '../support/files.ts';
 
 describe('readFileCapped', () => {
   it('reads a whole file, small or spanning several chunks', async () => {

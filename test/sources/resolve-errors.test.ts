@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
 import { resolveManifest } from '../../src/sources/resolve.ts';
-import { tempTree } from '../fixtures/util.ts';
+import { tempTree } from '../support/files.ts';
 
 const OUTPUTS = JSON.stringify({
   db_host: { sensitive: false, type: 'string', value: 'db.internal' },
@@ -82,7 +82,7 @@ describe('size budget per pipeline step', () => {
 describe('real state files through the resolver', () => {
   it('refuses a terrahelp-encrypted output when referenced, warns about a deprecated one', async () => {
     const { readFile } = await import('node:fs/promises');
-    const { REALDATA } = await import('../fixtures/util.ts');
+    const { REALDATA } = await import('../support/files.ts');
     const dir = await tempTree({
       'bb-vars.yaml': [
         'version: 1',

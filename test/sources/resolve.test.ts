@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
 import { resolveManifest } from '../../src/sources/resolve.ts';
-import { tempTree } from '../fixtures/util.ts';
+import { tempTree } from '../support/files.ts';
 
 async function resolveFull(env: NodeJS.ProcessEnv = { DEPLOY_TOKEN: 'tok-123' }) {
   const dir = await tempTree({}, 'full');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/config/load.ts';
 import { SourceError } from '../../src/errors.ts';
 import { resolveManifest } from '../../src/sources/resolve.ts';
-import { tempTree } from '../fixtures/util.ts';
+import { tempTree } from '../support/files.ts';
 
 async function standIn(dir: string, name: string, script: string): Promise<string> {
   const bin = path.join(dir, 'bin');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOutputsJson, parseStateJson, TerraformFormatError } from '../../src/sources/terraform-parse.ts';
 import type { Output } from '../../src/sources/types.ts';
 import { renderValue } from '../../src/sources/values.ts';
-import { REALDATA } from '../fixtures/util.ts';
+import { REALDATA } from '../support/files.ts';
 
 function catchError(fn: () => unknown): unknown {
   try {

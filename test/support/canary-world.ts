@@ -9,7 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { startWorld, type World } from './harness.ts';
+import { startWorld, type World } from './in-process.ts';
 import { MANIFEST_V2, scenarioSeed, SECRETS } from './scenario.ts';
 
 export const NESTED = 'CANARY-nested-output-91d2';

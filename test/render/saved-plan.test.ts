@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../errors.ts';
-import { planReconcile } from '../plan/diff.ts';
-import { KEY, WS, desired, live, liveSecured, livePlain, plain, repo, secured, stateVar } from '../plan/test-builders.ts';
-import { digestOf, renderJson, toJsonDocument, type JsonChange } from './json.ts';
-import { describePlanDrift, parsePlanJson } from './saved-plan.ts';
-import { samplePlan } from './test-fixtures.ts';
+import { UserError } from '../../src/errors.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { KEY, WS, desired, live, liveSecured, livePlain, plain, repo, secured, stateVar } from '../support/plan-builders.ts';
+import { digestOf, renderJson, toJsonDocument, type JsonChange } from '../../src/render/json.ts';
+import { describePlanDrift, parsePlanJson } from '../../src/render/saved-plan.ts';
+import { samplePlan } from '../support/render-fixtures.ts';
 
 /** A saved plan as tests edit it: every field may be broken or removed. */
 interface LooseDoc {

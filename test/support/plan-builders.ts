@@ -2,11 +2,11 @@
  * Builders for desired and live states in tests, with overrides. Used by the plan and render
  * tests; not part of the CLI.
  */
-import type { DesiredScope, DesiredVariable, LiveScope, LiveVariable, ScopeRef } from '../core/types.ts';
-import { BB_VARS_STATE, BOOKKEEPING_VERSION, encodeBookkeeping } from './bookkeeping.ts';
-import { planReconcile } from './diff.ts';
-import { deriveFingerprintKey, fingerprintKeyId, fingerprintValue } from './fingerprint.ts';
-import type { Plan } from './types.ts';
+import type { DesiredScope, DesiredVariable, LiveScope, LiveVariable, ScopeRef } from '../../src/core/types.ts';
+import { BB_VARS_STATE, BOOKKEEPING_VERSION, encodeBookkeeping } from '../../src/plan/bookkeeping.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { deriveFingerprintKey, fingerprintKeyId, fingerprintValue } from '../../src/plan/fingerprint.ts';
+import type { Plan } from '../../src/plan/types.ts';
 
 export const WS = 'acme';
 export const KEY = deriveFingerprintKey('test-credential-secret');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BB_VARS_STATE, decodeBookkeeping, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from './bookkeeping.ts';
-import { deriveFingerprintKey, fingerprintKeyId, fingerprintValue } from './fingerprint.ts';
-import { KEY, OTHER_KEY, dep, desired, fp, live, liveSecured, livePlain, plain, planOne, repo, secured, stateVar } from './test-builders.ts';
+import { BB_VARS_STATE, decodeBookkeeping, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from '../../src/plan/bookkeeping.ts';
+import { deriveFingerprintKey, fingerprintKeyId, fingerprintValue } from '../../src/plan/fingerprint.ts';
+import { KEY, OTHER_KEY, dep, desired, fp, live, liveSecured, livePlain, plain, planOne, repo, secured, stateVar } from '../support/plan-builders.ts';
 
 describe('fingerprints', () => {
   const r = repo('api');

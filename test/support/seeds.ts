@@ -1,4 +1,5 @@
-import type { SandboxSeed } from '../../src/sandbox/index.ts';
+/** Sandbox seeds shared by tests: the end-to-end workspace and generated variables. */
+import { defaultSeed, type SandboxSeed, type SeedVariable } from '../../src/sandbox/index.ts';
 
 export const CLIENT_ID = 'e2e-client';
 export const CLIENT_SECRET = 'e2e-client-secret-CANARY-5d1e';
@@ -30,4 +31,18 @@ export function e2eSeed(): SandboxSeed {
 
 export function e2eEnv(): Record<string, string> {
   return { BITBUCKET_CLIENT_ID: CLIENT_ID, BITBUCKET_CLIENT_SECRET: CLIENT_SECRET, API_KEY: 'CANARY-api-key-91bc' };
+}
+
+/** `n` plain variables `VAR_000…` with predictable values. */
+export function manyVariables(n: number, prefix = 'VAR'): SeedVariable[] {
+  return Array.from({ length: n }, (_, i) => ({ key: `${prefix}_${String(i).padStart(3, '0')}`, value: `value-${i}` }));
+}
+
+/** The default seed with extra repositories merged into workspace `acme`. */
+export function seedWith(repositories: NonNullable<SandboxSeed['workspaces'][string]['repositories']>, workspaceVariables?: SeedVariable[]): SandboxSeed {
+  const seed = defaultSeed();
+  const acme = seed.workspaces.acme!;
+  acme.repositories = { ...acme.repositories, ...repositories };
+  if (workspaceVariables) acme.variables = workspaceVariables;
+  return seed;
 }

@@ -3,7 +3,7 @@
  * the store. Shared by the kill-at-every-step, random-fault and concurrency tests.
  */
 import { assert } from 'vitest';
-import { convergenceProblems, isCrash, type World } from './harness.ts';
+import { convergenceProblems, isCrash, type World } from './in-process.ts';
 
 export interface Convergence {
   /** Applies after the faulted one until the plan was clean (1 = the first re-run did it). */

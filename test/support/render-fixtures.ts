@@ -2,9 +2,9 @@
  * A plan with every kind of change, built through the real planner, for the renderer tests.
  * Secret values are canary strings that must never appear in any rendered output.
  */
-import { planReconcile } from '../plan/diff.ts';
-import { KEY, WS, dep, desired, fp, live, liveSecured, livePlain, plain, repo, secured, stateVar, ws } from '../plan/test-builders.ts';
-import type { Plan } from '../plan/types.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { KEY, WS, dep, desired, fp, live, liveSecured, livePlain, plain, repo, secured, stateVar, ws } from './plan-builders.ts';
+import type { Plan } from '../../src/plan/types.ts';
 
 export const CANARIES = ['CANARY-db-password-81f3', 'CANARY-deploy-token-2a77', 'CANARY-tls-0c19', 'CANARY-old-plain-tls-55be'] as const;
 

@@ -1,12 +1,13 @@
 /** Shared setup for the pull-request comment tests: a sandbox with a pull request and clients. */
-import { onTestFinished } from 'vitest';
-import { BitbucketClient } from '../../src/bitbucket/index.ts';
+import type { BitbucketClient } from '../../src/bitbucket/index.ts';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { planReconcile } from '../../src/plan/diff.ts';
-import { KEY, WS, desired, live, livePlain, plain, repo, secured } from '../../src/plan/test-builders.ts';
+import { KEY, WS, desired, live, livePlain, plain, repo, secured } from './plan-builders.ts';
 import type { Plan } from '../../src/plan/types.ts';
 import { PR_COMMENT_MARKER } from '../../src/render/markdown.ts';
-import { startSandbox, type Sandbox, type SandboxSeed } from '../../src/sandbox/index.ts';
+import type { Sandbox, SandboxSeed } from '../../src/sandbox/index.ts';
+import { clientFor as oauthClient, envFor } from './client.ts';
+import { sandbox as startTestSandbox } from './sandbox.ts';
 
 export const SECRET = 'CANARY-review-secret-4f1d';
 export const HUMAN = 'Looks good, waiting for the plan.';
@@ -49,18 +50,12 @@ function seed(): SandboxSeed {
 export async function startReviewSandbox(extraComments: Array<{ raw: string; author?: string }> = []): Promise<Sandbox> {
   const s = seed();
   s.workspaces[WS]!.repositories!.api!.pullRequests![0]!.comments!.push(...extraComments);
-  const sandbox = await startSandbox({ seed: s });
-  onTestFinished(() => sandbox.close());
-  return sandbox;
+  return startTestSandbox({ seed: s });
 }
 
+/** A client logged in as one of the seed's OAuth consumers. */
 export function clientFor(sandbox: Sandbox, clientId = 'writer'): BitbucketClient {
-  const consumer = sandbox.seed.credentials!.oauthConsumers!.find((c) => c.clientId === clientId)!;
-  return new BitbucketClient({
-    apiUrl: sandbox.url,
-    credentials: { kind: 'oauth', clientId, clientSecret: consumer.clientSecret, tokenUrl: sandbox.tokenUrl },
-    retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetries: 2 },
-  });
+  return oauthClient(envFor(sandbox, 'oauth', clientId)).client;
 }
 
 /** A plan creating `count` variables in one repository, one of them secured with SECRET. */

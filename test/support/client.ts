@@ -1,7 +1,6 @@
 /**
- * Shared setup for the client's integration tests: a sandbox per test (closed afterwards), a
- * client configured from the sandbox's environment with tiny retry delays, and a counting HTTP
- * proxy to observe how many requests are in flight at once.
+ * The client as tests build it: configured from a sandbox's environment with tiny retry delays,
+ * plus a counting HTTP proxy to observe how many requests are in flight at once.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,23 +8,19 @@ import { onTestFinished } from 'vitest';
 import { BitbucketClient } from '../../src/bitbucket/client.ts';
 import { clientOptionsFromEnv } from '../../src/bitbucket/credentials.ts';
 import type { ClientOptions, RetryEvent } from '../../src/bitbucket/types.ts';
-import { defaultSeed, sandboxEnv, startSandbox, type Sandbox, type SandboxOptions, type SandboxSeed, type SeedVariable } from '../../src/sandbox/index.ts';
+import { sandboxEnv, type Sandbox } from '../../src/sandbox/index.ts';
 
 export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 4, maxRetries: 4, maxTotalWaitMs: 1_000 };
 
-/** Starts a sandbox that is closed when the current test ends. */
-export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sb = await startSandbox(options);
-  onTestFinished(() => sb.close());
-  return sb;
-}
-
-/** The sandbox's env for one auth mode (the default seed's credentials). */
-export function envFor(sb: Sandbox, mode: 'oauth' | 'access-token' | 'api-token' = 'oauth'): Record<string, string> {
+/** The sandbox's env for one auth mode (the seed's credentials; for OAuth, `clientId`'s or the first consumer's). */
+export function envFor(sb: Sandbox, mode: 'oauth' | 'access-token' | 'api-token' = 'oauth', clientId?: string): Record<string, string> {
   const env = sandboxEnv(sb);
   const creds = sb.seed.credentials!;
   const base = { BITBUCKET_API_URL: env.BITBUCKET_API_URL!, BITBUCKET_TOKEN_URL: env.BITBUCKET_TOKEN_URL! };
-  if (mode === 'oauth') return { ...base, BITBUCKET_CLIENT_ID: env.BITBUCKET_CLIENT_ID!, BITBUCKET_CLIENT_SECRET: env.BITBUCKET_CLIENT_SECRET! };
+  if (mode === 'oauth') {
+    const consumer = creds.oauthConsumers!.find((c) => clientId === undefined || c.clientId === clientId)!;
+    return { ...base, BITBUCKET_CLIENT_ID: consumer.clientId, BITBUCKET_CLIENT_SECRET: consumer.clientSecret };
+  }
   if (mode === 'access-token') return { ...base, BITBUCKET_ACCESS_TOKEN: creds.accessTokens!.find((t) => t.repository === undefined)!.token };
   const api = creds.apiTokens![0]!;
   return { ...base, BITBUCKET_USERNAME: api.username, BITBUCKET_API_TOKEN: api.token };
@@ -48,20 +43,6 @@ export function clientFor(env: Record<string, string>, overrides: Partial<Client
     retry: { ...FAST_RETRY, ...fromEnv.retry, ...overrides.retry },
   });
   return { client, events };
-}
-
-/** `n` plain variables `VAR_000…` with predictable values. */
-export function manyVariables(n: number, prefix = 'VAR'): SeedVariable[] {
-  return Array.from({ length: n }, (_, i) => ({ key: `${prefix}_${String(i).padStart(3, '0')}`, value: `value-${i}` }));
-}
-
-/** The default seed with extra repositories merged into workspace `acme`. */
-export function seedWith(repositories: NonNullable<SandboxSeed['workspaces'][string]['repositories']>, workspaceVariables?: SeedVariable[]): SandboxSeed {
-  const seed = defaultSeed();
-  const acme = seed.workspaces.acme!;
-  acme.repositories = { ...acme.repositories, ...repositories };
-  if (workspaceVariables) acme.variables = workspaceVariables;
-  return seed;
 }
 
 /** The message of the error `promise` rejects with. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBookkeeping, decodeBookkeeping } from './bookkeeping.ts';
-import { planReconcile } from './diff.ts';
-import { fingerprintKeyId } from './fingerprint.ts';
-import { findOrphanDeployments } from './orphans.ts';
-import { dep, desired, KEY, live, livePlain, plain, repo, WS } from './test-builders.ts';
+import { encodeBookkeeping, decodeBookkeeping } from '../../src/plan/bookkeeping.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { fingerprintKeyId } from '../../src/plan/fingerprint.ts';
+import { findOrphanDeployments } from '../../src/plan/orphans.ts';
+import { dep, desired, KEY, live, livePlain, plain, repo, WS } from '../support/plan-builders.ts';
 
 const record = (managed: Record<string, string>, environments?: string[]) =>
   livePlain('BB_VARS_STATE', encodeBookkeeping({ version: 1, keyId: fingerprintKeyId(KEY), managed, ...(environments ? { environments } : {}) }));

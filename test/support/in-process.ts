@@ -9,15 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assert, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/index.ts';
-import { captureIO } from '../fixtures/util.ts';
+import type { RunResult } from './cli.ts';
+import { captureIO } from './files.ts';
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { API_KEY, CLIENT_ID, CLIENT_SECRET, EXPECTED, MANIFEST_V1, MANIFEST_V2, outputs, SCOPE_BY_NAME, scenarioSeed, SECRET_V1, SECRET_V2, SECRETS, STAGING_TOKEN, UNMANAGED } from './scenario.ts';
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult } from './cli.ts';
 
 /** Runs `bb-vars <args>` in this process. An exception escaping `main` is a crash: code -1. */
 export async function runInProcess(args: string[], cwd: string, env: Record<string, string>): Promise<RunResult> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planReconcile } from '../plan/diff.ts';
-import { KEY, WS, desired, live, livePlain, plain, planOne, repo, stateVar } from '../plan/test-builders.ts';
-import { quoteValue } from './describe.ts';
-import { renderJson } from './json.ts';
-import { renderMarkdown } from './markdown.ts';
-import { CANARIES, samplePlan } from './test-fixtures.ts';
-import { renderText } from './text.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { KEY, WS, desired, live, livePlain, plain, planOne, repo, stateVar } from '../support/plan-builders.ts';
+import { quoteValue } from '../../src/render/describe.ts';
+import { renderJson } from '../../src/render/json.ts';
+import { renderMarkdown } from '../../src/render/markdown.ts';
+import { CANARIES, samplePlan } from '../support/render-fixtures.ts';
+import { renderText } from '../../src/render/text.ts';
 
 describe('renderText', () => {
   it('prints one line per change, grouped by scope, like terraform plan', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scopeId, type DesiredState } from '../core/types.ts';
-import { UserError } from '../errors.ts';
-import { closestMatch, filterTargets } from './targets.ts';
-import { WS, dep, desired, repo, ws } from './test-builders.ts';
+import { scopeId, type DesiredState } from '../../src/core/types.ts';
+import { UserError } from '../../src/errors.ts';
+import { closestMatch, filterTargets } from '../../src/plan/targets.ts';
+import { WS, dep, desired, repo, ws } from '../support/plan-builders.ts';
 
 const state: DesiredState = {
   workspace: WS,

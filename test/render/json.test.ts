@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planReconcile } from '../plan/diff.ts';
-import { KEY, OTHER_KEY, WS, desired, live, liveSecured, livePlain, plain, planOne, repo, secured, stateVar } from '../plan/test-builders.ts';
-import { canonicalJson, planDigest, renderJson, toJsonDocument, type JsonChange, type JsonPlanDocument } from './json.ts';
-import { samplePlan } from './test-fixtures.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { KEY, OTHER_KEY, WS, desired, live, liveSecured, livePlain, plain, planOne, repo, secured, stateVar } from '../support/plan-builders.ts';
+import { canonicalJson, planDigest, renderJson, toJsonDocument, type JsonChange, type JsonPlanDocument } from '../../src/render/json.ts';
+import { samplePlan } from '../support/render-fixtures.ts';
 
 describe('renderJson', () => {
   it('has the documented top-level shape and summary', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planReconcile } from '../plan/diff.ts';
-import { KEY, WS, desired, live, livePlain, plain, planOne, repo, secured, stateVar } from '../plan/test-builders.ts';
-import { PR_COMMENT_MARKER, code, renderMarkdown } from './markdown.ts';
-import { samplePlan } from './test-fixtures.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { KEY, WS, desired, live, livePlain, plain, planOne, repo, secured, stateVar } from '../support/plan-builders.ts';
+import { PR_COMMENT_MARKER, code, renderMarkdown } from '../../src/render/markdown.ts';
+import { samplePlan } from '../support/render-fixtures.ts';
 
 function bigPlan(count: number) {
   const vars = Array.from({ length: count }, (_, i) => (i % 3 === 0 ? secured(`SECRET_${i}`, `CANARY-${i}`) : plain(`VAR_${String(i).padStart(5, '0')}`, `value-${i}`)));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredScope, LiveScope } from '../core/types.ts';
-import { BB_VARS_STATE } from './bookkeeping.ts';
-import { planReconcile } from './diff.ts';
-import { fingerprintKeyId } from './fingerprint.ts';
+import type { DesiredScope, LiveScope } from '../../src/core/types.ts';
+import { BB_VARS_STATE } from '../../src/plan/bookkeeping.ts';
+import { planReconcile } from '../../src/plan/diff.ts';
+import { fingerprintKeyId } from '../../src/plan/fingerprint.ts';
 import {
   KEY,
   OTHER_KEY,
@@ -19,8 +19,8 @@ import {
   secured,
   stateVar,
   ws,
-} from './test-builders.ts';
-import type { VariableChange } from './types.ts';
+} from '../support/plan-builders.ts';
+import type { VariableChange } from '../../src/plan/types.ts';
 
 const r = repo('api');
 
@@ -325,7 +325,7 @@ describe('planned bookkeeping', () => {
 
 describe('keys that are Object.prototype member names', () => {
   it('never treats unmanaged toString / constructor / __proto__ variables as managed, and records them safely', async () => {
-    const { desired, live, livePlain, planOne, plain, repo, stateVar } = await import('./test-builders.ts');
+    const { desired, live, livePlain, planOne, plain, repo, stateVar } = await import('../support/plan-builders.ts');
     const scope = repo();
     const liveScope = live(scope, [livePlain('toString', 'a'), livePlain('constructor', 'b'), livePlain('__proto__', 'c'), livePlain('hasOwnProperty', 'd'), livePlain('OTHER', 'x'), stateVar({ OTHER: '' })]);
     const plan = planOne(desired(scope, [plain('OTHER', 'x'), plain('valueOf', 'v')]), liveScope);
