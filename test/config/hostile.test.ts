@@ -1,4 +1,4 @@
-/** Hostile manifests stay harmless: bounded time, a clear error, no prototype pollution. */
+/** Hostile manifests stay harmless: a clear error, no prototype pollution (a hang fails the test's timeout). */
 import { describe, expect, it } from 'vitest';
 import { loadManifest, parseManifest } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
@@ -6,7 +6,6 @@ import { parseOutputsJson } from '../../src/sources/terraform-parse.ts';
 import { tempTree } from '../support/files.ts';
 
 async function firstIssue(text: string): Promise<string> {
-  const start = Date.now();
   const error = await (async () => {
     try {
       await parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
@@ -15,7 +14,6 @@ async function firstIssue(text: string): Promise<string> {
       return e;
     }
   })();
-  expect(Date.now() - start).toBeLessThan(3000);
   expect(error).toBeInstanceOf(ConfigError);
   return formatIssue((error as ConfigError).issues[0]!);
 }

@@ -12,7 +12,9 @@ import { setupCli, type Cli } from '../support/cli.ts';
 import { generatedWorkspace, type GeneratedWorkspace } from '../support/generated-workspace.ts';
 
 async function workspaceCli(ws: GeneratedWorkspace): Promise<Cli> {
-  const cli = await setupCli({ sandbox: { seed: ws.seed, latencyMs: 40 } });
+  // Long enough that every request of a round is still in flight when the round's last one arrives,
+  // even on a busy machine.
+  const cli = await setupCli({ sandbox: { seed: ws.seed, latencyMs: 300 } });
   await writeFile(join(cli.dir, 'bb-vars.yaml'), ws.manifest);
   return cli;
 }

@@ -116,13 +116,12 @@ async function garbageServer(): Promise<{ url: string; set(answers: Answer[]): v
   };
 }
 
-function check(r: RunResult, elapsedMs: number): string | undefined {
+function check(r: RunResult): string | undefined {
   figures.scenarios++;
   if (isCrash(r) || ![0, 1, 2].includes(r.code)) {
     figures.crashes++;
     return `exit ${r.code}\n${r.stderr.slice(0, 3000)}`;
   }
-  if (elapsedMs > 15_000) return `took ${elapsedMs} ms`;
   // A failed read is one `Error:`; a failed apply lists each failed change and a summary.
   if (r.code === 1 && !/^Error: /m.test(r.stderr) && !/^Apply finished with errors/m.test(r.stdout + r.stderr)) return `failure without a clear message:\n${r.stderr.slice(0, 2000)}`;
   return undefined;
@@ -146,9 +145,8 @@ describe('a hostile API peer (property-based)', () => {
         fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 6 }), fc.boolean(), async (answers, apply) => {
           peer.set(answers);
           figures.faultsInjected += answers.length;
-          const started = Date.now();
           const r = await runInProcess(apply ? ['reconcile', '--apply'] : ['reconcile', '--detailed-exitcode'], dir, env);
-          const problem = check(r, Date.now() - started);
+          const problem = check(r);
           assert.isUndefined(problem, problem);
           assert.isUndefined((Object.prototype as Record<string, unknown>).polluted, 'prototype polluted');
         }),

@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { afterAll, assert, beforeAll, describe, it } from 'vitest';
+import { MAX_OUTPUT_BYTES } from '../../src/sources/terraform-exec.ts';
 import { isCrash, recordFigures, runInProcess, type RunResult } from '../support/in-process.ts';
 
 const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
 afterAll(() => recordFigures('hostile-input', figures));
 
-/** Each run must finish within this; a hang is a failure, not a timeout of the whole suite. */
-const RUN_LIMIT_MS = 10_000;
+/** A run that has not finished after this hangs: a failure with a message, before the test's own timeout. */
+const RUN_LIMIT_MS = 25_000;
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'BB_VARS_STATE', 'BB_VARS_X', '', ' ', 'a.b', '0', 'ÄÖ', '\u0000', 'KEY'];
 
 let dir = '';
@@ -175,12 +176,18 @@ describe('hostile Terraform output documents (property-based)', () => {
     );
   });
 
-  it('invalid UTF-8 and a 40 MB document are refused clearly', { timeout: 30_000 }, async () => {
+  it('invalid UTF-8, a 4 MB value and a document over the size limit are handled clearly', { timeout: 60_000 }, async () => {
     await writeFile(join(dir, 'bb-vars.yaml'), MANIFEST);
-    for (const bytes of [Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xff, 0xfe, 0x7d]), Buffer.from(`{"a": {"value": "${'x'.repeat(40 * 1024 * 1024)}"}}`)]) {
+    for (const bytes of [Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xff, 0xfe, 0x7d]), Buffer.from(`{"a": {"value": "${'x'.repeat(4 * 1024 * 1024)}"}}`)]) {
       await writeFile(join(dir, 'outputs.json'), bytes);
       const problem = violation(await bounded(['validate']));
       assert.isUndefined(problem, problem);
     }
+    // Over the limit: refused by its size, before it is read.
+    await writeFile(join(dir, 'outputs.json'), Buffer.alloc(MAX_OUTPUT_BYTES + 1, 0x20));
+    const tooBig = await bounded(['validate']);
+    assert.isUndefined(violation(tooBig), tooBig.stderr);
+    assert.strictEqual(tooBig.code, 1, tooBig.stderr);
+    assert.match(tooBig.stderr, /the limit is 50/);
   });
 });
