@@ -120,11 +120,14 @@ class Scanner {
     if (assignment) return { assignment: assignment[1]!, commandPosition };
     if (!commandPosition) return { commandPosition: false };
     if (this.match(KEYWORD)) return { commandPosition: true };
+    const dynamic = this.match(DYNAMIC);
+    if (dynamic) {
+      this.events.push({ kind: 'dynamic', offset: this.pos, command: dynamic[1] ?? 'export' });
+      return { commandPosition: false };
+    }
     if (this.match(DECLARATION)) return { declaration: true, commandPosition: false };
     const loop = this.match(LOOP);
     if (loop) this.events.push({ kind: 'set', name: loop[1]!, offset: this.pos + loop[0].length });
-    const dynamic = this.match(DYNAMIC);
-    if (dynamic) this.events.push({ kind: 'dynamic', offset: this.pos, command: dynamic[1] ?? 'export' });
     const printf = this.match(PRINTF_V);
     if (printf) this.events.push({ kind: 'set', name: printf[1]!, offset: this.pos + printf[0].length });
     const setter = this.match(SETTER);
