@@ -63,7 +63,8 @@ class Scanner {
     let declaration = false;
     let pendingSets: string[] = [];
     const endWord = () => {
-      for (const name of pendingSets) this.events.push({ kind: 'set', name, offset: this.pos });
+      // A trailing backslash may have stepped past the end.
+      for (const name of pendingSets) this.events.push({ kind: 'set', name, offset: Math.min(this.pos, text.length) });
       pendingSets = [];
     };
     while (this.pos < text.length) {

@@ -53,13 +53,12 @@ describe('scanShell', () => {
     const alphabet = fc.constantFrom(...'$ {}()\'"`\\#<-=:;&|\nAB_1 for read EOF'.split(' ').flatMap((w) => [w, ...w.split('')]));
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), (text) => {
-        for (const e of scanShell(text)) {
-          expect(e.offset).toBeGreaterThanOrEqual(0);
-          expect(e.offset).toBeLessThanOrEqual(text.length);
-          if (e.kind === 'use') expect(text.slice(e.offset, e.offset + e.text.length)).toBe(e.text);
-        }
+        const found = scanShell(text);
+        expect(found.every((e) => e.offset >= 0 && e.offset <= text.length)).toBe(true);
+        const uses = found.filter((e) => e.kind === 'use');
+        expect(uses.map((e) => text.slice(e.offset, e.offset + e.text.length))).toEqual(uses.map((e) => e.text));
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 });
