@@ -50,8 +50,8 @@ export function declaredFor(manifest: Manifest, repository: string): Declared {
   return { repository, scopes };
 }
 
-/** `displayFile`: the pipelines file as messages name it. */
-export function analysePipelines(doc: unknown, declared: Declared, displayFile: string): Finding[] {
+/** `displayFile`: the pipelines file as messages name it. `steps`: how many step uses were checked. */
+export function analysePipelines(doc: unknown, declared: Declared, displayFile: string): { steps: number; findings: Finding[] } {
   const findings: Finding[] = [];
   const deployments = declared.scopes.filter((s) => s.type === 'deployment');
   const used = new Set<string>();
@@ -98,7 +98,7 @@ export function analysePipelines(doc: unknown, declared: Declared, displayFile: 
       });
     }
   }
-  return findings;
+  return { steps: steps.length, findings };
 }
 
 function checkStep(

@@ -10,7 +10,6 @@ import { closest, listNames } from '../core/suggest.ts';
 import { UsageError, type Issue } from '../errors.ts';
 import { isRecord } from '../bitbucket/parse.ts';
 import { analysePipelines, declaredFor, locateFindings } from './analyse.ts';
-import { listSteps } from './steps.ts';
 
 export interface PipelinesCheck {
   repository: string;
@@ -48,13 +47,26 @@ export function checkPipelines(text: string, displayFile: string, loaded: Pick<L
     const issue: Issue = { file: displayFile, line: 1, col: 1, severity: 'error', message: 'has no `pipelines:` section', hint: 'check that --pipelines names the bitbucket-pipelines.yml of the repository' };
     return { repository, steps: 0, issues: [...problems, issue] };
   }
-  const findings = analysePipelines(parsed.data, declaredFor(loaded.manifest, repository), displayFile);
+  const { steps, findings } = analysePipelines(parsed.data, declaredFor(loaded.manifest, repository), displayFile);
   const issues = locateFindings(findings, { pipelines: createLocator(displayFile, text, parsed), manifest: loaded.locate });
-  const result: PipelinesCheck = { repository, steps: listSteps(parsed.data).length, issues: [...problems, ...issues] };
+  const result: PipelinesCheck = { repository, steps, issues: [...problems, ...issues] };
   const repositories = declaredRepositories(loaded.manifest);
   if (!repositories.includes(repository)) {
     const suggestion = closest(repository, repositories);
     result.undeclared = suggestion === undefined ? {} : { suggestion };
   }
   return result;
+}
+
+/** What `validate` prints about the check: the file, the repository, how many steps, what was found. */
+export function describeCheck(check: PipelinesCheck, displayFile: string, manifestFile: string): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const errors = check.issues.filter((i) => i.severity === 'error').length;
+  const warnings = check.issues.length - errors;
+  const found = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+  const u = check.undeclared;
+  const repository = u
+    ? `repository ${check.repository} (not under repositories: in ${manifestFile}${u.suggestion ? `, did you mean '${u.suggestion}'?` : ';'} workspace variables only)`
+    : `repository ${check.repository}`;
+  return `${displayFile}, ${repository}: ${plural(check.steps, 'step')} checked, ${found || 'no problems'}`;
 }
