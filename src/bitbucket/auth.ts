@@ -4,7 +4,7 @@
  * reads its answer, and the client sends it. The token is cached and refreshed shortly before
  * `expires_in` runs out.
  */
-import { isRecord } from './parse.ts';
+import { isRecord } from '../core/data.ts';
 import type { Credentials } from './types.ts';
 
 /** The token request of an OAuth consumer. */

@@ -4,7 +4,7 @@
  * decoded first, then scrubbed of secrets (redact.ts), then cut, and only a short excerpt of
  * anything unexpected is ever quoted.
  */
-import { isRecord } from './parse.ts';
+import { isRecord } from '../core/data.ts';
 import { scrubEcho } from './redact.ts';
 import type { Credentials } from './types.ts';
 

@@ -2,14 +2,11 @@
  * Minimal runtime validation of API responses, pure. Only the fields bb-vars uses are checked;
  * anything else is ignored. A malformed item returns a reason string instead of crashing later.
  */
+import { isRecord } from '../core/data.ts';
 import type { EnvironmentType } from '../core/types.ts';
 import type { BbComment, BbEnvironment, BbVariable } from './types.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const ENVIRONMENT_TYPES: readonly string[] = ['Test', 'Staging', 'Production'] satisfies EnvironmentType[];
 

@@ -7,16 +7,13 @@ import type { Manifest } from './types.generated.ts';
 import type { Problem } from './locate.ts';
 import { parseRef, parseTemplate, type Ref } from './refs.ts';
 import { listScopes } from './scopes.ts';
+import { isRecord } from '../core/data.ts';
+import { KEY_PATTERN, RESERVED_PREFIX } from '../core/names.ts';
 import { closest, listNames } from '../core/suggest.ts';
 import type { PathSegment } from './yaml-data.ts';
 
-export const RESERVED_PREFIX = 'BB_VARS_';
-
 /** Names that usually hold credentials: reading one from the environment unsecured earns a warning. */
 const SECRET_NAME = /TOKEN|SECRET|PASSW(?:OR)?D|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
-const KEY_RULE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Which occurrence of `raw` in `text` starts at `offset` (to point at the right one in the file). */
 export function needleAt(text: string, raw: string, offset: number): { text: string; index: number } {
@@ -82,7 +79,7 @@ export function checkRules(manifest: Manifest): Problem[] {
       });
     }
     for (const { key, value, path } of scope.variables) {
-      if (key.startsWith(RESERVED_PREFIX) && KEY_RULE.test(key)) {
+      if (key.startsWith(RESERVED_PREFIX) && KEY_PATTERN.test(key)) {
         problems.push({ path, at: 'key', message: `keys starting with ${RESERVED_PREFIX} are reserved for bb-vars' own bookkeeping`, hint: 'rename the variable' });
       }
       const lower = key.toLowerCase();
@@ -120,7 +117,7 @@ export function checkRules(manifest: Manifest): Problem[] {
           if (part.kind !== 'ref') continue;
           const needle = needleAt(template, part.raw, part.offset);
           if (part.ref.source === 'env') {
-            if (part.ref.path.length > 0 || !KEY_RULE.test(part.ref.output)) {
+            if (part.ref.path.length > 0 || !KEY_PATTERN.test(part.ref.output)) {
               problems.push({ path: at, needle, message: `'${part.ref.text}' is not a valid environment variable reference`, hint: 'write ${env.NAME} with NAME made of letters, digits and _' });
             }
           } else checkSource(part.ref, at, needle);

@@ -3,6 +3,7 @@
  * deployments — with prune modes and environment types settled. Pure; shared by the rules and
  * the resolver so both see the same structure.
  */
+import { isRecord } from '../core/data.ts';
 import { inferEnvironmentType, type EnvironmentType, type PruneMode } from '../core/types.ts';
 import type { Manifest, VariableValue } from './types.generated.ts';
 import type { PathSegment } from './yaml-data.ts';
@@ -20,10 +21,6 @@ export interface ScopeDecl {
   variables: Array<{ key: string; value: VariableValue; path: PathSegment[] }>;
 }
 
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /**
  * `workspace_variables` in its `{ prune, variables }` form: a mapping whose only keys are

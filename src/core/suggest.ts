@@ -19,21 +19,26 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The candidate closest to `name`, or undefined when none is a plausible typo of it. */
+/**
+ * The candidate `name` most plausibly means, or undefined when none is close: the shortest one it
+ * abbreviates (`web/prod` → `web/production`), else the nearest by edit distance (case differences
+ * count half), within a third of its length.
+ */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  const others = [...candidates].filter((c) => c !== name && c.length <= 200);
+  const abbreviated = lower.length > 0 ? others.filter((c) => c.toLowerCase().startsWith(lower)) : [];
+  if (abbreviated.length > 0) return abbreviated.reduce((a, b) => (b.length < a.length ? b : a));
   let best: string | undefined;
   let bestScore = Infinity;
-  const lower = name.toLowerCase();
-  for (const c of candidates) {
-    if (c.length > 200) continue;
+  for (const c of others) {
     const score = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
     if (score < bestScore) {
       best = c;
       bestScore = score;
     }
   }
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  return best !== undefined && bestScore <= limit && best !== name ? best : undefined;
+  return bestScore <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 /** Up to `max` names for a hint: `a, b, c (and 4 more)`. */

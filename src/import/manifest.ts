@@ -4,6 +4,8 @@
  * `{ env: NAME, secured: true }` placeholders with a comment saying what to provide.
  */
 import { Document, Pair, parse, Scalar, YAMLMap } from 'yaml';
+import { compare } from '../core/data.ts';
+import { ENVIRONMENT_NAME_PATTERN, KEY_PATTERN, RESERVED_PREFIX } from '../core/names.ts';
 import type { ScopeRef } from '../core/types.ts';
 import { assignEnvNames, slotId, type SecuredSlot } from './env-names.ts';
 import type { ImportedVariable, ImportSnapshot } from './types.ts';
@@ -11,9 +13,6 @@ import type { ImportedVariable, ImportSnapshot } from './types.ts';
 /** Where editors find the manifest's JSON Schema (the schema's `$id`). */
 export const SCHEMA_URL = 'https://unpkg.com/bb-vars/schema/bb-vars.schema.json';
 
-const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RESERVED_PREFIX = 'BB_VARS_';
-const ENVIRONMENT_NAME = /^[^\s/](?:[^/]*[^\s/])?$/;
 
 /** A secured variable the manifest reads from the CI environment. */
 export interface Placeholder {
@@ -61,7 +60,7 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
     const variables = keep(repoScope, repo.variables);
     const environments = repo.environments.flatMap((env) => {
       const scope: ScopeRef = { type: 'deployment', workspace, repository: repo.slug, environment: env.name };
-      if (!ENVIRONMENT_NAME.test(env.name)) {
+      if (!ENVIRONMENT_NAME_PATTERN.test(env.name)) {
         result.skipped.push({ scope, name: env.name, reason: 'its name cannot be declared in a manifest (a `/`, or a leading or trailing space); manage it in Bitbucket' });
         return [];
       }
@@ -147,7 +146,7 @@ function include(scope: ScopeRef, v: ImportedVariable, result: ImportManifest): 
     return false;
   }
   if (!KEY_PATTERN.test(v.key)) {
-    result.skipped.push({ scope, name: v.key, reason: 'the key does not follow the rule ^[A-Za-z_][A-Za-z0-9_]*$' });
+    result.skipped.push({ scope, name: v.key, reason: `the key does not follow the rule ${KEY_PATTERN.source}` });
     return false;
   }
   if (!v.secured && v.value === undefined) {
@@ -202,8 +201,4 @@ function fragile(value: string): boolean {
   } catch {
     return true;
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * the environments of each repository once. Independent lists run concurrently, within the
  * client's concurrency limit.
  */
+import { compare } from '../core/data.ts';
 import type { EnvironmentType } from '../core/types.ts';
 import type { BitbucketClient } from '../bitbucket/index.ts';
 import type { BbVariable } from '../bitbucket/types.ts';
@@ -51,10 +52,6 @@ export async function readImportSnapshot(client: BitbucketClient, request: Impor
 
 function rank(env: ImportedEnvironment): number {
   return env.type === undefined ? 3 : TYPE_ORDER[env.type];
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toImported(list: BbVariable[]): ImportedVariable[] {

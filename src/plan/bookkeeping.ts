@@ -4,16 +4,15 @@
  * variable name and value toward a 120K-character budget per pipeline step, so the encoding is
  * compact JSON: `{"v":1,"k":"<keyId>","m":{"KEY":"","SECRET":"<fingerprint>"}}`.
  */
+import { compare, isRecord } from '../core/data.ts';
+import { KEY_PATTERN } from '../core/names.ts';
 import type { Bookkeeping, ChangeAction, ScopePlan } from './types.ts';
 
 /** Key of the bookkeeping variable in every scope bb-vars manages. */
 export const BB_VARS_STATE = 'BB_VARS_STATE';
-/** Keys with this prefix belong to bb-vars itself: never planned, changed or pruned as variables. */
-export const RESERVED_PREFIX = 'BB_VARS_';
 /** The record format this version writes and reads. */
 export const BOOKKEEPING_VERSION = 1;
 
-const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FINGERPRINT_PATTERN = /^[A-Za-z0-9_-]*$/;
 
 /**
@@ -30,15 +29,11 @@ export function managedEntry(managed: Readonly<Record<string, string>> | undefin
   return managed !== undefined && Object.hasOwn(managed, key) ? managed[key] : undefined;
 }
 
-export function isReservedKey(key: string): boolean {
-  return key.startsWith(RESERVED_PREFIX);
-}
-
 /** Serialises a record; keys sorted so an unchanged record encodes identically. */
 export function encodeBookkeeping(record: Bookkeeping): string {
   const managed = emptyManaged();
-  for (const key of Object.keys(record.managed).sort(compareKeys)) managed[key] = managedEntry(record.managed, key) ?? '';
-  const environments = [...new Set(record.environments ?? [])].sort(compareKeys);
+  for (const key of Object.keys(record.managed).sort(compare)) managed[key] = managedEntry(record.managed, key) ?? '';
+  const environments = [...new Set(record.environments ?? [])].sort(compare);
   return JSON.stringify({ v: record.version, k: record.keyId, m: managed, ...(environments.length > 0 ? { e: environments } : {}) });
 }
 
@@ -61,7 +56,7 @@ export function decodeBookkeeping(value: string | undefined | null): DecodedBook
   } catch {
     return unreadable('not valid JSON');
   }
-  if (!isObject(raw)) return unreadable('not a JSON object');
+  if (!isRecord(raw)) return unreadable('not a JSON object');
   const { v, k, m, e } = raw;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return unreadable('missing or invalid format version');
   if (v > BOOKKEEPING_VERSION) {
@@ -72,7 +67,7 @@ export function decodeBookkeeping(value: string | undefined | null): DecodedBook
     };
   }
   if (typeof k !== 'string') return unreadable('missing key id');
-  if (!isObject(m)) return unreadable('missing list of managed keys');
+  if (!isRecord(m)) return unreadable('missing list of managed keys');
   const managed = emptyManaged();
   for (const [key, fingerprint] of Object.entries(m)) {
     if (!KEY_PATTERN.test(key)) return unreadable(`invalid key ${JSON.stringify(key.slice(0, 40))}`);
@@ -128,13 +123,4 @@ export function settleBookkeeping(scopePlan: ScopePlan, outcomes: readonly Chang
     if (kept !== undefined) managed[change.key] = kept;
   }
   return { version: after.version, keyId: after.keyId, managed, ...(after.environments ? { environments: after.environments } : {}) };
-}
-
-/** Code-unit order: deterministic everywhere, unlike localeCompare. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -15,7 +15,9 @@ import {
   type LiveVariable,
 } from '../core/types.ts';
 import { InternalError } from '../errors.ts';
-import { BB_VARS_STATE, BOOKKEEPING_VERSION, compareKeys, decodeBookkeeping, emptyManaged, isReservedKey, managedEntry } from './bookkeeping.ts';
+import { compare } from '../core/data.ts';
+import { isReservedKey } from '../core/names.ts';
+import { BB_VARS_STATE, BOOKKEEPING_VERSION, decodeBookkeeping, emptyManaged, managedEntry } from './bookkeeping.ts';
 import { fingerprintKeyId, fingerprintValue } from './fingerprint.ts';
 import type { Bookkeeping, Change, EnvironmentChange, Plan, PlanSummary, ScopePlan, VariableChange, VariableSide } from './types.ts';
 
@@ -60,7 +62,7 @@ function recordEnvironments(desired: DesiredState, plans: ScopePlan[]): void {
   });
   for (const plan of plans) {
     if (plan.scope.type !== 'repository') continue;
-    const names = [...(byRepository.get(plan.scope.repository) ?? [])].sort(compareKeys);
+    const names = [...(byRepository.get(plan.scope.repository) ?? [])].sort(compare);
     if (names.length > 0) plan.bookkeepingAfter.environments = names;
     else delete plan.bookkeepingAfter.environments;
     plan.bookkeepingDirty = isDirty(plan.bookkeepingBefore, plan.bookkeepingUuid !== undefined, plan.bookkeepingAfter);
@@ -126,7 +128,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
       : { secured: false, value: have.value ?? '' };
     changes.push({ action: 'delete', scope, key: have.key, secured: have.secured, sensitive: false, reason: 'not-declared', before, liveUuid: have.uuid });
   }
-  changes.sort((a, b) => compareKeys(a.key, b.key));
+  changes.sort((a, b) => compare(a.key, b.key));
 
   const all: Change[] = [...changes];
   let environmentUuid: string | undefined;
@@ -230,7 +232,7 @@ function isDirty(before: Bookkeeping | null, present: boolean, after: Bookkeepin
   if (before === null) return present || !isEmptyRecord(after);
   if (isEmptyRecord(after)) return true;
   if (before.version !== after.version || before.keyId !== after.keyId) return true;
-  const environments = (r: Bookkeeping) => [...(r.environments ?? [])].sort(compareKeys).join('\u0000');
+  const environments = (r: Bookkeeping) => [...(r.environments ?? [])].sort(compare).join('\u0000');
   if (environments(before) !== environments(after)) return true;
   const a = Object.keys(before.managed);
   const b = Object.keys(after.managed);

@@ -5,7 +5,7 @@
  */
 import { scopeId, type DesiredScope, type DesiredState } from '../core/types.ts';
 import { UserError } from '../errors.ts';
-import { editDistance } from '../core/suggest.ts';
+import { closest } from '../core/suggest.ts';
 
 /** The desired state restricted to the targets, in manifest order. No targets: everything. */
 export function filterTargets(desired: DesiredState, targets: readonly string[]): DesiredState {
@@ -29,27 +29,10 @@ function matchesTarget(s: DesiredScope, target: string): boolean {
 function unknownTarget(desired: DesiredState, target: string): UserError {
   const ids = [...new Set(desired.scopes.flatMap((s) => (s.scope.type === 'deployment' ? [s.scope.repository, scopeId(s.scope)] : [scopeId(s.scope)])))];
   if (ids.length === 0) return new UserError(`--target ${target}: the manifest declares no scopes to target.`);
-  const closest = closestMatch(target, ids);
-  const hint = closest === undefined ? '' : ` Did you mean '${closest}'?`;
+  const guess = closest(target, ids);
+  const hint = guess === undefined ? '' : ` Did you mean '${guess}'?`;
   const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length - 20} more)` : '');
   return new UserError(
     `--target ${target}: no such scope in the manifest.${hint} Targets are 'workspace', '<repo>' or '<repo>/<env>'; ` + `this manifest has: ${shown}.`,
   );
-}
-
-/** The shortest candidate the input abbreviates, else the nearest plausible typo. */
-export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
-  const lower = input.toLowerCase();
-  const prefixed = candidates.filter((c) => lower.length > 0 && c.toLowerCase().startsWith(lower));
-  if (prefixed.length > 0) return prefixed.reduce((a, b) => (b.length < a.length ? b : a));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
 }

@@ -5,6 +5,7 @@
  * against a fresh plan (`--apply --plan plan.json`) and against hand edits.
  */
 import { createHash } from 'node:crypto';
+import { compare } from '../core/data.ts';
 import type { EnvironmentType, ScopeRef } from '../core/types.ts';
 import type { Change, ChangeAction, ChangeReason, Plan, PlanSummary, VariableSide } from '../plan/types.ts';
 
@@ -128,7 +129,7 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compare(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

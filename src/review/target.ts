@@ -2,12 +2,11 @@
  * Which pull request `--comment-pr` comments on. Bitbucket Pipelines sets BITBUCKET_PR_ID and
  * BITBUCKET_REPO_SLUG in pull-request pipelines, so in CI the bare flag is enough. Pure.
  */
+import { SLUG_PATTERN } from '../core/names.ts';
 import { UsageError } from '../errors.ts';
 import type { PullRequestTarget } from './comment.ts';
 
 type Env = Record<string, string | undefined>;
-
-const SLUG = /^[A-Za-z0-9_.-]+$/;
 
 function present(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -39,7 +38,7 @@ export function resolvePullRequestTarget(flag: string | undefined, env: Env, wor
   if (repository === undefined) {
     throw new UsageError('--comment-pr needs the repository of the pull request: set BITBUCKET_REPO_SLUG to its slug (Bitbucket Pipelines sets it in every step).');
   }
-  if (!SLUG.test(repository)) {
+  if (!SLUG_PATTERN.test(repository)) {
     throw new UsageError(`BITBUCKET_REPO_SLUG '${repository}' is not a repository slug: use the name as in bitbucket.org/<workspace>/<slug>.`);
   }
   const ws = present(workspace) ?? present(env.BITBUCKET_WORKSPACE);

@@ -3,6 +3,7 @@
  * Pure. Errors say where (line and column) without quoting the text, which may be secret.
  */
 import { parse, isLosslessNumber, stringify, LosslessNumber } from 'lossless-json';
+import { isRecord } from '../core/data.ts';
 import type { JsonValue } from './types.ts';
 
 /** Parses JSON text; throws an Error whose message has the line and column of the problem. */
@@ -25,7 +26,7 @@ export function parseLosslessJson(text: string): JsonValue {
 }
 
 export function isJsonObject(v: unknown): v is { [key: string]: JsonValue } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !isLosslessNumber(v);
+  return isRecord(v) && !isLosslessNumber(v);
 }
 
 /** Compact JSON with numbers exactly as read. */

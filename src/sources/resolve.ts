@@ -8,6 +8,7 @@ import { formatIssue, ConfigError, SourceError, type Issue } from '../errors.ts'
 import type { Problem } from '../config/locate.ts';
 import { parseRef, parseTemplate } from '../config/refs.ts';
 import { listScopes } from '../config/scopes.ts';
+import { WORKSPACE_PATTERN } from '../core/names.ts';
 import type { DesiredScope, DesiredState, DesiredVariable, ScopeRef } from '../core/types.ts';
 import type { PathSegment } from '../config/yaml-data.ts';
 import { checkBudget } from './budget.ts';
@@ -24,7 +25,6 @@ export interface ResolvedManifest {
   warnings: Issue[];
 }
 
-const WORKSPACE = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*|\{[0-9A-Fa-f-]{36}\})$/;
 
 /** `stdin` is read only by a source that asks for it: pass an object whose `stdin` is a getter (CliIO) to keep it unopened otherwise. */
 export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream }): Promise<ResolvedManifest> {
@@ -92,7 +92,7 @@ export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.Proc
   const workspace = m.manifest.workspace ?? ctx.env.BITBUCKET_WORKSPACE;
   if (workspace === undefined || workspace === '') {
     problems.push({ path: [], message: 'no workspace: the manifest has no `workspace:` and BITBUCKET_WORKSPACE is not set', hint: 'add `workspace: <your-workspace>` to the manifest' });
-  } else if (m.manifest.workspace === undefined && !WORKSPACE.test(workspace)) {
+  } else if (m.manifest.workspace === undefined && !WORKSPACE_PATTERN.test(workspace)) {
     problems.push({ path: [], message: `BITBUCKET_WORKSPACE '${workspace.slice(0, 64)}' is not a valid workspace ID`, hint: 'set `workspace:` in the manifest' });
   }
 

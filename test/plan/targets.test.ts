@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scopeId, type DesiredState } from '../../src/core/types.ts';
 import { UserError } from '../../src/errors.ts';
-import { closestMatch, filterTargets } from '../../src/plan/targets.ts';
+import { closest } from '../../src/core/suggest.ts';
+import { filterTargets } from '../../src/plan/targets.ts';
 import { WS, dep, desired, repo, ws } from '../support/plan-builders.ts';
 
 const state: DesiredState = {
@@ -43,8 +44,8 @@ describe('filterTargets', () => {
     expect(() => ids(['zzzzzzzzzz'])).toThrow(/no such scope/);
   });
 
-  it('closestMatch ignores case and refuses far-off candidates', () => {
-    expect(closestMatch('WEB', ['web', 'api'])).toBe('web');
-    expect(closestMatch('database', ['web', 'api'])).toBeUndefined();
+  it('closest ignores case and refuses far-off candidates', () => {
+    expect(closest('WEB', ['web', 'api'])).toBe('web');
+    expect(closest('database', ['web', 'api'])).toBeUndefined();
   });
 });

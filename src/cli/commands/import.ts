@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BitbucketClient, clientOptionsFromEnv } from '../../bitbucket/index.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
+import { SLUG_PATTERN, WORKSPACE_PATTERN } from '../../core/names.ts';
 import { scopeLabel } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
 import { renderImportManifest, type ImportManifest } from '../../import/manifest.ts';
@@ -34,8 +35,6 @@ Credentials come from the environment as for reconcile (see docs/auth.md); readi
 Example:
   bb-vars import --repo api-service --repo web-frontend --workspace-variables -o bb-vars.yaml`;
 
-const WORKSPACE_PATTERN = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*|\{[0-9A-Fa-f-]{36}\})$/;
-const SLUG_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('import', argv, {
