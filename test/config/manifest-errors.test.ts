@@ -55,7 +55,7 @@ describe('schema errors, phrased and located', () => {
       ["bb-vars.yaml:6:23  workspace_variables.J.formt: unknown property 'formt'; did you mean 'format'?\n    hint: allowed here: from, format, secured"],
     ],
     ['bad format', `${head}workspace_variables:\n  J: { from: infra.a, format: xml }\n`, ["bb-vars.yaml:6:31  workspace_variables.J.format: must be one of json, csv, not 'xml'"]],
-    ['bad environment type', 'version: 1\nrepositories:\n  r:\n    deployments:\n      production: { type: Prod }\n', ["bb-vars.yaml:5:27  repositories.r.deployments.production.type: must be one of Test, Staging, Production, not 'Prod'"]],
+    ['bad environment type', 'version: 1\nrepositories:\n  r:\n    deployments:\n      production: { type: Prod }\n', ["bb-vars.yaml:5:27  repositories.r.deployments.production.type: must be one of Test, Staging, Production, not 'Prod'; did you mean 'Production'?"]],
     ['secured not boolean', 'version: 1\nworkspace_variables:\n  A: { value: x, secured: "yes" }\n', ["bb-vars.yaml:3:27  workspace_variables.A.secured: must be true or false, not 'yes'"]],
     ['timeout too big', 'version: 1\nsources:\n  a: { terraform: { dir: x, timeout: 99999 } }\n', ["bb-vars.yaml:3:3  warning: sources.a: source 'a' is not used by any variable\n    hint: it is not read; remove it or reference it with from: or a template", 'bb-vars.yaml:3:38  sources.a.terraform.timeout: must be at most 3600, not 99999']],
   ])('%s', async (_name, text, expected) => {
