@@ -8,7 +8,7 @@ import { createLocator, issueAtOffset } from '../config/locate.ts';
 import { parseYamlData } from '../config/yaml-data.ts';
 import { closest, listNames } from '../core/suggest.ts';
 import { UsageError, type Issue } from '../errors.ts';
-import { isRecord } from '../bitbucket/parse.ts';
+import { isRecord } from '../core/data.ts';
 import { analysePipelines, declaredFor, locateFindings } from './analyse.ts';
 
 export interface PipelinesCheck {

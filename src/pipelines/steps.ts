@@ -6,7 +6,7 @@
  * YAML anchors (`- step: *build`, `<<: *build`, usually under `definitions:`) appear once per use,
  * since each use may run in another deployment. Pure.
  */
-import { isRecord } from '../bitbucket/parse.ts';
+import { isRecord } from '../core/data.ts';
 import type { PathSegment } from '../config/yaml-types.ts';
 
 export const PIPELINE_KINDS = ['default', 'branches', 'pull-requests', 'tags', 'bookmarks', 'custom'] as const;
