@@ -220,6 +220,14 @@ describe('validate --pipelines: what is not a use of an undeclared variable', ()
     expect(await errors(oneStep(lines) + USES_ALL)).toEqual([expect.stringMatching(/:13:19 {2}step "Build" \(default\): \$LATER is not declared/)]);
   });
 
+  it('follows a command shared through a scalar anchor', async () => {
+    const text =
+      'definitions:\n  mvnVars: &setEnv export MAVEN_ARGS="-B" && export MAVEN_OPTS="-Xmx1g"\n' +
+      oneStep(['*setEnv', 'mvn install $MAVEN_ARGS $MAVEN_SETTINGS']) +
+      USES_ALL;
+    expect(await errors(text)).toEqual([expect.stringMatching(/:9:37 {2}step "Build" \(default\): \$MAVEN_SETTINGS is not declared/)]);
+  });
+
   it('sees that an assignment\'s own value is expanded before the assignment', async () => {
     const found = await errors(oneStep(['docker build --build-arg NPM_AUTH=$NPM_AUTH .', 'REGION=$REGION']) + USES_ALL);
     expect(found.map((l) => /\$(\w+) is/.exec(l)?.[1])).toEqual(['NPM_AUTH', 'REGION']);
