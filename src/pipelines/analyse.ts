@@ -43,7 +43,11 @@ export function declaredFor(manifest: Manifest, repository: string): Declared {
   const scopes: DeclaredScope[] = [];
   for (const s of listScopes(manifest)) {
     if (s.type !== 'workspace' && s.repository !== repository) continue;
-    const scope: DeclaredScope = { type: s.type, path: s.path, variables: s.variables.map((v) => ({ key: v.key, path: v.path })) };
+    const scope: DeclaredScope = {
+      type: s.type,
+      path: s.path,
+      variables: s.variables.map((v) => ({ key: v.key, path: v.path })),
+    };
     if (s.environment !== undefined) scope.environment = s.environment;
     scopes.push(scope);
   }
@@ -51,7 +55,11 @@ export function declaredFor(manifest: Manifest, repository: string): Declared {
 }
 
 /** `displayFile`: the pipelines file as messages name it. `steps`: how many step uses were checked. */
-export function analysePipelines(doc: unknown, declared: Declared, displayFile: string): { steps: number; findings: Finding[] } {
+export function analysePipelines(
+  doc: unknown,
+  declared: Declared,
+  displayFile: string,
+): { steps: number; findings: Finding[] } {
   const findings: Finding[] = [];
   const deployments = declared.scopes.filter((s) => s.type === 'deployment');
   const used = new Set<string>();
@@ -80,8 +88,10 @@ export function analysePipelines(doc: unknown, declared: Declared, displayFile: 
         path: scope.path,
         at: 'key',
         severity: 'warning',
-        message: `no step of ${displayFile} deploys to ${scope.environment}, so none sees its ${plural(scope.variables.length, 'variable')}`,
-        hint: `add \`deployment: ${scope.environment}\` to the step that deploys there, or check the environment's name`,
+        message:
+          `no step of ${displayFile} deploys to ${scope.environment}, ` +
+          `so none sees its ${plural(scope.variables.length, 'variable')}`,
+        hint: `add \`deployment: ${scope.environment}\` to the step that deploys there, or check the name`,
       });
       continue;
     }
@@ -94,7 +104,7 @@ export function analysePipelines(doc: unknown, declared: Declared, displayFile: 
         at: 'key',
         severity: 'warning',
         message: `declared, but ${where} of ${displayFile} uses $${v.key}`,
-        hint: 'remove it if nothing needs it (bb-vars sees $NAME in scripts and pipe variables, not programs that read the environment themselves)',
+        hint: UNUSED_HINT,
       });
     }
   }
@@ -124,30 +134,41 @@ function checkStep(
         }
         if (!event.checked || set.has(event.name) || dynamic || isAlwaysSet(event.name)) continue;
         const before = countBefore(expansion.text, event.text, event.offset);
-        const problem = { path: expansion.path, needle: { text: event.text, index: before }, severity: 'error' as const };
+        const problem = {
+          path: expansion.path,
+          needle: { text: event.text, index: before },
+          severity: 'error' as const,
+        };
         const elsewhere = deployments.filter((d) => d.variables.some((v) => v.key === event.name));
         if (elsewhere.length > 0) {
           const envs = elsewhere.map((d) => d.environment!);
+          const deploys = step.deployment === undefined ? 'does not deploy' : `deploys to ${step.deployment}`;
           findings.push({
             ...problem,
             file: 'pipelines',
             step: step.name,
             pipeline: step.pipeline,
-            message: `$${event.name} is a variable of deployment ${envs.join(', ')}, and this step ${step.deployment === undefined ? 'does not deploy' : `deploys to ${step.deployment}`}`,
+            message: `$${event.name} is a variable of deployment ${envs.join(', ')}, and this step ${deploys}`,
             hint: `add \`deployment: ${envs[0]}\` to the step, or declare ${event.name} where this step sees it`,
           });
         } else {
-          const sees = step.deployment === undefined ? 'workspace or repository' : `workspace, repository or deployment ${step.deployment}`;
+          const sees =
+            step.deployment === undefined
+              ? 'workspace or repository'
+              : `workspace, repository or deployment ${step.deployment}`;
           const suggestion = closest(event.name, [...visible.keys(), ...set]);
           findings.push({
             ...problem,
             file: 'pipelines',
             step: step.name,
             pipeline: step.pipeline,
-            message: `$${event.name} is not declared for ${declared.repository} (${sees} variables) and not set earlier in the step`,
+            message:
+              `$${event.name} is not declared for ${declared.repository} (${sees} variables) ` +
+              'and not set earlier in the step',
             hint:
               (suggestion ? `did you mean $${suggestion}? ` : '') +
-              `declare it in the manifest, set it earlier in the script, or write \${${event.name}:-} where an unset value is fine`,
+              'declare it in the manifest, set it earlier in the script, ' +
+              `or write \${${event.name}:-} where an unset value is fine`,
           });
         }
       }
@@ -155,10 +176,20 @@ function checkStep(
   }
 }
 
-/** The declared environment a step's `deployment:` names: the exact name, else one differing only in case (as Bitbucket matches). */
+/**
+ * The declared environment a step's `deployment:` names: the exact name, else one differing only
+ * in case (Bitbucket matches environment names regardless of case).
+ */
 function findEnvironment(deployments: DeclaredScope[], name: string): DeclaredScope | undefined {
-  return deployments.find((d) => d.environment === name) ?? deployments.find((d) => d.environment!.toLowerCase() === name.toLowerCase());
+  return (
+    deployments.find((d) => d.environment === name) ??
+    deployments.find((d) => d.environment!.toLowerCase() === name.toLowerCase())
+  );
 }
+
+const UNUSED_HINT =
+  'remove it if nothing needs it (bb-vars sees $NAME in scripts and pipe variables, ' +
+  'not programs that read the environment themselves)';
 
 const rank = (scope: DeclaredScope): number => (scope.type === 'workspace' ? 0 : scope.type === 'repository' ? 1 : 2);
 const pathId = (path: PathSegment[]): string => formatPath(path);

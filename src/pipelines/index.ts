@@ -18,7 +18,11 @@ export interface PipelinesOptions {
 }
 
 /** Reads and checks the pipelines file. Throws UserError when it cannot be read or no repository can be chosen. */
-export function validatePipelines(loaded: LoadedManifest, options: PipelinesOptions, io: { cwd: string; env: NodeJS.ProcessEnv }): PipelinesCheck & { displayFile: string } {
+export function validatePipelines(
+  loaded: LoadedManifest,
+  options: PipelinesOptions,
+  io: { cwd: string; env: NodeJS.ProcessEnv },
+): PipelinesCheck & { displayFile: string } {
   const repository = chooseRepository(loaded, options.repository, io.env.BITBUCKET_REPO_SLUG);
   const given = options.file ?? DEFAULT_PIPELINES_FILE;
   const file = path.resolve(io.cwd, given);
@@ -27,8 +31,14 @@ export function validatePipelines(loaded: LoadedManifest, options: PipelinesOpti
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const hint = code === 'ENOENT' ? `pass its path: --pipelines <file> (default ./${DEFAULT_PIPELINES_FILE})` : 'check the path and its permissions';
-    throw new UserError(`Cannot read the pipelines file ${given}: ${code ?? (error as Error).message}.\n  hint: ${hint}`, { cause: error });
+    const hint =
+      code === 'ENOENT'
+        ? `pass its path: --pipelines <file> (default ./${DEFAULT_PIPELINES_FILE})`
+        : 'check the path and its permissions';
+    throw new UserError(
+      `Cannot read the pipelines file ${given}: ${code ?? (error as Error).message}.\n  hint: ${hint}`,
+      { cause: error },
+    );
   }
   return { ...checkPipelines(decodeText(bytes, given), given, loaded, repository), displayFile: given };
 }

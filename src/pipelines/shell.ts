@@ -26,7 +26,12 @@ const DECLARATION = /(?:export|local|declare|typeset|readonly|env)(?=[\s;]|$)/y;
 const LOOP = /(?:for|select)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[\s;]|$)/y;
 const DYNAMIC = /(source|\.|eval)(?=[ \t])|export[ \t]+(?=\$)/y;
 /** Commands that set the variables named by their arguments; the options that take a value. */
-const SETTERS: Readonly<Record<string, string>> = { read: 'dinNptu', mapfile: 'dnOsuCc', readarray: 'dnOsuCc', getopts: '' };
+const SETTERS: Readonly<Record<string, string>> = {
+  read: 'dinNptu',
+  mapfile: 'dnOsuCc',
+  readarray: 'dnOsuCc',
+  getopts: '',
+};
 const SETTER = /(read|mapfile|readarray|getopts)(?=[ \t])([^;&|<>\n)]*)/y;
 const PRINTF_V = /printf[ \t]+-v[ \t]+([A-Za-z_][A-Za-z0-9_]*)/y;
 const HEREDOC = /<<(-?)[ \t]*(?:(['"])([^'"\n]+)\2|(\\?)([A-Za-z0-9_.-]+))/y;
@@ -116,7 +121,10 @@ class Scanner {
   }
 
   /** Looks at a word where it starts: assignments, keywords, commands that set variables. */
-  private commandWord(commandPosition: boolean, declaration: boolean): { assignment?: string; declaration?: boolean; commandPosition: boolean } {
+  private commandWord(
+    commandPosition: boolean,
+    declaration: boolean,
+  ): { assignment?: string; declaration?: boolean; commandPosition: boolean } {
     const assignment = commandPosition || declaration ? this.match(ASSIGNMENT) : undefined;
     if (assignment) return { assignment: assignment[1]!, commandPosition };
     if (!commandPosition) return { commandPosition: false };
@@ -207,7 +215,13 @@ class Scanner {
       const copesWithUnset = prefix === undefined && /^(?::?[-+=])/.test(rest);
       const listing = prefix === '!' && (rest[0] === '*' || rest[0] === '@');
       if (!listing) {
-        this.events.push({ kind: 'use', name: name[0], offset: start, text: text.slice(start, this.pos), checked: !copesWithUnset });
+        this.events.push({
+          kind: 'use',
+          name: name[0],
+          offset: start,
+          text: text.slice(start, this.pos),
+          checked: !copesWithUnset,
+        });
       }
       if (prefix === undefined && /^:?=/.test(rest)) this.events.push({ kind: 'set', name: name[0], offset: this.pos });
     }
@@ -241,7 +255,11 @@ class Scanner {
       this.pos += 2;
       return;
     }
-    this.heredocs.push({ delimiter: m[3] ?? m[5]!, quoted: m[2] !== undefined || m[4] === '\\', stripTabs: m[1] === '-' });
+    this.heredocs.push({
+      delimiter: m[3] ?? m[5]!,
+      quoted: m[2] !== undefined || m[4] === '\\',
+      stripTabs: m[1] === '-',
+    });
     this.pos += m[0].length;
   }
 

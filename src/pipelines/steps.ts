@@ -50,7 +50,13 @@ export function listSteps(doc: unknown): Step[] {
     for (const pattern of Object.keys(value)) {
       const list = value[pattern];
       const runVariables = kind === 'custom' ? customVariables(list) : [];
-      walk(list, ['pipelines', kind, pattern], { pipeline: `${kind} ${pattern}`, doc, steps, counter: { n: 0 }, runVariables });
+      walk(list, ['pipelines', kind, pattern], {
+        pipeline: `${kind} ${pattern}`,
+        doc,
+        steps,
+        counter: { n: 0 },
+        runVariables,
+      });
     }
   }
   return steps;
@@ -103,7 +109,8 @@ function addStep(step: Record<string, unknown>, path: PathSegment[], ctx: WalkCo
   const imagePath: PathSegment[] = step.image !== undefined ? [...path, 'image'] : ['image'];
   if (isRecord(image)) {
     for (const key of ['username', 'password']) values(image[key], [...imagePath, key], expansions);
-    if (isRecord(image.aws)) for (const key of Object.keys(image.aws)) values(image.aws[key], [...imagePath, 'aws', key], expansions);
+    if (isRecord(image.aws))
+      for (const key of Object.keys(image.aws)) values(image.aws[key], [...imagePath, 'aws', key], expansions);
   }
   const runsOn = step['runs-on'];
   const labels = Array.isArray(runsOn) ? runsOn : [runsOn];

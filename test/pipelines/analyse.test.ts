@@ -18,7 +18,9 @@ async function check(pipelines: string, repository = 'shop', manifest = MANIFEST
 
 /** Only the errors, first line of each. */
 async function errors(pipelines: string, repository = 'shop', manifest = MANIFEST): Promise<string[]> {
-  return (await check(pipelines, repository, manifest)).filter((l) => !l.includes('  warning: ')).map((l) => l.split('\n')[0]!);
+  return (await check(pipelines, repository, manifest))
+    .filter((l) => !l.includes('  warning: '))
+    .map((l) => l.split('\n')[0]!);
 }
 
 /** A pipeline of one step running `lines`, which uses every repository variable so none is unused. */
@@ -48,18 +50,20 @@ const USES_ALL = `
 `;
 
 describe('validate --pipelines: a clean pipeline', () => {
-  it('passes a pipeline that uses what the manifest declares, through anchors, parallel groups, stages and pipes', async () => {
+  it('passes a pipeline that uses what it declares, through anchors, parallel groups, stages and pipes', async () => {
     expect(await check(CLEAN)).toEqual([]);
   });
 });
 
 describe('validate --pipelines: undeclared variables', () => {
-  it('reports a variable nothing declares at its file:line:col, with the step, once for a step shared by several pipelines', async () => {
+  it('reports an undeclared variable at file:line:col, once for a step several pipelines share', async () => {
     const text = CLEAN.replace('npm ci', 'npm ci --registry "$NPM_REGISTRY"');
     expect(await check(text)).toEqual([
-      'bitbucket-pipelines.yml:16:32  step "Build" (default, branches main, pull-requests **, tags v*, bookmarks release-*): ' +
+      'bitbucket-pipelines.yml:16:32  step "Build" (default, branches main, pull-requests **, tags v*, ' +
+        'bookmarks release-*): ' +
         '$NPM_REGISTRY is not declared for shop (workspace or repository variables) and not set earlier in the step\n' +
-        '    hint: declare it in the manifest, set it earlier in the script, or write ${NPM_REGISTRY:-} where an unset value is fine',
+        '    hint: declare it in the manifest, set it earlier in the script, or write ${NPM_REGISTRY:-} where ' +
+        'an unset value is fine',
     ]);
   });
 
@@ -71,8 +75,10 @@ describe('validate --pipelines: undeclared variables', () => {
   });
 
   it('points at the right occurrence when the same text appears twice in a command', async () => {
-    const text = oneStep(["echo '$MISSING' \"$MISSING\""]) + USES_ALL;
-    expect(await errors(text)).toEqual([expect.stringMatching(/^bitbucket-pipelines\.yml:6:30 {2}step "Build" \(default\): \$MISSING is not declared/)]);
+    const text = oneStep(['echo \'$MISSING\' "$MISSING"']) + USES_ALL;
+    expect(await errors(text)).toEqual([
+      expect.stringMatching(/^bitbucket-pipelines\.yml:6:30 {2}step "Build" \(default\): \$MISSING is not declared/),
+    ]);
   });
 
   it('finds the braced form and uses after a command substitution', async () => {
@@ -124,27 +130,47 @@ describe('validate --pipelines: undeclared variables', () => {
             - echo $MISSING_6
 `;
     const found = await errors(text);
-    expect(found.map((l) => /\$(MISSING_\d)/.exec(l)?.[1])).toEqual(['MISSING_1', 'MISSING_2', 'MISSING_3', 'MISSING_4', 'MISSING_5', 'MISSING_6']);
+    expect(found.map((l) => /\$(MISSING_\d)/.exec(l)?.[1])).toEqual([
+      'MISSING_1',
+      'MISSING_2',
+      'MISSING_3',
+      'MISSING_4',
+      'MISSING_5',
+      'MISSING_6',
+    ]);
     expect(found[2]).toContain('step "S3" (pull-requests **)');
     expect(found[5]).toContain('step "S6" (custom c)');
   });
 
   it('names an unnamed step by its position', async () => {
-    const text = 'pipelines:\n  default:\n    - step:\n        script: [true]\n    - step:\n        script:\n          - echo $MISSING\n';
+    const text =
+      'pipelines:\n  default:\n    - step:\n        script: [true]\n' +
+      '    - step:\n        script:\n          - echo $MISSING\n';
     expect(await errors(text)).toEqual([expect.stringMatching(/:7:18 {2}step "step 2" \(default\): \$MISSING/)]);
   });
 
   it('checks the values given to pipes, not their names', async () => {
-    const text = CLEAN.replace('WEBHOOK_URL: $SLACK_WEBHOOK', 'WEBHOOK_URL: $SLACK_WEBHOK\n              CHANNEL: builds');
+    const text = CLEAN.replace(
+      'WEBHOOK_URL: $SLACK_WEBHOOK',
+      'WEBHOOK_URL: $SLACK_WEBHOK\n              CHANNEL: builds',
+    );
     expect(await errors(text)).toEqual([
-      expect.stringMatching(/^bitbucket-pipelines\.yml:30:28 {2}step "Deploy" \(branches main\): \$SLACK_WEBHOK is not declared/),
-      expect.stringMatching(/^bitbucket-pipelines\.yml:30:28 {2}step "Deploy production" \(branches main\): \$SLACK_WEBHOK is not declared/),
+      expect.stringMatching(
+        /^bitbucket-pipelines\.yml:30:28 {2}step "Deploy" \(branches main\): \$SLACK_WEBHOK is not declared/,
+      ),
+      expect.stringMatching(
+        /^bitbucket-pipelines\.yml:30:28 {2}step "Deploy production" \(branches main\): \$SLACK_WEBHOK is not declared/,
+      ),
     ]);
   });
 
   it('checks image credentials against the step that pulls the image', async () => {
     const text = CLEAN.replace('password: $DOCKER_PASSWORD', 'password: $REGISTRY_PASSWORD');
-    expect((await errors(text)).every((l) => l.startsWith('bitbucket-pipelines.yml:7:13  ') && l.includes('$REGISTRY_PASSWORD'))).toBe(true);
+    expect(
+      (await errors(text)).every(
+        (l) => l.startsWith('bitbucket-pipelines.yml:7:13  ') && l.includes('$REGISTRY_PASSWORD'),
+      ),
+    ).toBe(true);
     expect(await errors(text)).not.toEqual([]);
   });
 });
@@ -153,7 +179,8 @@ describe('validate --pipelines: deployment variables', () => {
   it('reports a deployment variable used by a step that does not deploy', async () => {
     const text = oneStep(['curl "$API_URL"']) + USES_ALL;
     expect(await check(text)).toEqual([
-      'bitbucket-pipelines.yml:6:19  step "Build" (default): $API_URL is a variable of deployment staging, production, and this step does not deploy\n' +
+      'bitbucket-pipelines.yml:6:19  step "Build" (default): $API_URL is a variable of deployment staging, ' +
+        'production, and this step does not deploy\n' +
         '    hint: add `deployment: staging` to the step, or declare API_URL where this step sees it',
     ]);
   });
@@ -161,18 +188,27 @@ describe('validate --pipelines: deployment variables', () => {
   it('reports a variable of another deployment than the step deploys to', async () => {
     const text = CLEAN.replace('curl -fsS "$API_URL/health"', 'curl -fsS "$API_URL/$CDN_DISTRIBUTION_ID"');
     expect(await errors(text)).toEqual([
-      'bitbucket-pipelines.yml:27:33  step "Deploy" (branches main): $CDN_DISTRIBUTION_ID is a variable of deployment production, and this step deploys to staging',
+      'bitbucket-pipelines.yml:27:33  step "Deploy" (branches main): $CDN_DISTRIBUTION_ID is a variable of ' +
+        'deployment production, and this step deploys to staging',
     ]);
   });
 
-  it('gives a stage\'s steps its deployment, and a merged step the deployment it adds', async () => {
+  it("gives a stage's steps its deployment, and a merged step the deployment it adds", async () => {
     const staged = CLEAN.replace('          deployment: production\n          steps:', '          steps:');
     expect(await errors(staged)).toEqual(
-      expect.arrayContaining([expect.stringContaining('step "Invalidate CDN" (branches main): $CDN_DISTRIBUTION_ID is a variable of deployment production')]),
+      expect.arrayContaining([
+        expect.stringContaining(
+          'step "Invalidate CDN" (branches main): $CDN_DISTRIBUTION_ID is a variable of deployment production',
+        ),
+      ]),
     );
     const merged = CLEAN.replace('          <<: *deploy\n          deployment: staging', '          <<: *deploy');
     expect(await errors(merged)).toEqual(
-      expect.arrayContaining([expect.stringContaining('step "Deploy" (branches main): $DEPLOY_ROLE is a variable of deployment staging, production')]),
+      expect.arrayContaining([
+        expect.stringContaining(
+          'step "Deploy" (branches main): $DEPLOY_ROLE is a variable of deployment staging, production',
+        ),
+      ]),
     );
   });
 
@@ -185,7 +221,8 @@ describe('validate --pipelines: deployment variables', () => {
 describe('validate --pipelines: what is not a use of an undeclared variable', () => {
   it('leaves Bitbucket defaults, shell and image variables, positional and special parameters alone', async () => {
     const lines = [
-      'echo "$BITBUCKET_COMMIT $BITBUCKET_BUILD_NUMBER $BITBUCKET_CLONE_DIR $BITBUCKET_DEPLOYMENT_ENVIRONMENT $BITBUCKET_SSH_KEY_FILE"',
+      'echo "$BITBUCKET_COMMIT $BITBUCKET_BUILD_NUMBER $BITBUCKET_CLONE_DIR $BITBUCKET_DEPLOYMENT_ENVIRONMENT ' +
+        '$BITBUCKET_SSH_KEY_FILE"',
       'echo "$CI $PIPELINES_JWT_TOKEN $DOCKER_HOST $BITBUCKET_SOMETHING_NEW"',
       'echo "$HOME $PATH $PWD $USER $RANDOM $JAVA_HOME" $1 $@ $? $# $* $! $- $0 "${10}"',
     ];
@@ -193,12 +230,20 @@ describe('validate --pipelines: what is not a use of an undeclared variable', ()
   });
 
   it('leaves single-quoted, escaped and $$ text alone (sh does not expand it)', async () => {
-    const lines = [`echo '$NOPE_A' "\\$NOPE_B" $$NOPE_C $'$NOPE_D'`, `sed -e 's/$NOPE_E/x/' file`, `awk '{ print $NOPE_F }'`];
+    const lines = [
+      `echo '$NOPE_A' "\\$NOPE_B" $$NOPE_C $'$NOPE_D'`,
+      `sed -e 's/$NOPE_E/x/' file`,
+      `awk '{ print $NOPE_F }'`,
+    ];
     expect(await errors(oneStep(lines) + USES_ALL)).toEqual([]);
   });
 
   it('still sees a variable inside single quotes within double quotes, and in an unquoted here-document', async () => {
-    const lines = [`echo "it's $MISSING_A"`, '|\n            cat <<EOF\n            \'$MISSING_B\'\n            EOF', "|\n            cat <<'EOF'\n            $NOPE\n            EOF"];
+    const lines = [
+      `echo "it's $MISSING_A"`,
+      "|\n            cat <<EOF\n            '$MISSING_B'\n            EOF",
+      "|\n            cat <<'EOF'\n            $NOPE\n            EOF",
+    ];
     expect(await errors(oneStep(lines) + USES_ALL)).toEqual([
       expect.stringMatching(/^bitbucket-pipelines\.yml:6:24 {2}step "Build" \(default\): \$MISSING_A is not declared/),
       expect.stringMatching(/^bitbucket-pipelines\.yml:9:14 {2}step "Build" \(default\): \$MISSING_B is not declared/),
@@ -217,7 +262,9 @@ describe('validate --pipelines: what is not a use of an undeclared variable', ()
       'echo "$LATER"',
       'LATER=1',
     ];
-    expect(await errors(oneStep(lines) + USES_ALL)).toEqual([expect.stringMatching(/:13:19 {2}step "Build" \(default\): \$LATER is not declared/)]);
+    expect(await errors(oneStep(lines) + USES_ALL)).toEqual([
+      expect.stringMatching(/:13:19 {2}step "Build" \(default\): \$LATER is not declared/),
+    ]);
   });
 
   it('follows a command shared through a scalar anchor', async () => {
@@ -225,17 +272,21 @@ describe('validate --pipelines: what is not a use of an undeclared variable', ()
       'definitions:\n  mvnVars: &setEnv export MAVEN_ARGS="-B" && export MAVEN_OPTS="-Xmx1g"\n' +
       oneStep(['*setEnv', 'mvn install $MAVEN_ARGS $MAVEN_SETTINGS']) +
       USES_ALL;
-    expect(await errors(text)).toEqual([expect.stringMatching(/:9:37 {2}step "Build" \(default\): \$MAVEN_SETTINGS is not declared/)]);
+    expect(await errors(text)).toEqual([
+      expect.stringMatching(/:9:37 {2}step "Build" \(default\): \$MAVEN_SETTINGS is not declared/),
+    ]);
   });
 
-  it('sees that an assignment\'s own value is expanded before the assignment', async () => {
+  it("sees that an assignment's own value is expanded before the assignment", async () => {
     const found = await errors(oneStep(['docker build --build-arg NPM_AUTH=$NPM_AUTH .', 'REGION=$REGION']) + USES_ALL);
     expect(found.map((l) => /\$(\w+) is/.exec(l)?.[1])).toEqual(['NPM_AUTH', 'REGION']);
   });
 
   it('accepts expansions that cope with an unset variable', async () => {
     expect(await errors(oneStep(['echo "${OPTIONAL:-none} ${FLAG:+--flag} ${OTHER-}"']) + USES_ALL)).toEqual([]);
-    expect(await errors(oneStep(['echo "${REQUIRED:?must be set}"']) + USES_ALL)).toEqual([expect.stringContaining('$REQUIRED is not declared')]);
+    expect(await errors(oneStep(['echo "${REQUIRED:?must be set}"']) + USES_ALL)).toEqual([
+      expect.stringContaining('$REQUIRED is not declared'),
+    ]);
   });
 
   it('stops reporting after code it cannot read runs (source, eval)', async () => {
@@ -246,7 +297,9 @@ describe('validate --pipelines: what is not a use of an undeclared variable', ()
 
   it('accepts the variables a custom pipeline asks for when it is run', async () => {
     const text = CLEAN.replace('          - name: ROLLBACK_TO\n', '          - name: ROLLBACK_TARGET\n');
-    expect(await errors(text)).toEqual([expect.stringMatching(/:86:30 {2}step "Roll back" \(custom rollback\): \$ROLLBACK_TO is not declared/)]);
+    expect(await errors(text)).toEqual([
+      expect.stringMatching(/:86:30 {2}step "Roll back" \(custom rollback\): \$ROLLBACK_TO is not declared/),
+    ]);
   });
 
   it('does not read Windows steps (PowerShell)', async () => {
@@ -258,28 +311,42 @@ describe('validate --pipelines: what is not a use of an undeclared variable', ()
 
 describe('validate --pipelines: unused declarations', () => {
   it('warns, at the manifest line, about a repository variable no step uses', async () => {
-    const text = CLEAN.replace('-Dsonar.login="$SONAR_TOKEN" ', '').replace('WEBHOOK_URL: $SLACK_WEBHOOK', 'WEBHOOK_URL: https://example.com');
+    const text = CLEAN.replace('-Dsonar.login="$SONAR_TOKEN" ', '').replace(
+      'WEBHOOK_URL: $SLACK_WEBHOOK',
+      'WEBHOOK_URL: https://example.com',
+    );
     expect(await check(text)).toEqual([
-      'bb-vars.yaml:15:7  warning: repositories.shop.variables.SLACK_WEBHOOK: declared, but no step of bitbucket-pipelines.yml uses $SLACK_WEBHOOK\n' +
-        '    hint: remove it if nothing needs it (bb-vars sees $NAME in scripts and pipe variables, not programs that read the environment themselves)',
+      'bb-vars.yaml:15:7  warning: repositories.shop.variables.SLACK_WEBHOOK: declared, but no step of ' +
+        'bitbucket-pipelines.yml uses $SLACK_WEBHOOK\n' +
+        '    hint: remove it if nothing needs it (bb-vars sees $NAME in scripts and pipe variables, not ' +
+        'programs that read the environment themselves)',
     ]);
   });
 
   it('warns about a deployment no step deploys to, and a deployment variable its steps do not use', async () => {
-    const text = oneStep(['echo "$NPM_TOKEN $DOCKER_USER $DOCKER_PASSWORD $IMAGE_NAME $SLACK_WEBHOOK $API_URL"'], '        deployment: production\n');
+    const text = oneStep(
+      ['echo "$NPM_TOKEN $DOCKER_USER $DOCKER_PASSWORD $IMAGE_NAME $SLACK_WEBHOOK $API_URL"'],
+      '        deployment: production\n',
+    );
     expect((await check(text)).map((l) => l.split('\n')[0])).toEqual([
-      'bb-vars.yaml:17:7  warning: repositories.shop.deployments.staging: no step of bitbucket-pipelines.yml deploys to staging, so none sees its 2 variables',
-      'bb-vars.yaml:24:11  warning: repositories.shop.deployments.production.variables.DEPLOY_ROLE: declared, but no step deploying to production of bitbucket-pipelines.yml uses $DEPLOY_ROLE',
-      'bb-vars.yaml:25:11  warning: repositories.shop.deployments.production.variables.CDN_DISTRIBUTION_ID: declared, but no step deploying to production of bitbucket-pipelines.yml uses $CDN_DISTRIBUTION_ID',
+      'bb-vars.yaml:17:7  warning: repositories.shop.deployments.staging: no step of bitbucket-pipelines.yml ' +
+        'deploys to staging, so none sees its 2 variables',
+      'bb-vars.yaml:24:11  warning: repositories.shop.deployments.production.variables.DEPLOY_ROLE: declared, ' +
+        'but no step deploying to production of bitbucket-pipelines.yml uses $DEPLOY_ROLE',
+      'bb-vars.yaml:25:11  warning: repositories.shop.deployments.production.variables.CDN_DISTRIBUTION_ID: ' +
+        'declared, but no step deploying to production of bitbucket-pipelines.yml uses $CDN_DISTRIBUTION_ID',
     ]);
   });
 });
 
 describe('validate --pipelines: the file itself', () => {
   it('reports YAML errors at their place and a file without pipelines', async () => {
-    expect(await check('pipelines:\n  default:\n    - step:\n      script: [a\n')).toEqual([expect.stringMatching(/^bitbucket-pipelines\.yml:\d+:\d+ {2}invalid YAML/)]);
+    expect(await check('pipelines:\n  default:\n    - step:\n      script: [a\n')).toEqual([
+      expect.stringMatching(/^bitbucket-pipelines\.yml:\d+:\d+ {2}invalid YAML/),
+    ]);
     expect(await check('image: node:20\n')).toEqual([
-      'bitbucket-pipelines.yml:1:1  has no `pipelines:` section\n    hint: check that --pipelines names the bitbucket-pipelines.yml of the repository',
+      'bitbucket-pipelines.yml:1:1  has no `pipelines:` section\n    hint: check that --pipelines names the ' +
+        'bitbucket-pipelines.yml of the repository',
     ]);
   });
 
