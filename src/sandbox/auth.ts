@@ -19,19 +19,24 @@ export interface Principal {
 }
 
 /** What an endpoint needs. */
-export type Permission = 'read' | 'variable-write' | 'environment-write' | 'pullrequest';
+export type Permission = 'read' | 'variable-write' | 'environment-write' | 'pullrequest' | 'repository' | 'project';
 
 const OAUTH_SCOPE: Record<Permission, string> = {
   read: 'pipeline',
   'variable-write': 'pipeline:variable',
   'environment-write': 'pipeline',
   pullrequest: 'pullrequest',
+  // Repository listing, Code Insights and build statuses (writes included, per the spec).
+  repository: 'repository',
+  project: 'project',
 };
 const API_TOKEN_SCOPE: Record<Permission, string> = {
   read: 'read:pipeline:bitbucket',
   'variable-write': 'admin:pipeline:bitbucket',
   'environment-write': 'admin:pipeline:bitbucket',
   pullrequest: 'read:pullrequest:bitbucket',
+  repository: 'read:repository:bitbucket',
+  project: 'read:project:bitbucket',
 };
 /** Implications Bitbucket documents for OAuth scopes. `pipeline:variable` is NOT documented to imply `pipeline`. */
 const IMPLIED: Record<string, readonly string[]> = {

@@ -6,8 +6,8 @@ import type { Sandbox } from './server.ts';
 
 export { startSandbox, type Sandbox } from './server.ts';
 export { defaultSeed, loadSeedFile, validateSeed, SEED_SCHEMA } from './seed.ts';
-export { generateSeed, type GenerateSeedOptions } from './generate-seed.ts';
-export { SandboxStore, type StoredVariable, type VariableSnapshot } from './store.ts';
+export { generateSeed, LARGE_PROJECT_KEY, type GenerateSeedOptions } from './generate-seed.ts';
+export { SandboxStore, DEFAULT_PROJECT, type ReportSnapshot, type StoredVariable, type VariableSnapshot } from './store.ts';
 export { ROUTES } from './router.ts';
 export { peakInFlight } from './request-log.ts';
 export type * from './types.ts';

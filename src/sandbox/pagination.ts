@@ -2,7 +2,8 @@
  * Bitbucket's paginated envelope, including the `next` bugs the real variable endpoints have
  * (API-NOTES §2): a client that trusts `next` must fail here as it would against Bitbucket.
  */
-import { badRequest, type Reply } from './replies.ts';
+import { filterAndSort, QueryError } from './bbql.ts';
+import { badRequest, invalidQuery, json, isReply, type Reply } from './replies.ts';
 
 export const DEFAULT_PAGELEN = 10;
 export const MAX_PAGELEN = 100;
@@ -62,4 +63,20 @@ function pageUrl(base: URL, page: number, pagelen: number): string {
   url.searchParams.append('pagelen', String(pagelen));
   url.searchParams.append('page', String(page));
   return url.href;
+}
+
+/**
+ * A 200 with one page of `items` after BBQL `q=` and `sort=` (lists that support filtering),
+ * or the 400 for a bad page or query. `render` gives the object as the API shows it.
+ */
+export function queryPage<T>(query: URLSearchParams, selfUrl: URL, items: readonly T[], render: (item: T) => Record<string, unknown>): Reply {
+  const page = readPageRequest(query);
+  if (isReply(page)) return page;
+  try {
+    const selected = filterAndSort(items, render, query.get('q'), query.get('sort'));
+    return json(200, paginate(selected, page, selfUrl, { kind: 'correct' }, render));
+  } catch (error) {
+    if (error instanceof QueryError) return invalidQuery(error.message);
+    throw error;
+  }
 }

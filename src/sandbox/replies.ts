@@ -44,6 +44,9 @@ export function bareError(status: number, message: string, extra: Record<string,
 export const badRequest = (fields: Record<string, string | string[]>, detail?: string): Reply =>
   apiError(400, 'Bad request', detail === undefined ? { fields } : { fields, detail });
 
+/** A `q=` or `sort=` Bitbucket cannot parse. The exact wording is not documented; the shape is the standard one. */
+export const invalidQuery = (detail: string): Reply => apiError(400, 'Invalid query', { detail });
+
 export const noApiHere = (): Reply =>
   apiError(404, 'Resource not found', {
     detail:

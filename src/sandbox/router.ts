@@ -7,6 +7,9 @@ import type { ApiContext, Handler } from './handlers/context.ts';
 import { changeEnvironment, createEnvironment, deleteEnvironment, getEnvironment, listEnvironments } from './handlers/environments.ts';
 import { createComment, deleteComment, getComment, listComments, updateComment } from './handlers/comments.ts';
 import { createVariable, deleteVariable, getVariable, listVariables, updateVariable } from './handlers/variables.ts';
+import { getProject, listProjects, listRepositories } from './handlers/repositories.ts';
+import { bulkAnnotations, deleteAnnotation, deleteReport, getAnnotation, getReport, listAnnotations, listReports, putAnnotation, putReport } from './handlers/insights.ts';
+import { createStatus, getStatus, listStatuses, updateStatus } from './handlers/statuses.ts';
 import { apiError, bareError, internalUnauthorized, isReply, noApiHere, rateLimited, unexpectedResponseBody, type Reply } from './replies.ts';
 import type { SandboxStore } from './store.ts';
 
@@ -16,14 +19,17 @@ interface Route {
   segments: string[];
   permission: Permission;
   handler: Handler;
+  /** A workspace-level list that a repository-bound token may read, narrowed to its repository. */
+  narrowedByBinding?: boolean;
 }
 
-const route = (method: string, template: string, permission: Permission, handler: Handler): Route => ({
+const route = (method: string, template: string, permission: Permission, handler: Handler, narrowedByBinding = false): Route => ({
   method,
   template,
   segments: template.split('/').slice(1),
   permission,
   handler,
+  narrowedByBinding,
 });
 
 const WS_VARS = '/workspaces/{workspace}/pipelines-config/variables';
@@ -32,6 +38,11 @@ const REPO_VARS = `${REPO}/pipelines_config/variables`;
 const ENVS = `${REPO}/environments`;
 const DEPLOY_VARS = `${REPO}/deployments_config/environments/{environment_uuid}/variables`;
 const COMMENTS = `${REPO}/pullrequests/{pull_request_id}/comments`;
+const PROJECTS = '/workspaces/{workspace}/projects';
+const COMMIT = `${REPO}/commit/{commit}`;
+const REPORTS = `${COMMIT}/reports`;
+const ANNOTATIONS = `${REPORTS}/{reportId}/annotations`;
+const BUILD_STATUSES = `${COMMIT}/statuses/build`;
 
 /** Every endpoint the sandbox serves, with spec path templates (relative to /2.0). */
 export const ROUTES: readonly Route[] = [
@@ -59,6 +70,22 @@ export const ROUTES: readonly Route[] = [
   route('GET', `${COMMENTS}/{comment_id}`, 'pullrequest', getComment),
   route('PUT', `${COMMENTS}/{comment_id}`, 'pullrequest', updateComment),
   route('DELETE', `${COMMENTS}/{comment_id}`, 'pullrequest', deleteComment),
+  route('GET', '/repositories/{workspace}', 'repository', listRepositories, true),
+  route('GET', PROJECTS, 'project', listProjects),
+  route('GET', `${PROJECTS}/{project_key}`, 'project', getProject),
+  route('GET', REPORTS, 'repository', listReports),
+  route('PUT', `${REPORTS}/{reportId}`, 'repository', putReport),
+  route('GET', `${REPORTS}/{reportId}`, 'repository', getReport),
+  route('DELETE', `${REPORTS}/{reportId}`, 'repository', deleteReport),
+  route('GET', ANNOTATIONS, 'repository', listAnnotations),
+  route('POST', ANNOTATIONS, 'repository', bulkAnnotations),
+  route('GET', `${ANNOTATIONS}/{annotationId}`, 'repository', getAnnotation),
+  route('PUT', `${ANNOTATIONS}/{annotationId}`, 'repository', putAnnotation),
+  route('DELETE', `${ANNOTATIONS}/{annotationId}`, 'repository', deleteAnnotation),
+  route('GET', `${COMMIT}/statuses`, 'repository', listStatuses),
+  route('POST', BUILD_STATUSES, 'repository', createStatus),
+  route('GET', `${BUILD_STATUSES}/{key}`, 'repository', getStatus),
+  route('PUT', `${BUILD_STATUSES}/{key}`, 'repository', updateStatus),
 ];
 
 function match(method: string, segments: string[]): { route: Route; params: Record<string, string> } | undefined {
@@ -129,7 +156,7 @@ export function routeApiRequest(deps: RouterDeps, req: ApiRequest): RouteResult 
     return { reply: bareError(404, `Repository ${wsId}/${repoSlug} not found.`), route: template, principal };
   }
   if (!workspace) return { reply: apiError(404, `Workspace ${wsId} not found.`), route: template, principal };
-  const bindingDenied = deps.auth.checkBinding(principal, workspace.slug, repository?.slug);
+  const bindingDenied = deps.auth.checkBinding(principal, workspace.slug, found.route.narrowedByBinding ? principal.repository : repository?.slug);
   if (bindingDenied) return { reply: bindingDenied, route: template, principal };
 
   const ctx: ApiContext = {

@@ -8,23 +8,26 @@ import { UserError } from '../errors.ts';
 import { KEY_PATTERN } from './handlers/variables.ts';
 import type { SandboxSeed, SeedVariable } from './types.ts';
 
-/** The default seed: workspace `acme` with three repositories, as the demo and docs use it. */
+/**
+ * The default seed: workspace `acme` with projects PLAT (api-service, billing-worker,
+ * notification-service) and WEB (web-frontend), as the demo and docs use it.
+ */
 export function defaultSeed(): SandboxSeed {
   return {
     credentials: {
       oauthConsumers: [
-        { clientId: 'bb-vars-demo', clientSecret: 'demo-secret-change-me', scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'], owner: 'Acme CI' },
+        { clientId: 'bb-vars-demo', clientSecret: 'demo-secret-change-me', scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository', 'project'], owner: 'Acme CI' },
         { clientId: 'bb-vars-readonly', clientSecret: 'readonly-secret-change-me', scopes: ['pipeline', 'repository'], owner: 'Acme Auditor' },
       ],
       accessTokens: [
-        { token: 'ATCTT3xFfGN0-sandbox-repository-token', name: 'api-service bb-vars', scopes: ['pipeline', 'pipeline:variable', 'pullrequest'], workspace: 'acme', repository: 'api-service' },
-        { token: 'ATCTT3xFfGN0-sandbox-workspace-token', name: 'acme bb-vars', scopes: ['pipeline', 'pipeline:variable', 'pullrequest'], workspace: 'acme' },
+        { token: 'ATCTT3xFfGN0-sandbox-repository-token', name: 'api-service bb-vars', scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'], workspace: 'acme', repository: 'api-service' },
+        { token: 'ATCTT3xFfGN0-sandbox-workspace-token', name: 'acme bb-vars', scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository', 'project'], workspace: 'acme' },
       ],
       apiTokens: [
         {
           username: 'ci-bot@acme.example',
           token: 'ATATT3xFfGF0-sandbox-api-token',
-          scopes: ['read:pipeline:bitbucket', 'admin:pipeline:bitbucket', 'read:pullrequest:bitbucket'],
+          scopes: ['read:pipeline:bitbucket', 'admin:pipeline:bitbucket', 'read:pullrequest:bitbucket', 'read:repository:bitbucket', 'read:project:bitbucket'],
           displayName: 'Acme CI Bot',
         },
       ],
@@ -32,12 +35,17 @@ export function defaultSeed(): SandboxSeed {
     users: { jane: 'Jane Developer' },
     workspaces: {
       acme: {
+        projects: {
+          PLAT: { name: 'Platform', description: 'Backend services' },
+          WEB: { name: 'Web', description: 'Customer-facing front ends' },
+        },
         variables: [
           { key: 'DEFAULT_REGION', value: 'eu-west-1' },
           { key: 'SLACK_WEBHOOK_URL', value: 'https://hooks.slack.example/services/T0000/B0000/sandbox-only', secured: true },
         ],
         repositories: {
           'api-service': {
+            project: 'PLAT',
             variables: [
               { key: 'LOG_LEVEL', value: 'debug' },
               { key: 'LEGACY_FEATURE_FLAG', value: 'on' },
@@ -60,6 +68,7 @@ export function defaultSeed(): SandboxSeed {
             ],
           },
           'web-frontend': {
+            project: 'WEB',
             variables: [{ key: 'NODE_ENV', value: 'production' }],
             environments: [
               { name: 'staging', type: 'Staging' },
@@ -67,7 +76,12 @@ export function defaultSeed(): SandboxSeed {
             ],
           },
           'billing-worker': {
+            project: 'PLAT',
             variables: [{ key: 'QUEUE_NAME', value: 'billing' }],
+          },
+          'notification-service': {
+            project: 'PLAT',
+            variables: [{ key: 'QUEUE_NAME', value: 'notifications' }],
           },
         },
       },
@@ -127,6 +141,15 @@ export const SEED_SCHEMA = {
         properties: {
           uuid: { $ref: '#/definitions/uuid' },
           variables,
+          projects: {
+            type: 'object',
+            propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]*$' },
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { name: { type: 'string', minLength: 1 }, uuid: { $ref: '#/definitions/uuid' }, description: { type: 'string' }, isPrivate: { type: 'boolean' } },
+            },
+          },
           repositories: {
             type: 'object',
             additionalProperties: {
@@ -134,6 +157,8 @@ export const SEED_SCHEMA = {
               additionalProperties: false,
               properties: {
                 uuid: { $ref: '#/definitions/uuid' },
+                project: { type: 'string', minLength: 1 },
+                permission: { enum: ['admin', 'write', 'read'] },
                 variables,
                 environments: {
                   type: 'array',
@@ -190,6 +215,9 @@ function describe(error: ErrorObject): string {
   const where = error.instancePath === '' ? '(top level)' : error.instancePath.slice(1).replace(/\//g, '.');
   if (error.keyword === 'additionalProperties') return `${where}: unknown property '${String(error.params.additionalProperty)}'`;
   if (error.keyword === 'enum') return `${where}: must be one of ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+  if (error.keyword === 'pattern' && error.propertyName !== undefined) {
+    return `${where}: project key '${error.propertyName}' must start with a letter and hold only letters, digits and _`;
+  }
   if (error.keyword === 'pattern') return `${where}: must be a UUID in braces, like {0b6e5d28-3c5f-4a6b-9a43-5d8e0f2b1c7a}`;
   return `${where}: ${error.message ?? 'is invalid'}`;
 }
@@ -207,13 +235,18 @@ function checkVariables(list: SeedVariable[] | undefined, where: string, problem
 export function validateSeed(raw: unknown, source: string): SandboxSeed {
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile(SEED_SCHEMA);
   const problems: string[] = [];
-  if (!compiled(raw)) problems.push(...(compiled.errors ?? []).map(describe));
+  // A bad project key is reported once, by its `pattern` error (ajv adds a `propertyNames` one too).
+  if (!compiled(raw)) problems.push(...(compiled.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describe));
   else {
     const seed = raw as SandboxSeed;
     for (const [wsSlug, ws] of Object.entries(seed.workspaces)) {
       checkVariables(ws.variables, `workspaces.${wsSlug}`, problems);
       for (const [slug, repo] of Object.entries(ws.repositories ?? {})) {
         const where = `workspaces.${wsSlug}.repositories.${slug}`;
+        if (repo.project !== undefined && !Object.hasOwn(ws.projects ?? {}, repo.project)) {
+          const known = Object.keys(ws.projects ?? {});
+          problems.push(`${where}.project: no project '${repo.project}' in workspace '${wsSlug}' (declared: ${known.length > 0 ? known.join(', ') : 'none'})`);
+        }
         checkVariables(repo.variables, where, problems);
         const names = new Set<string>();
         (repo.environments ?? []).forEach((env, i) => {

@@ -1,11 +1,11 @@
 /**
- * The sandbox's in-memory Bitbucket: workspaces, repositories, environments, variables, pull
- * requests and comments. HTTP handlers use the `find*` lookups; tests use the public methods,
+ * The sandbox's in-memory Bitbucket: workspaces, projects, repositories, environments, variables,
+ * pull requests, comments, Code Insights reports and commit build statuses. HTTP handlers use the `find*` lookups; tests use the public methods,
  * which also read back secured values — in-process only, never over HTTP.
  */
 import type { EnvironmentType, ScopeRef } from '../core/types.ts';
 import { createUuidGenerator } from './random.ts';
-import type { SandboxSeed, SeedVariable } from './types.ts';
+import type { RepositoryPermission, SandboxSeed, SeedProject, SeedVariable } from './types.ts';
 import { VariableSet, type StoredVariable } from './variable-set.ts';
 
 export type { StoredVariable } from './variable-set.ts';
@@ -49,10 +49,63 @@ export interface StoredPullRequest {
   comments: Map<number, StoredComment>;
 }
 
+export interface StoredProject {
+  key: string;
+  uuid: string;
+  name: string;
+  description: string;
+  isPrivate: boolean;
+  createdOn: number;
+  updatedOn: number;
+}
+
+/** Fields as the API accepted them (snake_case, as sent), plus identity and timestamps. */
+export interface StoredAnnotation {
+  uuid: string;
+  externalId: string;
+  fields: Record<string, unknown>;
+  createdOn: number;
+  updatedOn: number;
+}
+
+export interface StoredReport {
+  uuid: string;
+  externalId: string;
+  fields: Record<string, unknown>;
+  createdOn: number;
+  updatedOn: number;
+  /** By external id, in creation order. */
+  annotations: Map<string, StoredAnnotation>;
+}
+
+export interface StoredStatus {
+  uuid: string;
+  key: string;
+  /** `state`, `url` and the optional `name`, `description`, `refname`. */
+  fields: Record<string, unknown>;
+  createdOn: number;
+  updatedOn: number;
+}
+
+/** What the sandbox knows about one commit: only what clients attached to it. */
+export interface StoredCommit {
+  hash: string;
+  /** By external id. */
+  reports: Map<string, StoredReport>;
+  /** By key (type `build`). */
+  statuses: Map<string, StoredStatus>;
+}
+
 export interface StoredRepository {
   slug: string;
   uuid: string;
   workspace: StoredWorkspace;
+  project: StoredProject;
+  permission: RepositoryPermission;
+  createdOn: number;
+  updatedOn: number;
+  /** By lower-case hash, created on first write. */
+  commits: Map<string, StoredCommit>;
   variables: VariableSet;
   environments: Map<string, StoredEnvironment>;
   /** Lower-cased name → environment: names are unique regardless of case. */
@@ -64,9 +117,22 @@ export interface StoredWorkspace {
   slug: string;
   uuid: string;
   variables: VariableSet;
+  /** By key, in creation order. */
+  projects: Map<string, StoredProject>;
   repositories: Map<string, StoredRepository>;
   repositoryUuids: Map<string, StoredRepository>;
 }
+
+/** A report with its annotations, as tests read it back. */
+export interface ReportSnapshot {
+  uuid: string;
+  external_id: string;
+  [field: string]: unknown;
+  annotations: ({ uuid: string; external_id: string } & Record<string, unknown>)[];
+}
+
+/** Bitbucket's default project of a workspace that has repositories and no project of its own. */
+export const DEFAULT_PROJECT = { key: 'PROJ', name: 'Untitled project' } as const;
 
 /** A copy of a stored variable, for tests. */
 export type VariableSnapshot = StoredVariable;
@@ -87,8 +153,12 @@ export class SandboxStore {
     for (const [slug, ws] of Object.entries(seed.workspaces)) {
       const workspace = this.addWorkspace(slug, ws.uuid);
       for (const v of ws.variables ?? []) this.insertVariable(workspace.variables, v);
+      for (const [key, project] of Object.entries(ws.projects ?? {})) this.addProject(slug, key, project);
       for (const [repoSlug, repo] of Object.entries(ws.repositories ?? {})) {
-        const repository = this.addRepository(slug, repoSlug, repo.uuid);
+        const options: { project?: string; permission?: RepositoryPermission } = {};
+        if (repo.project !== undefined) options.project = repo.project;
+        if (repo.permission !== undefined) options.permission = repo.permission;
+        const repository = this.addRepository(slug, repoSlug, repo.uuid, options);
         for (const v of repo.variables ?? []) this.insertVariable(repository.variables, v);
         for (const env of repo.environments ?? []) {
           const environment = this.addEnvironment(repository, env.name, env.type, false, env.uuid);
@@ -118,18 +188,57 @@ export class SandboxStore {
   }
 
   addWorkspace(slug: string, uuid?: string): StoredWorkspace {
-    const workspace: StoredWorkspace = { slug, uuid: uuid ?? this.nextUuid(), variables: new VariableSet(), repositories: new Map(), repositoryUuids: new Map() };
+    const workspace: StoredWorkspace = {
+      slug,
+      uuid: uuid ?? this.nextUuid(),
+      variables: new VariableSet(),
+      projects: new Map(),
+      repositories: new Map(),
+      repositoryUuids: new Map(),
+    };
     this.workspaces.set(slug, workspace);
     this.workspaceUuids.set(workspace.uuid, workspace);
     return workspace;
   }
 
-  addRepository(workspaceSlug: string, slug: string, uuid?: string): StoredRepository {
+  /** Adds (or replaces) a project; creates a missing workspace. */
+  addProject(workspaceSlug: string, key: string, project: SeedProject = {}): StoredProject {
     const workspace = this.workspaces.get(workspaceSlug) ?? this.addWorkspace(workspaceSlug);
+    const now = this.now();
+    const stored: StoredProject = {
+      key,
+      uuid: project.uuid ?? this.nextUuid(),
+      name: project.name ?? key,
+      description: project.description ?? '',
+      isPrivate: project.isPrivate ?? true,
+      createdOn: now,
+      updatedOn: now,
+    };
+    workspace.projects.set(key, stored);
+    return stored;
+  }
+
+  /**
+   * Adds a repository to `options.project` (default: the workspace's first project, or the
+   * default project `PROJ`, created when the workspace has none). Creates a missing workspace.
+   */
+  addRepository(
+    workspaceSlug: string,
+    slug: string,
+    uuid?: string,
+    options: { project?: string; permission?: RepositoryPermission } = {},
+  ): StoredRepository {
+    const workspace = this.workspaces.get(workspaceSlug) ?? this.addWorkspace(workspaceSlug);
+    const now = this.now();
     const repository: StoredRepository = {
       slug,
       uuid: uuid ?? this.nextUuid(),
       workspace,
+      project: this.projectFor(workspace, options.project),
+      permission: options.permission ?? 'admin',
+      createdOn: now,
+      updatedOn: now,
+      commits: new Map(),
       variables: new VariableSet(),
       environments: new Map(),
       environmentNames: new Map(),
@@ -138,6 +247,27 @@ export class SandboxStore {
     workspace.repositories.set(slug, repository);
     workspace.repositoryUuids.set(repository.uuid, repository);
     return repository;
+  }
+
+  private projectFor(workspace: StoredWorkspace, key: string | undefined): StoredProject {
+    if (key !== undefined) {
+      const project = workspace.projects.get(key);
+      if (!project) throw new Error(`No project '${key}' in workspace '${workspace.slug}' of the sandbox`);
+      return project;
+    }
+    const first = workspace.projects.values().next();
+    return first.done ? this.addProject(workspace.slug, DEFAULT_PROJECT.key, { name: DEFAULT_PROJECT.name }) : first.value;
+  }
+
+  /** The commit record for `hash` (any case), created on first use when `create` is set. */
+  commit(repository: StoredRepository, hash: string, create: boolean): StoredCommit | undefined {
+    const key = hash.toLowerCase();
+    let commit = repository.commits.get(key);
+    if (!commit && create) {
+      commit = { hash: key, reports: new Map(), statuses: new Map() };
+      repository.commits.set(key, commit);
+    }
+    return commit;
   }
 
   addEnvironment(repository: StoredRepository, name: string, type: EnvironmentType, adminOnly = false, uuid?: string): StoredEnvironment {
@@ -235,6 +365,54 @@ export class SandboxStore {
   comments(workspace: string, repository: string, pullRequest: number): { id: number; raw: string; author: string; deleted: boolean }[] {
     const pr = this.workspaces.get(workspace)?.repositories.get(repository)?.pullRequests.get(pullRequest);
     return [...(pr?.comments.values() ?? [])].map((c) => ({ id: c.id, raw: c.raw, author: c.author.displayName, deleted: c.deleted }));
+  }
+
+  /** Projects of a workspace in creation order (empty when it does not exist). */
+  projects(workspace: string): { key: string; name: string; uuid: string }[] {
+    return [...(this.workspaces.get(workspace)?.projects.values() ?? [])].map((p) => ({ key: p.key, name: p.name, uuid: p.uuid }));
+  }
+
+  /** Repositories of a workspace in listing order, with their project key. */
+  repositories(workspace: string): { slug: string; uuid: string; project: string }[] {
+    return [...(this.workspaces.get(workspace)?.repositories.values() ?? [])].map((r) => ({ slug: r.slug, uuid: r.uuid, project: r.project.key }));
+  }
+
+  /** Moves a repository to another project of its workspace (a repository joining or leaving a project). */
+  moveRepository(workspace: string, repository: string, projectKey: string): void {
+    const ws = this.workspaces.get(workspace);
+    const repo = ws?.repositories.get(repository);
+    if (!ws || !repo) throw new Error(`moveRepository: no repository ${workspace}/${repository} in the sandbox`);
+    repo.project = this.projectFor(ws, projectKey);
+    repo.updatedOn = this.now();
+  }
+
+  /** Deletes a repository with everything in it; false when it did not exist. */
+  removeRepository(workspace: string, repository: string): boolean {
+    const ws = this.workspaces.get(workspace);
+    const repo = ws?.repositories.get(repository);
+    if (!ws || !repo) return false;
+    ws.repositories.delete(repo.slug);
+    ws.repositoryUuids.delete(repo.uuid);
+    return true;
+  }
+
+  /** Code Insights reports on a commit with their annotations, in creation order. */
+  reports(workspace: string, repository: string, commit: string): ReportSnapshot[] {
+    const repo = this.workspaces.get(workspace)?.repositories.get(repository);
+    const found = repo ? this.commit(repo, commit, false) : undefined;
+    return [...(found?.reports.values() ?? [])].map((r) => ({
+      ...structuredClone(r.fields),
+      uuid: r.uuid,
+      external_id: r.externalId,
+      annotations: [...r.annotations.values()].map((a) => ({ ...structuredClone(a.fields), uuid: a.uuid, external_id: a.externalId })),
+    }));
+  }
+
+  /** Build statuses on a commit, in creation order. */
+  statuses(workspace: string, repository: string, commit: string): ({ uuid: string; key: string } & Record<string, unknown>)[] {
+    const repo = this.workspaces.get(workspace)?.repositories.get(repository);
+    const found = repo ? this.commit(repo, commit, false) : undefined;
+    return [...(found?.statuses.values() ?? [])].map((s) => ({ ...structuredClone(s.fields), uuid: s.uuid, key: s.key }));
   }
 
   /** Totals, handy in benchmarks. */

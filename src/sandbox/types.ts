@@ -35,16 +35,36 @@ export interface SeedPullRequest {
   comments?: SeedComment[];
 }
 
+/** How much the sandbox's callers may do in a repository (drives `?role=` on the repository list). */
+export type RepositoryPermission = 'admin' | 'write' | 'read';
+
 export interface SeedRepository {
   uuid?: string;
+  /** Key of the workspace project the repository belongs to (default: the workspace's first project). */
+  project?: string;
+  /** The callers' permission on it (default `admin`). */
+  permission?: RepositoryPermission;
   variables?: SeedVariable[];
   environments?: SeedEnvironment[];
   pullRequests?: SeedPullRequest[];
 }
 
+/** A workspace project. Every repository belongs to one, as on Bitbucket. */
+export interface SeedProject {
+  name?: string;
+  uuid?: string;
+  description?: string;
+  isPrivate?: boolean;
+}
+
 export interface SeedWorkspace {
   uuid?: string;
   variables?: SeedVariable[];
+  /**
+   * Keyed by project key. A workspace with repositories but no projects gets Bitbucket's
+   * default project `PROJ` ("Untitled project").
+   */
+  projects?: Record<string, SeedProject>;
   /** Keyed by repository slug. */
   repositories?: Record<string, SeedRepository>;
 }

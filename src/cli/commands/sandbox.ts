@@ -2,6 +2,7 @@
  * `bb-vars sandbox`: start the embedded Bitbucket Cloud sandbox, print `export` lines for the
  * environment bb-vars needs, and serve until SIGINT/SIGTERM (or the caller's AbortSignal).
  */
+import { randomBytes } from 'node:crypto';
 import { UsageError, UserError } from '../../errors.ts';
 import { defaultSeed, loadSeedFile, sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
 import { parseCommandArgs, parsePositiveInt } from '../args.ts';
@@ -11,7 +12,8 @@ import { isAbsolute, join } from 'node:path';
 export const SANDBOX_HELP = `Usage: bb-vars sandbox [options]
 
 Start the embedded Bitbucket Cloud sandbox and serve until interrupted (Ctrl-C).
-Prints 'export NAME=value' lines for the environment bb-vars needs to talk to it.
+Prints 'export NAME=value' lines for the environment bb-vars needs to talk to it,
+including a fresh random BB_VARS_FINGERPRINT_KEY.
 
 Options:
   --port <n>                 port to listen on (default: any free port)
@@ -94,7 +96,9 @@ export async function run(argv: string[], io: CliIO, hooks: SandboxRunOptions = 
     throw error;
   }
 
-  for (const [name, value] of Object.entries(sandboxEnv(sandbox))) io.stdout.write(`export ${name}=${shellQuote(value)}\n`);
+  // A fresh key per run (32 random bytes, 43 base64url characters): the sandbox forgets everything when it stops anyway.
+  const env = { ...sandboxEnv(sandbox), BB_VARS_FINGERPRINT_KEY: randomBytes(32).toString('base64url') };
+  for (const [name, value] of Object.entries(env)) io.stdout.write(`export ${name}=${shellQuote(value)}\n`);
   io.stderr.write(`# Bitbucket Cloud sandbox listening at ${sandbox.url} — press Ctrl-C to stop.\n`);
   hooks.onReady?.(sandbox);
 
