@@ -19,7 +19,7 @@ describe('OAuth token endpoint', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       access_token: expect.any(String),
-      scopes: 'pipeline pipeline:variable pullrequest repository',
+      scopes: 'pipeline pipeline:variable pullrequest repository project',
       expires_in: 7200,
       token_type: 'bearer',
       state: 'client_credentials',

@@ -32,7 +32,11 @@ describe('bb-vars sandbox', () => {
   it('prints export lines for the sandbox environment, serves, and stops cleanly', async () => {
     const { code, io } = await serve(['--latency', '0'], async (sb, io) => {
       const lines = io.out().trim().split('\n');
-      expect(lines).toEqual([
+      // A fresh 32-byte key per run, base64url (43 characters, shell-safe, never quoted).
+      const key = /^export BB_VARS_FINGERPRINT_KEY=([A-Za-z0-9_-]{43})$/.exec(lines.at(-1)!)?.[1];
+      expect(key).toBeDefined();
+      expect(Buffer.from(key!, 'base64url')).toHaveLength(32);
+      expect(lines.slice(0, -1)).toEqual([
         `export BITBUCKET_API_URL=${sb.url}`,
         `export BITBUCKET_TOKEN_URL=${sb.tokenUrl}`,
         'export BITBUCKET_CLIENT_ID=bb-vars-demo',
@@ -54,6 +58,16 @@ describe('bb-vars sandbox', () => {
     expect(code).toBe(0);
     expect(io.err()).toMatch(/listening at http:\/\/127\.0\.0\.1:\d+\/2\.0.*Ctrl-C/);
     expect(io.err()).toContain('Sandbox stopped.');
+  });
+
+  it('prints a different fingerprint key on every run', async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await serve([], async (_sb, io) => {
+        keys.push(/^export BB_VARS_FINGERPRINT_KEY=(.+)$/m.exec(io.out())![1]!);
+      });
+    }
+    expect(keys[0]).not.toBe(keys[1]);
   });
 
   it('uses a seed file relative to the working directory, and the rate-limit flag', async () => {

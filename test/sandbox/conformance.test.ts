@@ -1,9 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/sandbox/index.ts';
 import { findPathTemplate, validateRequestBody, validateResponse } from '../support/openapi.ts';
-import { client, enc, sandbox, type CallResult } from '../support/sandbox.ts';
+import { call, client, enc, fetchToken, sandbox, type CallResult } from '../support/sandbox.ts';
 
 const REPO = '/repositories/acme/api-service';
+const COMMIT = `${REPO}/commit/3f2c1a9e8b7d6c5f4e3d2c1b0a99887766554433`;
+const REPORT = {
+  title: 'bb-vars plan',
+  details: '3 changes in 2 scopes',
+  report_type: 'TEST',
+  reporter: 'bb-vars',
+  result: 'PASSED',
+  link: 'https://example.com/plan',
+  data: [
+    { title: 'Changes', type: 'NUMBER', value: 3 },
+    { title: 'Safe to merge?', type: 'BOOLEAN', value: true },
+    { title: 'Plan', type: 'LINK', value: { text: 'plan', href: 'https://example.com/plan' } },
+  ],
+};
+const annotation = (n: number) => ({
+  external_id: `bb-vars-${n}`,
+  annotation_type: 'CODE_SMELL',
+  summary: `change ${n}`,
+  severity: 'LOW',
+  path: 'bb-vars.yaml',
+  line: n,
+});
+const STATUS = { key: 'bb-vars', state: 'SUCCESSFUL', name: 'bb-vars plan', url: 'https://example.com/plan', refname: 'feature/x', description: 'no violations' };
 
 describe('OpenAPI conformance', () => {
   it('every endpoint answers with bodies that match the vendored spec (real-API deviations documented in test/support/openapi.ts)', async () => {
@@ -60,6 +83,33 @@ describe('OpenAPI conformance', () => {
     check('DELETE', `${comments}/${comment.id}`, await api.del(`${comments}/${comment.id}`), 204);
     check('GET', comments, await api.get(comments), 200);
 
+    // Repositories and projects
+    check('GET', '/repositories/acme', await api.get('/repositories/acme?pagelen=2&page=2'), 200);
+    check('GET', '/repositories/acme', await api.get(`/repositories/acme?role=admin&q=${enc('project.key="PLAT"')}&sort=-slug`), 200);
+    check('GET', '/workspaces/acme/projects', await api.get('/workspaces/acme/projects'), 200);
+    check('GET', '/workspaces/acme/projects/PLAT', await api.get('/workspaces/acme/projects/PLAT'), 200);
+
+    // Code Insights
+    const reports = `${COMMIT}/reports`;
+    check('PUT', `${reports}/bb-vars`, await api.put(`${reports}/bb-vars`, REPORT), 200);
+    check('GET', reports, await api.get(reports), 200);
+    check('GET', `${reports}/bb-vars`, await api.get(`${reports}/bb-vars`), 200);
+    const annotations = `${reports}/bb-vars/annotations`;
+    check('POST', annotations, await api.post(annotations, [annotation(1), annotation(2)]), 200);
+    check('GET', annotations, await api.get(annotations), 200);
+    check('GET', `${annotations}/bb-vars-1`, await api.get(`${annotations}/bb-vars-1`), 200);
+    const single = { annotation_type: 'BUG', summary: 'one more', result: 'FAILED', link: 'https://example.com/a' };
+    check('PUT', `${annotations}/bb-vars-3`, await api.put(`${annotations}/bb-vars-3`, single), 200);
+    check('DELETE', `${annotations}/bb-vars-3`, await api.del(`${annotations}/bb-vars-3`), 204);
+    check('DELETE', `${reports}/bb-vars`, await api.del(`${reports}/bb-vars`), 204);
+
+    // Build statuses
+    const build = `${COMMIT}/statuses/build`;
+    check('POST', build, await api.post(build, STATUS), 201);
+    check('GET', `${build}/bb-vars`, await api.get(`${build}/bb-vars`), 200);
+    check('PUT', `${build}/bb-vars`, await api.put(`${build}/bb-vars`, { state: 'FAILED' }), 200);
+    check('GET', `${COMMIT}/statuses`, await api.get(`${COMMIT}/statuses`), 200);
+
     expect(problems).toEqual([]);
     const served = ROUTES.map((r) => `${r.method} ${r.template}`).sort();
     expect([...seen].sort()).toEqual(served);
@@ -75,7 +125,18 @@ describe('OpenAPI conformance', () => {
       ['POST', `${REPO}/environments`, await api.post(`${REPO}/environments`, { name: 'qa' })],
       ['POST', `${REPO}/pullrequests/1/comments`, await api.post(`${REPO}/pullrequests/1/comments`, { type: 'pullrequest_comment', content: { raw: 'x' } })],
     ];
-    expect(cases.map(([, , r]) => r.status)).toEqual([404, 400, 409, 400, 400]);
+    const readonly = await fetchToken(sb, 'bb-vars-readonly', 'readonly-secret-change-me');
+    await api.put(`${COMMIT}/reports/r`, REPORT);
+    cases.push(
+      ['GET', '/repositories/acme', await api.get(`/repositories/acme?q=${enc('slug = ')}`)],
+      ['GET', '/workspaces/acme/projects', await call(sb, 'GET', '/workspaces/acme/projects', { token: readonly })],
+      ['GET', '/workspaces/acme/projects/NOPE', await api.get('/workspaces/acme/projects/NOPE')],
+      ['PUT', `${COMMIT}/reports/r`, await api.put(`${COMMIT}/reports/r`, { ...REPORT, report_type: 'LINT' })],
+      ['POST', `${COMMIT}/reports/r/annotations`, await api.post(`${COMMIT}/reports/r/annotations`, Array.from({ length: 101 }, (_, i) => annotation(i + 1)))],
+      ['POST', `${COMMIT}/statuses/build`, await api.post(`${COMMIT}/statuses/build`, { key: 'k', state: 'DONE' })],
+      ['GET', `${COMMIT}/statuses/build/nope`, await api.get(`${COMMIT}/statuses/build/nope`)],
+    );
+    expect(cases.map(([, , r]) => r.status)).toEqual([404, 400, 409, 400, 400, 400, 403, 404, 400, 400, 400, 404]);
     for (const [method, path, r] of cases) expect(validateResponse(method, path, r.status, r.body), `${method} ${path}`).toEqual([]);
     // The validator itself rejects what the spec forbids.
     expect(validateResponse('GET', `${REPO}/environments`, 200, { values: 'nope' })).not.toEqual([]);
@@ -99,6 +160,29 @@ describe('validateRequestBody', () => {
     ['POST', '/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments', { type: 'pullrequest_comment', content: { raw: 'hi' } }, false],
     ['PUT', '/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}', { content: { raw: 'hi', extra: 1 } }, false],
   ])('%s %s %j → valid=%s', (method, path, body, valid) => {
+    expect(validateRequestBody(method, path, body).length === 0).toBe(valid);
+  });
+});
+
+describe('validateRequestBody: Code Insights and build statuses', () => {
+  const reports = `${COMMIT}/reports/bb-vars`;
+  const many = Array.from({ length: 101 }, (_, i) => annotation(i + 1));
+  it.each([
+    { label: 'a full report', method: 'PUT', path: reports, body: REPORT, valid: true },
+    { label: 'a report without details', method: 'PUT', path: reports, body: { ...REPORT, details: undefined }, valid: false },
+    { label: 'a report with result OK', method: 'PUT', path: reports, body: { ...REPORT, result: 'OK' }, valid: false },
+    { label: 'two annotations', method: 'POST', path: `${reports}/annotations`, body: [annotation(1), annotation(2)], valid: true },
+    { label: 'a repeated external_id', method: 'POST', path: `${reports}/annotations`, body: [annotation(1), annotation(1)], valid: false },
+    { label: 'no external_id', method: 'POST', path: `${reports}/annotations`, body: [{ ...annotation(1), external_id: undefined }], valid: false },
+    { label: '101 annotations', method: 'POST', path: `${reports}/annotations`, body: many, valid: false },
+    { label: 'severity SEVERE', method: 'POST', path: `${reports}/annotations`, body: [{ ...annotation(1), severity: 'SEVERE' }], valid: false },
+    { label: 'line 0', method: 'POST', path: `${reports}/annotations`, body: [{ ...annotation(1), line: 0 }], valid: false },
+    { label: 'one annotation', method: 'PUT', path: `${reports}/annotations/a1`, body: { annotation_type: 'BUG', summary: 's' }, valid: true },
+    { label: 'a full status', method: 'POST', path: `${COMMIT}/statuses/build`, body: STATUS, valid: true },
+    { label: 'a status without url', method: 'POST', path: `${COMMIT}/statuses/build`, body: { key: 'k', state: 'SUCCESSFUL' }, valid: false },
+    { label: 'state DONE', method: 'POST', path: `${COMMIT}/statuses/build`, body: { ...STATUS, state: 'DONE' }, valid: false },
+    { label: 'a status update', method: 'PUT', path: `${COMMIT}/statuses/build/k`, body: { state: 'FAILED' }, valid: true },
+  ])('$method $label → valid=$valid', ({ method, path, body, valid }) => {
     expect(validateRequestBody(method, path, body).length === 0).toBe(valid);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { defaultSeed, generateSeed, loadSeedFile, sandboxEnv, validateSeed } from '../../src/sandbox/index.ts';
+import { defaultSeed, generateSeed, LARGE_PROJECT_KEY, loadSeedFile, sandboxEnv, validateSeed } from '../../src/sandbox/index.ts';
 import { client, sandbox } from '../support/sandbox.ts';
 
 async function tempFile(name: string, content: string): Promise<string> {
@@ -99,7 +99,14 @@ describe('default seed and sandboxEnv', () => {
   it('holds the realistic acme workspace the demo relies on', async () => {
     const sb = await sandbox();
     const repos = [...sb.store.workspaces.get('acme')!.repositories.keys()];
-    expect(repos).toEqual(['api-service', 'web-frontend', 'billing-worker']);
+    expect(repos).toEqual(['api-service', 'web-frontend', 'billing-worker', 'notification-service']);
+    expect(sb.store.projects('acme').map((p) => `${p.key}:${p.name}`)).toEqual(['PLAT:Platform', 'WEB:Web']);
+    expect(sb.store.repositories('acme').map((r) => `${r.slug}:${r.project}`)).toEqual([
+      'api-service:PLAT',
+      'web-frontend:WEB',
+      'billing-worker:PLAT',
+      'notification-service:PLAT',
+    ]);
     expect(sb.store.environments('acme', 'api-service').map((e) => `${e.name}:${e.type}`)).toEqual(['test:Test', 'staging:Staging', 'production:Production']);
     expect(sb.store.environments('acme', 'web-frontend').map((e) => e.name)).toEqual(['staging', 'production']);
     expect(sb.store.environments('acme', 'billing-worker')).toEqual([]);
@@ -128,6 +135,47 @@ describe('default seed and sandboxEnv', () => {
     expect(uuids(a)).toEqual(uuids(b));
     expect(uuids(a)).not.toEqual(uuids(c));
     expect(defaultSeed()).toEqual(defaultSeed());
+  });
+});
+
+describe('projects in seeds', () => {
+  it('puts repositories without a project in the first project, or in the default PROJ', async () => {
+    const sb = await sandbox({
+      seed: {
+        workspaces: {
+          one: { projects: { CORE: {}, EDGE: { name: 'Edge' } }, repositories: { a: {}, b: { project: 'EDGE' } } },
+          two: { repositories: { c: {} } },
+        },
+      },
+    });
+    expect(sb.store.repositories('one')).toMatchObject([{ slug: 'a', project: 'CORE' }, { slug: 'b', project: 'EDGE' }]);
+    expect(sb.store.projects('two')).toMatchObject([{ key: 'PROJ', name: 'Untitled project' }]);
+    expect(sb.store.repositories('two')).toMatchObject([{ slug: 'c', project: 'PROJ' }]);
+    sb.store.moveRepository('one', 'a', 'EDGE');
+    expect(sb.store.repositories('one').map((r) => r.project)).toEqual(['EDGE', 'EDGE']);
+    expect(() => sb.store.moveRepository('one', 'a', 'NOPE')).toThrow(/No project 'NOPE' in workspace 'one'/);
+    expect(sb.store.removeRepository('one', 'b')).toBe(true);
+    expect(sb.store.repositories('one').map((r) => r.slug)).toEqual(['a']);
+  });
+
+  it('refuses a repository naming an undeclared project, and a bad project key', () => {
+    expect(() => validateSeed({ workspaces: { a: { projects: { CORE: {} }, repositories: { r: { project: 'NOPE' } } } } }, 'seed.json')).toThrow(
+      "workspaces.a.repositories.r.project: no project 'NOPE' in workspace 'a' (declared: CORE)",
+    );
+    expect(() => validateSeed({ workspaces: { a: { projects: { '1X': {} } } } }, 'seed.json')).toThrow(
+      "workspaces.a.projects: project key '1X' must start with a letter and hold only letters, digits and _",
+    );
+  });
+
+  it('generated seeds spread repositories over projects, and can fill one large project', () => {
+    const spread = generateSeed({ repositories: 25, variablesPerScope: 1, projects: 4 }).workspaces.acme!;
+    expect(Object.keys(spread.projects!)).toEqual(['P01', 'P02', 'P03', 'P04']);
+    const perProject = (ws: typeof spread) =>
+      Object.values(ws.repositories!).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.project!]: (acc[r.project!] ?? 0) + 1 }), {});
+    expect(perProject(spread)).toEqual({ P01: 7, P02: 6, P03: 6, P04: 6 });
+    const large = generateSeed({ repositories: 1010, variablesPerScope: 0, environments: [], largeProject: 1000, projects: 5 }).workspaces.acme!;
+    expect(perProject(large)).toEqual({ [LARGE_PROJECT_KEY]: 1000, P01: 2, P02: 2, P03: 2, P04: 2, P05: 2 });
+    expect(large.repositories!['repo-1000']!.project).toBe(LARGE_PROJECT_KEY);
   });
 });
 

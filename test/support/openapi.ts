@@ -17,6 +17,14 @@
  * - Comment `content` carries `type: "rendered"` live (recorded in test/realdata/bitbucket/more/),
  *   though the spec's `content` schema forbids extra keys: it is accepted here.
  * - 429 bodies are text/plain, not JSON: pass the text; it must be the rate-limit sentence.
+ * - Code Insights `report_data.value` is typed `object` in the spec, but the spec's own table (and
+ *   its example) sends numbers, booleans, strings and `{text, href}`: any JSON value is accepted.
+ * - Code Insights and build-status request bodies get the live rules: a report needs `title`,
+ *   `details` and `report_type`; an annotation needs `annotation_type` and `summary` (and, in a
+ *   bulk upload, `external_id`, unique within the request); a new build status needs `key`,
+ *   `state` and `url`.
+ * - `GET …/commit/{commit}/statuses` is in the full spec (`paginated_commitstatuses`) but not in
+ *   the vendored subset; it is added here with the subset's own `commitstatus` items.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +34,36 @@ type Json = Record<string, unknown>;
 
 const SPEC_PATH = fileURLToPath(new URL('../../spec/bitbucket/openapi-subset.json', import.meta.url));
 const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as { paths: Record<string, Record<string, Json>>; components: Json };
+
+const COMMIT_STATUSES = '/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses';
+spec.paths[COMMIT_STATUSES] ??= {
+  get: {
+    responses: {
+      200: {
+        description: 'A paginated list of all commit statuses for this commit (paginated_commitstatuses in the full spec).',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                size: { type: 'integer', minimum: 0 },
+                page: { type: 'integer', minimum: 1 },
+                pagelen: { type: 'integer', minimum: 1 },
+                next: { type: 'string', format: 'uri' },
+                previous: { type: 'string', format: 'uri' },
+                values: { type: 'array', items: { $ref: '#/components/schemas/commitstatus' } },
+              },
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** Live-vs-spec fixes applied to both copies of the components (see the header). */
+const fixSpec = (schema: Json, path: string): Json => (path === '#/schemas/report_data/properties/value' ? {} : schema);
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -54,11 +92,11 @@ ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteg
 ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) });
 
 // Two copies of the components: as the spec says (responses), and with `type` optional (requests).
-ajv.addSchema({ $id: 'bb-response', components: toJsonSchema(spec.components, 'bb-response', (s) => s) });
+ajv.addSchema({ $id: 'bb-response', components: toJsonSchema(spec.components, 'bb-response', fixSpec) });
 ajv.addSchema({
   $id: 'bb-request',
   components: toJsonSchema(spec.components, 'bb-request', (s, path) =>
-    path === '#/schemas/object' || path === '#/schemas/error' ? { ...s, required: ((s.required as string[]) ?? []).filter((r) => r !== 'type') } : s,
+    path === '#/schemas/object' || path === '#/schemas/error' ? { ...s, required: ((s.required as string[]) ?? []).filter((r) => r !== 'type') } : fixSpec(s, path),
   ),
 });
 
@@ -153,6 +191,10 @@ export function validateResponse(method: string, path: string, status: number, b
   return fn(candidate) ? [] : describe(fn.errors);
 }
 
+function requiredFields(body: Json | null | undefined, names: string[], where: string): string[] {
+  return names.filter((n) => body?.[n] === undefined || body[n] === null).map((n) => `${where}/${n} is required (the real API answers 400 without it)`);
+}
+
 /** Problems with a request body for `method path`; [] when the real API would accept its shape. */
 export function validateRequestBody(method: string, path: string, body: unknown): string[] {
   const found = operation(method, path);
@@ -166,11 +208,26 @@ export function validateRequestBody(method: string, path: string, body: unknown)
   const schema = content?.['application/json']?.schema as Json | undefined;
   if (!schema) return body === undefined ? [] : [`${method.toUpperCase()} ${found.template} takes no request body`];
   const fn = ajv.compile(toJsonSchema(schema, 'bb-request', (s) => s) as Json);
-  if (!fn(body)) problems.push(...describe(fn.errors));
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return problems.length ? problems : ['(body) must be an object'];
-  const b = body as Json;
   const t = found.template;
   const m = method.toUpperCase();
+  // The spec's `commitstatus` requires `key`; on PUT …/statuses/build/{key} the key is the path's.
+  const withPathKey = t.endsWith('/statuses/build/{key}') && body !== null && typeof body === 'object' && !Array.isArray(body);
+  if (!fn(withPathKey ? { key: '(the path key)', ...(body as Json) } : body)) problems.push(...describe(fn.errors));
+  if (t.endsWith('/annotations') && m === 'POST') {
+    if (!Array.isArray(body)) return problems;
+    const ids = new Set<unknown>();
+    (body as Json[]).forEach((a, i) => {
+      problems.push(...requiredFields(a, ['external_id', 'annotation_type', 'summary'], `/${i}`));
+      if (ids.has(a?.external_id)) problems.push(`/${i}/external_id '${String(a.external_id)}' appears twice in the request`);
+      ids.add(a?.external_id);
+    });
+    return problems;
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return problems.length ? problems : ['(body) must be an object'];
+  const b = body as Json;
+  if (t.endsWith('/reports/{reportId}') && m === 'PUT') problems.push(...requiredFields(b, ['title', 'details', 'report_type'], ''));
+  if (t.endsWith('/annotations/{annotationId}') && m === 'PUT') problems.push(...requiredFields(b, ['annotation_type', 'summary'], ''));
+  if (t.endsWith('/statuses/build') && m === 'POST') problems.push(...requiredFields(b, ['key', 'state', 'url'], ''));
   if (t.endsWith('/variables') || t.endsWith('/{variable_uuid}')) {
     if (typeof b.key === 'string' && !KEY.test(b.key)) problems.push(`/key '${b.key}' does not match ^[A-Za-z_][A-Za-z0-9_]*$`);
     if (m === 'POST' && (typeof b.key !== 'string' || typeof b.value !== 'string')) problems.push('(body) a new variable needs string key and value');

@@ -30,7 +30,8 @@ function renderStatus(ctx: ApiContext, commit: StoredCommit, s: StoredStatus): J
 function check(body: JsonObject, creating: boolean): Record<string, string> {
   const c = new FieldCheck(body);
   c.string('key', creating);
-  c.oneOf('state', STATES, creating);
+  // The spec's `commitstatus` requires `state` on PUT too; the key comes from the path there.
+  c.oneOf('state', STATES, true);
   // Bitbucket evaluates `{repository.full_name}`-style variables in the URL at render time.
   c.url('url', creating, true);
   for (const name of ['name', 'description', 'refname']) c.string(name);
