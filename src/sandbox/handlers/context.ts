@@ -79,7 +79,7 @@ export class FieldCheck {
   string(name: string, required = false): void {
     if (this.missing(name, required)) return;
     if (typeof this.body[name] !== 'string') this.problems[this.prefix + name] = 'expected str';
-    else if (required && (this.body[name]).trim() === '') this.problems[this.prefix + name] = 'must not be empty';
+    else if (required && this.body[name].trim() === '') this.problems[this.prefix + name] = 'must not be empty';
   }
 
   oneOf(name: string, values: readonly string[], required = false): void {
