@@ -2,8 +2,9 @@
  * The Bitbucket Cloud API client: typed calls for pipeline/deployment variables, environments
  * and pull-request comments. The transport (transport.ts) returns answers or failures; this class
  * alone turns them into user-facing errors (`#error`), with every secret masked (redact.ts).
- * Lists walk `?pagelen=100&page=N` and never follow `next` (broken on these endpoints). Creates
- * whose answer was lost are retried and reconciled instead of duplicated.
+ * Lists walk `?pagelen=100&page=N` and never follow `next` (broken on these endpoints), until
+ * `size` items are read or, without `size`, a short page has no `next`. Creates whose answer was
+ * lost are retried and reconciled instead of duplicated.
  */
 import type { EnvironmentType } from '../core/types.ts';
 import { ApiError, PermissionError, UserError } from '../errors.ts';
@@ -236,11 +237,11 @@ export class BitbucketClient {
         if (!items.has(id)) added++;
         items.set(id, item.value);
       }
-      const pagelen = Math.min(parsed.pagelen ?? PAGELEN, PAGELEN);
-      if (parsed.values.length === 0 || parsed.values.length < pagelen) break;
-      if (parsed.size !== undefined && items.size >= parsed.size) break;
-      // A full page of nothing new means the server repeats itself; more pages will not help.
-      if (added === 0) break;
+      // More pages? `size` says so when present. Without it, a full page or a `next` link does: a
+      // server may send fewer items than asked for and still have more (`pagelen` is not read).
+      const more = parsed.size !== undefined ? items.size < parsed.size : parsed.values.length >= PAGELEN || parsed.next;
+      // A page of nothing new means the server repeats itself; more pages will not help.
+      if (!more || added === 0) break;
     }
     return [...items.values()];
   }

@@ -39,17 +39,17 @@ export function parseComment(raw: unknown): Parsed<BbComment> {
   return { ok: true, value: { id: raw.id, raw: raw_, deleted: raw.deleted === true } };
 }
 
-/** A page of a paginated list, as far as the walker needs it. */
+/** A page of a paginated list, as far as the walker needs it. `pagelen` is optional and not read. */
 export interface Page {
   values: unknown[];
-  pagelen?: number;
   size?: number;
+  /** Whether the page links a next one (Bitbucket's `next` may be broken, but its presence says something). */
+  next: boolean;
 }
 
 export function parsePage(raw: unknown): Parsed<Page> {
   if (!isRecord(raw) || !Array.isArray(raw.values)) return { ok: false, reason: 'the page has no "values" list' };
-  const page: Page = { values: raw.values };
-  if (typeof raw.pagelen === 'number' && raw.pagelen > 0) page.pagelen = raw.pagelen;
+  const page: Page = { values: raw.values, next: typeof raw.next === 'string' && raw.next !== '' };
   if (typeof raw.size === 'number' && raw.size >= 0) page.size = raw.size;
   return { ok: true, value: page };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientFor, envFor } from '../support/client.ts';
+import { clientFor, envFor, repagingProxy } from '../support/client.ts';
 import { sandbox } from '../support/sandbox.ts';
 import { manyVariables, seedWith } from '../support/seeds.ts';
 
@@ -76,5 +76,44 @@ describe('pagination without following next', () => {
     const list = await clientFor(envFor(sb)).client.listComments('acme', 'big', 3);
     expect(list.map((c) => c.raw)).toEqual(comments.map((c) => c.raw));
     expect(sb.requests.map((r) => r.query.page)).toEqual(['1', '2']);
+  });
+
+  describe('pages shorter than asked for (a server with a smaller maximum page size)', () => {
+    const big = { kind: 'repository', workspace: 'acme', repository: 'big' } as const;
+    const pagesRead = (sb: { requests: Array<{ path: string; query: Record<string, string> }> }) =>
+      sb.requests.filter((r) => r.path.endsWith('/pipelines_config/variables')).map((r) => Number(r.query.page));
+
+    it('without pagelen: size decides, and page 2 onwards is read', async () => {
+      const sb = await sandbox({ seed: seedWith({ big: { variables: manyVariables(250) } }) });
+      const proxy = await repagingProxy(sb.url, { maxPagelen: 40, omit: ['pagelen'] });
+      const variables = await clientFor({ ...envFor(sb), BITBUCKET_API_URL: proxy.url }).client.listVariables(big);
+      expect(variables.map((v) => v.key)).toEqual(manyVariables(250).map((v) => v.key));
+      expect(pagesRead(sb)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    });
+
+    it('without pagelen and size: a next link decides', async () => {
+      const sb = await sandbox({ seed: seedWith({ big: { variables: manyVariables(250) } }), paginationBugs: false });
+      const proxy = await repagingProxy(sb.url, { maxPagelen: 40, omit: ['pagelen', 'size'] });
+      const variables = await clientFor({ ...envFor(sb), BITBUCKET_API_URL: proxy.url }).client.listVariables(big);
+      expect(variables).toHaveLength(250);
+      expect(pagesRead(sb)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    });
+
+    it("without size, the repository list's broken next costs one empty page, no more", async () => {
+      const sb = await sandbox({ seed: seedWith({ big: { variables: manyVariables(250) } }) });
+      const proxy = await repagingProxy(sb.url, { maxPagelen: 40, omit: ['pagelen', 'size'] });
+      const variables = await clientFor({ ...envFor(sb), BITBUCKET_API_URL: proxy.url }).client.listVariables(big);
+      expect(variables).toHaveLength(250);
+      expect(pagesRead(sb)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+
+    it('a short page with size reached, or without size and next, is the last', async () => {
+      const sb = await sandbox({ seed: seedWith({ big: { variables: manyVariables(30) } }), paginationBugs: false });
+      const proxy = await repagingProxy(sb.url, { maxPagelen: 40, omit: ['pagelen'] });
+      expect(await clientFor({ ...envFor(sb), BITBUCKET_API_URL: proxy.url }).client.listVariables(big)).toHaveLength(30);
+      const bare = await repagingProxy(sb.url, { maxPagelen: 40, omit: ['pagelen', 'size', 'next'] });
+      expect(await clientFor({ ...envFor(sb), BITBUCKET_API_URL: bare.url }).client.listVariables(big)).toHaveLength(30);
+      expect(pagesRead(sb)).toEqual([1, 1]);
+    });
   });
 });

@@ -102,3 +102,60 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}${upstream.pathname}`, maxInFlight: () => max, headers };
 }
+
+/** What a `repagingProxy` changes in list pages. */
+export interface Repaging {
+  /** Most items per page, whatever `pagelen` the client asks for (Bitbucket: "Individual APIs may enforce different values"). */
+  maxPagelen: number;
+  /** Envelope fields left out of every page (`pagelen` and `size` are optional). */
+  omit: Array<'pagelen' | 'size' | 'next'>;
+}
+
+/**
+ * An HTTP proxy in front of the sandbox that serves shorter pages than the client asks for: a
+ * list request's `pagelen` is capped at `maxPagelen` on its way to the sandbox, and the fields in
+ * `omit` are left out of the page on its way back. Pages stay consistent (page N holds the items
+ * a server with that page size would put there), as a server with a smaller maximum would send them.
+ */
+export async function repagingProxy(target: string, repaging: Repaging): Promise<{ url: string }> {
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', upstream);
+    const asked = Number(url.searchParams.get('pagelen') ?? '10');
+    if (url.searchParams.has('pagelen')) url.searchParams.set('pagelen', String(Math.min(asked, repaging.maxPagelen)));
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, host: upstream.host } },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          let text = Buffer.concat(chunks).toString('utf8');
+          try {
+            const page = JSON.parse(text) as Record<string, unknown>;
+            if (Array.isArray(page.values)) {
+              for (const field of repaging.omit) delete page[field];
+              text = JSON.stringify(page);
+            }
+          } catch {
+            // not JSON: pass it on as it is
+          }
+          const headers = { ...answer.headers };
+          delete headers['content-length'];
+          res.writeHead(answer.statusCode ?? 502, headers).end(text);
+        });
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}${upstream.pathname}` };
+}
