@@ -9,12 +9,18 @@ import { join } from 'node:path';
 import { afterAll, assert, describe, expect, it } from 'vitest';
 import { run as runSandbox } from '../../src/cli/commands/sandbox.ts';
 import { captureIO } from '../support/files.ts';
-import { ACCESS_TOKEN, ALL_CANARIES, API_TOKEN, canaryOutputs, canaryWorld, echoingProxy, outputFiles, prComments, READONLY_SECRET, WRONG_SECRET } from '../support/canary-world.ts';
+import { ACCESS_TOKEN, ALL_CANARIES, API_TOKEN, canaryOutputs, canaryWorld, DATABASE_URL, echoingProxy, outputFiles, PEM, prComments, READONLY_SECRET, WRONG_SECRET } from '../support/canary-world.ts';
+import { CUTS, ENCODINGS, findEchoLeaks, hostileEchoPeer, STATUSES } from '../support/hostile-echo.ts';
 import { findLeaks, isCrash, recordFigures, runInProcess, type RunResult, type World } from '../support/in-process.ts';
 import { api, LEGACY, SECRET_V1, SECRET_V2, staging } from '../support/scenario.ts';
 
 const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
-afterAll(() => recordFigures('secrets-canary', figures));
+/** The hostile-echo peer's runs, reported on their own line. */
+const echoFigures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
+afterAll(() => {
+  recordFigures('secrets-canary', figures);
+  recordFigures('hostile-echo', echoFigures);
+});
 
 interface Case {
   name: string;
@@ -238,6 +244,46 @@ describe('secret canaries in every output', () => {
     expect(world.sandbox.store.variable(api, 'LEGACY_SECRET')?.value).toBe(LEGACY);
     expect(world.sandbox.store.variable(staging, 'TOKEN')).toBeDefined();
     expect(await scan(world, results)).toEqual([]);
+  });
+
+  it('a hostile Bitbucket echoing every written value and credential, in every encoding, whole and cut, with every error status', { timeout: 600_000 }, async () => {
+    const world = await canaryWorld(SECRET_V2);
+    // Never sent, but kept out of every output all the same.
+    const fingerprintKey = 'CANARY-fingerprint-key-4c8e2f1a9b7d6e5c3a1f0e9d8c7b6a5f4e3d2c1b';
+    const results: Array<RunResult & { name: string; verbose: boolean }> = [];
+    const credentials = new Set<string>();
+    let echoed = 0;
+    for (const status of STATUSES) {
+      const peer = await hostileEchoPeer(world.sandbox, status);
+      const env = { BITBUCKET_API_URL: peer.url, BITBUCKET_TOKEN_URL: peer.tokenUrl, BB_VARS_FINGERPRINT_KEY: fingerprintKey, BB_VARS_MAX_RETRIES: '1' };
+      const cases: Case[] = [{ name: `HTTP ${status}, text`, args: ['reconcile', '--apply', '--force-secured'], env, code: 1, says: new RegExp(`\\b${status}\\b`) }];
+      // JSON output and --verbose for one client error, the rate limit and one server error (each run takes a while).
+      if ([400, 429, 500].includes(status)) {
+        cases.push({ name: `HTTP ${status}, json --verbose`, args: ['reconcile', '--apply', '--force-secured', '--format', 'json', '--verbose'], env, code: 1 });
+      }
+      results.push(...(await runCases(world, cases)));
+      for (const credential of peer.credentials()) credentials.add(credential);
+      echoed += peer.echoed();
+    }
+    // Every value was written, so echoed, in every form (CUTS × body shapes rotate per write).
+    expect(echoed).toBeGreaterThanOrEqual(results.length * CUTS.length);
+    expect(Object.keys(ENCODINGS).length).toBeGreaterThanOrEqual(10);
+    const texts: Record<string, string> = { ...(await outputFiles(world.dir)), ...prComments(world.sandbox) };
+    for (const r of results) {
+      texts[`${r.name} stdout`] = r.stdout;
+      texts[`${r.name} stderr`] = r.stderr;
+    }
+    // The runs reached the peer's error text: Bitbucket's words are quoted, masked where they echo.
+    expect(results.some((r) => r.stderr.includes('Invalid value: raw: ***'))).toBe(true);
+    const secrets = [...ALL_CANARIES, PEM, DATABASE_URL, fingerprintKey, ...credentials];
+    const leaks = [...findLeaks(texts, ALL_CANARIES), ...findEchoLeaks(texts, secrets)];
+    echoFigures.scenarios += results.length;
+    echoFigures.faultsInjected += echoed;
+    echoFigures.leaks += leaks.length;
+    echoFigures.crashes += results.filter((r) => (r.verbose ? r.code === -1 || /unexpected failure/.test(r.stderr) : isCrash(r))).length;
+    expect(credentials.size).toBeGreaterThan(1);
+    expect(leaks).toEqual([]);
+    expect(echoFigures.crashes).toBe(0);
   });
 
   it('bb-vars sandbox prints its export lines and no canary from the seed', async () => {

@@ -24,7 +24,10 @@ export const PEM_LINE = 'CANARY-pem-line-5e3a';
 export const PEM = `-----BEGIN PRIVATE KEY-----\n${PEM_LINE}\n"quoted" \\ tail\n-----END PRIVATE KEY-----\n`;
 /** Too short to mask everywhere; must still never be echoed back from Bitbucket's error text. */
 export const SHORT_SECRET = 'Q~z';
-export const ALL_CANARIES = [SHORT_SECRET, ...SECRETS, NESTED, LITERAL, FILE_SECRET, ACCESS_TOKEN, API_TOKEN, WRONG_SECRET, READONLY_SECRET, PEM_LINE];
+/** A 206-character database URL with `/`, `<`, `&` and quotes: what JSON, HTML and URL encodings change. */
+export const DATABASE_URL =
+  "postgres://app:CANARY-pg-pass-9d4e-Kx7Vq2LmZr8Tn5Wb@db-primary.internal.example.com:5432/app?sslmode=require&application_name=<bb-vars>&options='-c search_path=app,public'&connect_timeout=10&target=rw-only1";
+export const ALL_CANARIES = [SHORT_SECRET, ...SECRETS, NESTED, LITERAL, FILE_SECRET, ACCESS_TOKEN, API_TOKEN, WRONG_SECRET, READONLY_SECRET, PEM_LINE, DATABASE_URL];
 
 /** Files bb-vars reads (they hold canaries by design); everything else in the directory is output. */
 export const INPUT_FILES = new Set(['bb-vars.yaml', 'outputs.json', 'secret.txt', 'key.pem', 'seed.json', 'package.json']);
@@ -37,6 +40,7 @@ export const CANARY_MANIFEST = MANIFEST_V2.replace(
       FILE_SECRET: { file: secret.txt, secured: true }
       PEM_KEY: { file: key.pem, secured: true }
       SHORT_SECRET: { value: "${SHORT_SECRET}", secured: true }
+      LONG_DB_URL: { value: "${DATABASE_URL}", secured: true }
 `,
 );
 
