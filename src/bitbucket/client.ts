@@ -257,9 +257,10 @@ export class BitbucketClient {
       semaphore: this.#semaphore,
       ...(options.priority === undefined ? {} : { priority: options.priority }),
     };
-    const call: Call = { method, path, resource: options.resource ?? {}, secrets: options.secrets ?? [] };
     for (let refreshed = false; ; refreshed = true) {
       const authorization = this.#auth.header() ?? (await this.#fetchToken());
+      // The credential sent, too: by the time the answer comes, a concurrent refresh may have replaced it.
+      const call: Call = { method, path, resource: options.resource ?? {}, secrets: [...(options.secrets ?? []), authorization.replace(/^\S+ /, '')] };
       const outcome = await this.#transport.execute({ ...request, authorization });
       if (outcome.kind !== 'answer') throw this.#error(outcome, call);
       // An OAuth token may expire or be revoked early: fetch a fresh one, once.

@@ -1,9 +1,10 @@
 /**
  * A hostile Bitbucket peer for the secrets canary suite. Reads and token requests go through to
- * the sandbox; every write is answered with one error status, echoing what was sent — the value,
+ * the sandbox; every write is answered with an error status, echoing what was sent — the value,
  * the whole request body and the Authorization header's credential — in every encoding a server
- * might use, whole or cut short as a server truncating its text would. The body's shape rotates
- * too: JSON (plain, with `\/`, with `\u003c`), an RFC 6749 error, a bare message and text/plain.
+ * might use, whole or cut short as a server truncating its text would. From one write to the next
+ * the status, the cut and the body's shape rotate: JSON (plain, with `\/`, with `\u003c`), an
+ * RFC 6749 error, a bare message and text/plain.
  *
  * Its encoders are written here, apart from src/bitbucket/redact.ts: the scan must not share the
  * code it checks.
@@ -34,7 +35,7 @@ export const ENCODINGS: Record<string, (s: string) => string> = {
 /** How a server cuts what it echoes: not at all, at 150 characters, to a short prefix, or a slice from the middle. */
 export const CUTS: ReadonlyArray<(s: string) => string> = [(s) => s, (s) => s.slice(0, 150), (s) => `${s.slice(0, 40)}…`, (s) => s.slice(10, 70)];
 
-/** The error statuses the peer answers writes with. */
+/** The error statuses the peer answers writes with, in turn. */
 export const STATUSES = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503] as const;
 
 type Format = (echoes: string[]) => { type: string; body: string };
@@ -61,8 +62,8 @@ export interface HostileEchoPeer {
   credentials: () => string[];
 }
 
-/** Starts the peer in front of `target`, answering every write with `status`. */
-export async function hostileEchoPeer(target: Sandbox, status: number): Promise<HostileEchoPeer> {
+/** Starts the peer in front of `target`. */
+export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer> {
   let echoed = 0;
   const credentials = new Set<string>();
   const origin = new URL(target.url).origin;
@@ -84,13 +85,14 @@ export async function hostileEchoPeer(target: Sandbox, status: number): Promise<
         } catch {
           // not JSON: echo the body as the value
         }
+        const status = STATUSES[n % STATUSES.length]!;
         const cut = CUTS[n % CUTS.length]!;
         const echoes = Object.entries(ENCODINGS).flatMap(([name, encode]) => [
           `${name}: ${cut(encode(value))}`,
           `body ${name}: ${cut(encode(body))}`,
           `credential ${name}: ${cut(encode(credential))}`,
         ]);
-        const { type, body: answer } = FORMATS[Math.floor(n / CUTS.length) % FORMATS.length]!(echoes);
+        const { type, body: answer } = FORMATS[n % FORMATS.length]!(echoes);
         res.writeHead(status, { 'content-type': type, ...(status === 429 ? { 'retry-after': '0' } : {}) }).end(answer);
         return;
       }
