@@ -80,6 +80,10 @@ export type From = string;
  */
 export type Format = 'json' | 'csv';
 /**
+ * `utf8` (default): the value as is. `base64`: the UTF-8 bytes of the final value (after `format:` and templates) base64-encoded; for `file:`, the file's bytes as read. Pipelines variables cannot hold line breaks, so multi-line values (PEM keys, certificates, JSON documents) need `base64`.
+ */
+export type Encoding = 'utf8' | 'base64';
+/**
  * Store as a secured variable (write-only in Bitbucket, masked in logs). Default: true when the value depends on a sensitive Terraform output, else false.
  */
 export type Secured = boolean;
@@ -96,13 +100,9 @@ export type EnvName = string;
  */
 export type Default = string | number | boolean;
 /**
- * Path relative to the manifest's directory.
+ * Path relative to the manifest's directory; it must stay inside the repository.
  */
 export type FilePath = string;
-/**
- * `utf8` (default): the text as is; `base64`: the bytes base64-encoded (for binary files or multi-line secrets).
- */
-export type Encoding = 'utf8' | 'base64';
 /**
  * The value: a string, number (digits kept as written) or boolean.
  */
@@ -173,6 +173,7 @@ export interface Variables {
 export interface OutputReference {
   from: From;
   format?: Format;
+  encoding?: Encoding;
   secured?: Secured;
 }
 /**
@@ -180,6 +181,7 @@ export interface OutputReference {
  */
 export interface TemplateValue {
   template: TemplateText;
+  encoding?: Encoding;
   secured?: Secured;
 }
 /**
@@ -188,10 +190,11 @@ export interface TemplateValue {
 export interface EnvValue {
   env: EnvName;
   default?: Default;
+  encoding?: Encoding;
   secured?: Secured;
 }
 /**
- * The contents of a file.
+ * The contents of a file inside the repository that holds the manifest (or the manifest's directory outside git), after symlinks. Read as text, one trailing line break is dropped, as `$(cat file)` does. FIFOs, devices, sockets and /proc are refused.
  */
 export interface FileValue {
   file: FilePath;
@@ -203,6 +206,7 @@ export interface FileValue {
  */
 export interface LiteralValue {
   value: Value;
+  encoding?: Encoding;
   secured?: Secured;
 }
 /**

@@ -1,39 +1,30 @@
 /**
- * One declared variable → its final string and secured/sensitive flags (pure: the sources have
- * been read already). Problems are returned located at the reference that caused them.
+ * What every variable form shares (pure): literals, looking references up in named sources, and
+ * the rules applied to every final value — `encoding: base64`, `secured` against sensitive
+ * outputs, no line breaks, and never the tool's own credential in a plain variable.
  */
-import type { Problem } from '../config/locate.ts';
-import { formatRefPath, parseRef, parseTemplate, type Ref } from '../config/refs.ts';
-import { needleAt } from '../config/rules.ts';
-import { closest, listNames } from '../core/suggest.ts';
+import { formatRefPath, type Ref } from '../config/refs.ts';
 import type { VariableValue } from '../config/types.generated.ts';
-import type { PathSegment } from '../config/yaml-data.ts';
-import type { Output, SourceData } from './types.ts';
+import type { PathSegment } from '../config/yaml-types.ts';
+import { OWN_SECRET_ENV } from '../core/own-secrets.ts';
+import { closest, listNames } from '../core/suggest.ts';
+import type { EvalContext, Located, Raw } from './types.ts';
 import { renderValue, walkPath } from './values.ts';
 
-/** What evaluation may look up. */
-export interface EvalContext {
-  /** Named sources (read), by name. */
-  named: Map<string, SourceData>;
-  /** File contents (read), by manifest path of the `file` node. */
-  files: Map<string, string>;
-  env: NodeJS.ProcessEnv;
-  numberText(path: readonly PathSegment[]): string | undefined;
-}
-
+/** The final string and flags of one variable. */
 export interface Evaluated {
   value: string;
   secured: boolean;
   sensitive: boolean;
 }
 
-type Located = Omit<Problem, 'path'> & { path: PathSegment[] };
-
-export function filesKey(path: readonly PathSegment[]): string {
-  return path.join('\u0000');
+/** Where a named source's read lands in EvalContext.data. */
+export function namedKey(name: string): string {
+  return `source:${name}`;
 }
 
-function literal(v: string | number | boolean, path: PathSegment[], ctx: EvalContext): string {
+/** A literal as the variable's string; numbers keep the digits written in the manifest. */
+export function literal(v: string | number | boolean, path: PathSegment[], ctx: EvalContext): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   // The YAML source keeps every digit: 12345678901234567890 would otherwise be rounded.
@@ -41,34 +32,63 @@ function literal(v: string | number | boolean, path: PathSegment[], ctx: EvalCon
   return text !== undefined && /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(text) ? text.replace(/^\+/, '') : String(v);
 }
 
-export function evaluateVariable(value: VariableValue, path: PathSegment[], ctx: EvalContext, problems: Located[]): Evaluated | undefined {
-  if (typeof value !== 'object' || value === null) return { value: literal(value, path, ctx), secured: false, sensitive: false };
-  let result: { value: string; sensitive: boolean } | undefined;
-  if ('value' in value) result = { value: literal(value.value, [...path, 'value'], ctx), sensitive: false };
-  else if ('env' in value) {
-    const v = Object.hasOwn(ctx.env, value.env) ? ctx.env[value.env] : undefined;
-    if (v !== undefined) result = { value: v, sensitive: false };
-    else if (value.default !== undefined) result = { value: literal(value.default, [...path, 'default'], ctx), sensitive: false };
-    else problems.push({ path: [...path, 'env'], message: `environment variable ${value.env} is not set`, hint: 'set it where bb-vars runs (e.g. a secured repository variable in CI), or add `default:`' });
-  } else if ('file' in value) {
-    const content = ctx.files.get(filesKey([...path, 'file']));
-    if (content !== undefined) result = { value: content, sensitive: false };
-  } else if ('from' in value) {
-    const parsed = parseRef(value.from);
-    if (parsed.ok) {
-      const got = lookup(parsed.ref, ctx, { path: [...path, 'from'] }, problems);
-      if (got) {
-        const rendered = renderValue(got.value, value.format, formatRefPath(parsed.ref.source, parsed.ref.output, parsed.ref.path));
-        if (rendered.ok) result = { value: rendered.value, sensitive: got.sensitive };
-        else problems.push({ path: [...path, 'from'], message: rendered.message, hint: rendered.hint });
-      }
+export const DEFERRED = Symbol('deferred');
+
+/** A reference's value rendered as text; DEFERRED when its source is not read here (offline). */
+export function referenceText(
+  ref: Ref,
+  format: 'json' | 'csv' | undefined,
+  ctx: EvalContext,
+  where: Pick<Located, 'path' | 'needle'>,
+  problems: Located[],
+): { value: string; sensitive: boolean } | typeof DEFERRED | undefined {
+  const data = ctx.data(namedKey(ref.source));
+  if (!data) return undefined; // unknown source: reported by the rules; unreadable: reported by the reader
+  if (data.deferred !== undefined) return DEFERRED;
+  const at = { path: where.path, ...(where.needle ? { needle: where.needle } : {}) };
+  const output = data.outputs.get(ref.output);
+  if (!output) {
+    const names = [...data.outputs.keys()];
+    const note = data.missingNote ? `; ${data.missingNote}` : '';
+    if (names.length === 0) {
+      problems.push({ ...at, message: `unknown output '${ref.output}': source '${ref.source}' has no outputs`, hint: `${data.origin} holds no outputs${note}; run terraform apply, or check the path` });
+    } else {
+      const guess = closest(ref.output, names);
+      problems.push({ ...at, message: `unknown output '${ref.output}' in source '${ref.source}'${guess ? `; did you mean '${guess}'?` : ''}`, hint: `${data.origin} has: ${listNames(names)}${note}` });
     }
-  } else if ('template' in value) {
-    result = evaluateTemplate(value.template, [...path, 'template'], ctx, problems);
+    return undefined;
   }
-  if (!result) return undefined;
-  const explicit = value.secured;
-  if (explicit === false && result.sensitive) {
+  if (output.unusable) {
+    problems.push({ ...at, message: `output ${ref.source}.${ref.output} ${output.unusable}`, hint: 'decrypt the state first (terrahelp decrypt), or use `dir:` so Terraform produces the values' });
+    return undefined;
+  }
+  if (output.deprecated !== undefined) {
+    problems.push({ ...at, severity: 'warning', message: `output ${ref.source}.${ref.output} is deprecated: ${output.deprecated}` });
+  }
+  const walked = walkPath(output.value, ref.source, ref.output, ref.path);
+  if (!walked.ok) {
+    problems.push({ ...at, message: walked.message, hint: walked.hint });
+    return undefined;
+  }
+  const rendered = renderValue(walked.value, format, formatRefPath(ref.source, ref.output, ref.path));
+  if (!rendered.ok) {
+    problems.push({ ...at, message: rendered.message, hint: rendered.hint });
+    return undefined;
+  }
+  return { value: rendered.value, sensitive: output.sensitive };
+}
+
+/** Own credentials shorter than this are not looked for (they would match ordinary text). */
+const MIN_CREDENTIAL_LENGTH = 8;
+
+/**
+ * The rules every final value obeys. `raw` is what the variable's form produced; returns the
+ * variable, or undefined after adding located problems (never quoting the value).
+ */
+export function finish(value: VariableValue, raw: Raw, path: PathSegment[], env: NodeJS.ProcessEnv, problems: Located[]): Evaluated | undefined {
+  const options: { secured?: boolean; encoding?: string } = typeof value === 'object' && value !== null ? value : {};
+  const explicit = options.secured;
+  if (explicit === false && raw.sensitive) {
     problems.push({
       path: [...path, 'secured'],
       at: 'key',
@@ -77,72 +97,34 @@ export function evaluateVariable(value: VariableValue, path: PathSegment[], ctx:
     });
     return undefined;
   }
-  return { value: result.value, secured: explicit ?? result.sensitive, sensitive: result.sensitive };
-}
-
-function evaluateTemplate(template: string, path: PathSegment[], ctx: EvalContext, problems: Located[]): { value: string; sensitive: boolean } | undefined {
-  const parsed = parseTemplate(template);
-  if (!parsed.ok) return undefined; // reported by the rules
-  let out = '';
-  let sensitive = false;
-  let failed = false;
-  for (const part of parsed.parts) {
-    if (part.kind === 'text') {
-      out += part.text;
-      continue;
-    }
-    const needle = needleAt(template, part.raw, part.offset);
-    if (part.ref.source === 'env' && !ctx.named.has('env')) {
-      const v = Object.hasOwn(ctx.env, part.ref.output) ? ctx.env[part.ref.output] : undefined;
-      if (v === undefined) {
-        problems.push({ path, needle, message: `environment variable ${part.ref.output} is not set`, hint: 'set it where bb-vars runs, or use an { env: NAME, default: ... } variable instead' });
-        failed = true;
-      } else out += v;
-      continue;
-    }
-    const got = lookup(part.ref, ctx, { path, needle }, problems);
-    if (!got) {
-      failed = true;
-      continue;
-    }
-    const rendered = renderValue(got.value, undefined, formatRefPath(part.ref.source, part.ref.output, part.ref.path));
-    if (!rendered.ok) {
-      problems.push({ path, needle, message: rendered.message, hint: rendered.hint });
-      failed = true;
-      continue;
-    }
-    out += rendered.value;
-    sensitive ||= got.sensitive;
+  const secured = explicit ?? raw.sensitive;
+  const base64 = options.encoding === 'base64';
+  const final = base64 && !raw.encoded ? Buffer.from(raw.value, 'utf8').toString('base64') : raw.value;
+  let ok = true;
+  if (/[\r\n]/.test(final)) {
+    ok = false;
+    problems.push({
+      path,
+      at: 'key',
+      message: 'the value contains a line break, which Bitbucket Pipelines variables cannot hold',
+      hint: 'add `encoding: base64` and decode it in the step (echo "$VAR" | base64 -d), or remove the line breaks',
+    });
   }
-  return failed ? undefined : { value: out, sensitive };
-}
-
-function lookup(ref: Ref, ctx: EvalContext, at: Pick<Problem, 'path' | 'needle'>, problems: Located[]): { value: Output['value']; sensitive: boolean } | undefined {
-  const data = ctx.named.get(ref.source);
-  if (!data) return undefined; // unknown source: reported by the rules; unreadable: reported by the reader
-  const output = data.outputs.get(ref.output);
-  const where = { path: at.path, ...(at.needle ? { needle: at.needle } : {}) };
-  if (!output) {
-    const names = [...data.outputs.keys()];
-    if (names.length === 0) {
-      problems.push({ ...where, message: `unknown output '${ref.output}': source '${ref.source}' has no outputs`, hint: `${data.origin} holds no outputs; run terraform apply, or check the path` });
+  for (const name of OWN_SECRET_ENV) {
+    const secret = env[name];
+    if (secret === undefined || secret.length < MIN_CREDENTIAL_LENGTH) continue;
+    if (!raw.value.includes(secret) && !final.includes(secret)) continue;
+    if (secured) {
+      problems.push({ path, at: 'key', severity: 'warning', message: `the value contains bb-vars' own credential ${name}`, hint: "give this variable its own credential: a pipeline that can read it can act as bb-vars" });
     } else {
-      const guess = closest(ref.output, names);
-      problems.push({ ...where, message: `unknown output '${ref.output}' in source '${ref.source}'${guess ? `; did you mean '${guess}'?` : ''}`, hint: `${data.origin} has: ${listNames(names)}` });
+      ok = false;
+      problems.push({
+        path,
+        at: 'key',
+        message: `the value contains bb-vars' own credential ${name}, and the variable is not secured: plans and Bitbucket would show it`,
+        hint: 'do not pass bb-vars its own credential as a variable; if a step really needs it, declare the variable secured: true',
+      });
     }
-    return undefined;
   }
-  if (output.unusable) {
-    problems.push({ ...where, message: `output ${ref.source}.${ref.output} ${output.unusable}`, hint: 'decrypt the state first (terrahelp decrypt), or use `dir:` so Terraform produces the values' });
-    return undefined;
-  }
-  if (output.deprecated !== undefined) {
-    problems.push({ ...where, severity: 'warning', message: `output ${ref.source}.${ref.output} is deprecated: ${output.deprecated}` });
-  }
-  const walked = walkPath(output.value, ref.source, ref.output, ref.path);
-  if (!walked.ok) {
-    problems.push({ ...where, message: walked.message, hint: walked.hint });
-    return undefined;
-  }
-  return { value: walked.value, sensitive: output.sensitive };
+  return ok ? { value: final, secured, sensitive: raw.sensitive } : undefined;
 }

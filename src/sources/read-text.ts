@@ -2,24 +2,38 @@
  * Reading files and stdin with a size cap and strict UTF-8, for sources. Errors are plain
  * Errors with short, secret-free messages; callers add where and how to fix.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { decodeStrictUtf8 } from '../core/utf8.ts';
+import { SourceError } from '../errors.ts';
+/** Error for one source; `where` is `file:line:col  sources.x.terraform.outputs` (added by the resolver). */
+export class SourceReadError extends SourceError {
+  readonly detail: string;
+  readonly hint: string | undefined;
+  constructor(detail: string, hint?: string) {
+    super(hint ? `${detail}\n    hint: ${hint}` : detail);
+    this.detail = detail;
+    this.hint = hint;
+  }
+}
 
 /**
  * Reads a file up to `maxBytes`; throws a readable Error otherwise. Synchronous inside: source
  * files are small and read once, and node:fs/promises would cost start-up time. The cap holds
  * while reading, so a device or FIFO that never ends (or a file that grows) cannot exhaust memory.
+ * `regularOnly`: anything but a regular file is refused, and the open itself cannot block (a FIFO
+ * without a writer) or follow a symlink swapped in after the caller checked the path.
  */
-export async function readFileCapped(file: string, maxBytes: number): Promise<Buffer> {
+export async function readFileCapped(file: string, maxBytes: number, opts: { regularOnly?: boolean } = {}): Promise<Buffer> {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, opts.regularOnly ? constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW : 'r');
   } catch (error) {
     throw new Error(describeFsError(error as NodeJS.ErrnoException), { cause: error });
   }
   try {
     const s = fstatSync(fd);
     if (s.isDirectory()) throw new Error('is a directory, not a file');
+    if (opts.regularOnly && !s.isFile()) throw new Error(`is ${specialKind(s)}, not a regular file`);
     if (s.size > maxBytes) throw new Error(`is ${mb(s.size)}; the limit is ${mb(maxBytes)}`);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -69,9 +83,20 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
       return 'cannot be read (permission denied)';
     case 'EISDIR':
       return 'is a directory, not a file';
+    case 'ELOOP':
+      return 'is a symbolic link';
     default:
       return `cannot be read (${error.code ?? error.message})`;
   }
+}
+
+/** What a non-regular file is, for messages. */
+export function specialKind(s: Stats): string {
+  if (s.isFIFO()) return 'a FIFO (named pipe)';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
+  if (s.isDirectory()) return 'a directory';
+  return 'a special file';
 }
 
 function mb(bytes: number): string {

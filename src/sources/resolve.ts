@@ -5,17 +5,16 @@
  */
 import type { LoadedManifest } from '../config/load.ts';
 import { formatIssue, ConfigError, SourceError, type Issue } from '../errors.ts';
-import type { Problem } from '../config/locate.ts';
-import { parseRef, parseTemplate } from '../config/refs.ts';
+import { formatPath, type Problem } from '../config/locate.ts';
 import { listScopes } from '../config/scopes.ts';
 import { WORKSPACE_PATTERN } from '../core/names.ts';
 import type { DesiredScope, DesiredState, DesiredVariable, ScopeRef } from '../core/types.ts';
-import type { PathSegment } from '../config/yaml-data.ts';
+import type { PathSegment } from '../config/yaml-types.ts';
 import { checkBudget } from './budget.ts';
-import { evaluateVariable, filesKey, type EvalContext } from './evaluate.ts';
-import { sources } from './index.ts';
-import { SourceReadError } from './terraform.ts';
-import type { ReadContext, SourceData } from './types.ts';
+import { finish, namedKey } from './evaluate.ts';
+import { sourceKindOf, variableKindOf } from './index.ts';
+import { SourceReadError } from './read-text.ts';
+import type { EvalContext, NamedReads, ReadContext, ReadRequest, SourceData } from './types.ts';
 
 /** The desired state plus what was read and what is worth a warning. */
 export interface ResolvedManifest {
@@ -23,14 +22,24 @@ export interface ResolvedManifest {
   /** Sources read, as `<name>: <description>` (named sources) or `file <path>`. */
   sourcesRead: string[];
   warnings: Issue[];
+  /** Variables whose value is not known offline (from a Terraform `dir:` source), as manifest paths. */
+  deferred: string[];
 }
 
 
-/** `stdin` is read only by a source that asks for it: pass an object whose `stdin` is a getter (CliIO) to keep it unopened otherwise. */
-export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream }): Promise<ResolvedManifest> {
+/**
+ * `stdin` is read only by a source that asks for it: pass an object whose `stdin` is a getter
+ * (CliIO) to keep it unopened otherwise. `offline` (validate) runs no program: a Terraform `dir:`
+ * source only has its directory checked, and the values from it are left out (`deferred`).
+ */
+export async function resolveManifest(
+  m: LoadedManifest,
+  ctx: { env: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream; offline?: boolean },
+): Promise<ResolvedManifest> {
   const readCtx: ReadContext = {
     baseDir: m.dir,
     env: ctx.env,
+    offline: ctx.offline === true,
     get stdin() {
       return ctx.stdin;
     },
@@ -38,55 +47,40 @@ export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.Proc
   const scopes = listScopes(m.manifest);
   const declared = m.manifest.sources ?? {};
 
-  // What the variables reference: named sources and files.
-  const namedUsed = new Set<string>();
-  const fileReads: Array<{ path: PathSegment[]; file: string; encoding: 'utf8' | 'base64' }> = [];
+  // What the variables need read: each distinct read once, all concurrently.
+  const named: NamedReads = (name) => {
+    if (!Object.hasOwn(declared, name)) return undefined;
+    const found = sourceKindOf(declared[name]!);
+    if (!found) return undefined;
+    const { kind, spec } = found;
+    return { key: namedKey(name), id: kind.id(spec, readCtx), label: `${name}: ${kind.describe(spec)}`, at: ['sources', name, kind.key, ...kind.at(spec)], read: () => kind.read(spec, readCtx) };
+  };
+  const requests = new Map<string, ReadRequest>();
   for (const scope of scopes) {
     for (const { value, path } of scope.variables) {
-      if (typeof value !== 'object' || value === null) continue;
-      if ('from' in value) {
-        const r = parseRef(value.from);
-        if (r.ok) namedUsed.add(r.ref.source);
-      } else if ('template' in value) {
-        const t = parseTemplate(value.template);
-        if (t.ok) for (const p of t.parts) if (p.kind === 'ref' && (p.ref.source !== 'env' || Object.hasOwn(declared, 'env'))) namedUsed.add(p.ref.source);
-      } else if ('file' in value) fileReads.push({ path: [...path, 'file'], file: value.file, encoding: value.encoding ?? 'utf8' });
+      for (const r of variableKindOf(value)?.reads?.(value, path, { read: readCtx, named }) ?? []) if (!requests.has(r.key)) requests.set(r.key, r);
     }
   }
-
-  // Read each distinct source once, all concurrently.
   const reads = new Map<string, Promise<SourceData>>();
-  const once = (id: string, read: () => Promise<SourceData>): Promise<SourceData> => {
-    let p = reads.get(id);
+  const results = new Map<string, SourceData>();
+  const jobs = [...requests.values()].map(async (r): Promise<Issue | undefined> => {
+    let p = reads.get(r.id);
     if (!p) {
-      p = read();
-      reads.set(id, p);
+      p = r.read();
+      reads.set(r.id, p);
     }
-    return p;
-  };
-  const sourcesRead: string[] = [];
-  const jobs: Array<Promise<{ ok: true } | { ok: false; issue: Issue }>> = [];
-  const named = new Map<string, SourceData>();
-  const files = new Map<string, string>();
-  for (const name of [...namedUsed].filter((n) => Object.hasOwn(declared, n))) {
-    const spec = declared[name]!.terraform;
-    const mode = spec.outputs !== undefined ? 'outputs' : spec.state !== undefined ? 'state' : 'dir';
-    sourcesRead.push(`${name}: ${sources.terraform.describe(spec)}`);
-    jobs.push(
-      settle(once(sources.terraform.id(spec, readCtx), () => sources.terraform.read(spec, readCtx)), (data) => named.set(name, data), (e) => m.locate(readProblem(e, ['sources', name, 'terraform', mode]))),
-    );
-  }
-  for (const f of fileReads) {
-    const spec = { file: f.file, encoding: f.encoding };
-    if (!sourcesRead.includes(`file ${f.file}`)) sourcesRead.push(`file ${f.file}`);
-    jobs.push(
-      settle(once(sources.file.id(spec, readCtx), () => sources.file.read(spec, readCtx)), (data) => files.set(filesKey(f.path), fileText(data)), (e) => m.locate(readProblem(e, f.path))),
-    );
-  }
-  const failures = (await Promise.all(jobs)).flatMap((r) => (r.ok ? [] : [r.issue]));
+    try {
+      results.set(r.key, await p);
+      return undefined;
+    } catch (error) {
+      return m.locate(readProblem(error, r.at));
+    }
+  });
+  const failures = (await Promise.all(jobs)).filter((i) => i !== undefined);
   if (failures.length > 0) {
     throw new SourceError(`cannot read ${failures.length} source${failures.length === 1 ? '' : 's'}:\n` + failures.map((i) => '  ' + formatIssue(i)).join('\n'));
   }
+  const sourcesRead = [...new Set([...requests.values()].map((r) => r.label))];
 
   const problems: Problem[] = [];
   const workspace = m.manifest.workspace ?? ctx.env.BITBUCKET_WORKSPACE;
@@ -96,8 +90,9 @@ export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.Proc
     problems.push({ path: [], message: `BITBUCKET_WORKSPACE '${workspace.slice(0, 64)}' is not a valid workspace ID`, hint: 'set `workspace:` in the manifest' });
   }
 
-  const evalCtx: EvalContext = { named, files, env: ctx.env, numberText: (p) => m.numberText(p) };
+  const evalCtx: EvalContext = { data: (key) => results.get(key), env: ctx.env, numberText: (p) => m.numberText(p) };
   const desiredScopes: DesiredScope[] = [];
+  const deferred: string[] = [];
   for (const scope of scopes) {
     const ws = workspace ?? '';
     const ref: ScopeRef =
@@ -108,9 +103,14 @@ export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.Proc
           : { type: 'deployment', workspace: ws, repository: scope.repository!, environment: scope.environment! };
     const variables: DesiredVariable[] = [];
     for (const { key, value, path } of scope.variables) {
-      const evaluated = evaluateVariable(value, path, evalCtx, problems);
-      if (!evaluated) continue;
-      variables.push({ key, ...evaluated });
+      const raw = variableKindOf(value)?.evaluate(value, path, evalCtx, problems);
+      if (!raw) continue;
+      if (raw.deferred) {
+        deferred.push(formatPath(path));
+        continue;
+      }
+      const evaluated = finish(value, raw, path, ctx.env, problems);
+      if (evaluated) variables.push({ key, ...evaluated });
     }
     const desired: DesiredScope = { scope: ref, prune: scope.prune, variables };
     if (scope.environmentType) desired.environmentType = scope.environmentType;
@@ -120,21 +120,7 @@ export async function resolveManifest(m: LoadedManifest, ctx: { env: NodeJS.Proc
 
   const issues = problems.map(m.locate);
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(m.displayFile, [...m.warnings, ...issues]);
-  return { desired: { workspace: workspace ?? '', scopes: desiredScopes }, sourcesRead, warnings: [...m.warnings, ...issues] };
-}
-
-async function settle<T>(p: Promise<T>, ok: (v: T) => void, fail: (e: unknown) => Issue): Promise<{ ok: true } | { ok: false; issue: Issue }> {
-  try {
-    ok(await p);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, issue: fail(error) };
-  }
-}
-
-function fileText(data: SourceData): string {
-  const value = data.outputs.get('content')?.value;
-  return typeof value === 'string' ? value : '';
+  return { desired: { workspace: workspace ?? '', scopes: desiredScopes }, sourcesRead, warnings: [...m.warnings, ...issues], deferred };
 }
 
 function readProblem(error: unknown, path: PathSegment[]): Problem {

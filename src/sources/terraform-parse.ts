@@ -5,6 +5,7 @@
  */
 import { isJsonObject, isLosslessNumber, parseLosslessJson } from './json.ts';
 import type { JsonValue, Output } from './types.ts';
+import { kindOf } from './values.ts';
 
 /** A document could not be used; the message is user-facing and never contains output values. */
 export class TerraformFormatError extends Error {
@@ -91,6 +92,10 @@ function readOutputMap(map: { [key: string]: JsonValue }, kind: 'outputs' | 'sta
     }
     if (!isJsonObject(raw) || !Object.hasOwn(raw, 'value')) {
       throw new TerraformFormatError(`has an output '${name}' without a value`, kind === 'outputs' ? 'write the file with `terraform output -json` (not `terraform output`)' : undefined);
+    }
+    // Terraform writes a boolean: anything else (the string "true") is not to be guessed at.
+    if (Object.hasOwn(raw, 'sensitive') && typeof raw.sensitive !== 'boolean') {
+      throw new TerraformFormatError(`has an output '${name}' whose "sensitive" is ${kindOf(raw.sensitive!)}, not true or false`, 'Terraform writes a boolean here; write the file again with Terraform, or correct it');
     }
     const output: Output = { value: raw.value!, sensitive: raw.sensitive === true };
     if (typeof raw.deprecated === 'string') output.deprecated = raw.deprecated;

@@ -5,24 +5,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TerraformSource } from '../config/types.generated.ts';
-import { SourceError } from '../errors.ts';
 import { ExecFailure, MAX_OUTPUT_BYTES, runOutputJson } from './terraform-exec.ts';
 import { parseOutputsJson, parseStateJson, TerraformFormatError } from './terraform-parse.ts';
-import { decodeUtf8, readFileCapped, readStreamCapped } from './read-text.ts';
-import type { Output, ReadContext, SourceData, ValueSource } from './types.ts';
+import { decodeUtf8, readFileCapped, readStreamCapped, SourceReadError } from './read-text.ts';
+import type { Output, ReadContext, SourceData, SourceKind } from './types.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
-
-/** Error for one source; `where` is `file:line:col  sources.x.terraform.outputs` (added by the resolver). */
-export class SourceReadError extends SourceError {
-  readonly detail: string;
-  readonly hint: string | undefined;
-  constructor(detail: string, hint?: string) {
-    super(hint ? `${detail}\n    hint: ${hint}` : detail);
-    this.detail = detail;
-    this.hint = hint;
-  }
-}
 
 function mode(spec: TerraformSource): { kind: 'outputs' | 'state' | 'dir'; target: string } {
   if (spec.outputs !== undefined) return { kind: 'outputs', target: spec.outputs };
@@ -30,7 +18,12 @@ function mode(spec: TerraformSource): { kind: 'outputs' | 'state' | 'dir'; targe
   return { kind: 'dir', target: spec.dir ?? '.' };
 }
 
-export const terraform: ValueSource<TerraformSource> = {
+/** `terraform output -json` leaves null outputs out, so a missing output may be a null one. */
+const NULL_NOTE = 'outputs whose value is null are omitted by `terraform output -json`';
+
+export const terraform: SourceKind<TerraformSource> = {
+  key: 'terraform',
+  at: (spec) => [mode(spec).kind],
   id(spec, ctx) {
     const { kind, target } = mode(spec);
     return `terraform:${kind}:${target === '-' ? '-' : path.resolve(ctx.baseDir, target)}:${spec.binary ?? ''}`;
@@ -45,7 +38,13 @@ export const terraform: ValueSource<TerraformSource> = {
     const { kind, target } = mode(spec);
     const origin = this.describe(spec);
     let text: string;
-    if (kind === 'dir') text = await readDir(spec, target, ctx);
+    if (kind === 'dir') {
+      if (ctx.offline) {
+        checkDir(target, ctx);
+        return { outputs: new Map(), origin, deferred: `validate does not run \`${spec.binary ?? 'terraform'} output -json\`` };
+      }
+      text = await readDir(spec, target, ctx);
+    }
     else {
       let bytes: Buffer;
       try {
@@ -67,17 +66,22 @@ export const terraform: ValueSource<TerraformSource> = {
       const what = kind === 'dir' ? `the output of \`${spec.binary ?? 'terraform'} output -json\`` : target === '-' ? 'standard input' : target;
       throw new SourceReadError(`${what} ${error.message}`, error.hint);
     }
-    return { outputs, origin } satisfies SourceData;
+    return { outputs, origin, ...(kind === 'state' ? {} : { missingNote: NULL_NOTE }) } satisfies SourceData;
   },
 };
 
-async function readDir(spec: TerraformSource, dir: string, ctx: ReadContext): Promise<string> {
+function checkDir(dir: string, ctx: ReadContext): string {
   const cwd = path.resolve(ctx.baseDir, dir);
   try {
     if (!statSync(cwd).isDirectory()) throw new Error('not a directory');
   } catch {
     throw new SourceReadError(`directory ${dir} does not exist`, 'the path is relative to the manifest');
   }
+  return cwd;
+}
+
+async function readDir(spec: TerraformSource, dir: string, ctx: ReadContext): Promise<string> {
+  const cwd = checkDir(dir, ctx);
   const binary = spec.binary ?? 'terraform';
   try {
     const { stdout } = await runOutputJson({ binary, cwd, env: ctx.env, timeoutMs: (spec.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });

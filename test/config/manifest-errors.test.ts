@@ -52,7 +52,7 @@ describe('schema errors, phrased and located', () => {
     [
       'unknown option inside the chosen kind',
       `${head}workspace_variables:\n  J: { from: infra.a, formt: csv }\n`,
-      ["bb-vars.yaml:6:23  workspace_variables.J.formt: unknown property 'formt'; did you mean 'format'?\n    hint: allowed here: from, format, secured"],
+      ["bb-vars.yaml:6:23  workspace_variables.J.formt: unknown property 'formt'; did you mean 'format'?\n    hint: allowed here: from, format, encoding, secured"],
     ],
     ['bad format', `${head}workspace_variables:\n  J: { from: infra.a, format: xml }\n`, ["bb-vars.yaml:6:31  workspace_variables.J.format: must be one of json, csv, not 'xml'"]],
     ['bad environment type', 'version: 1\nrepositories:\n  r:\n    deployments:\n      production: { type: Prod }\n', ["bb-vars.yaml:5:27  repositories.r.deployments.production.type: must be one of Test, Staging, Production, not 'Prod'; did you mean 'Production'?"]],

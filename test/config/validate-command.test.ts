@@ -14,7 +14,7 @@ describe('bb-vars validate', () => {
         '  workspace:  acme',
         '  scopes:     4 (1 workspace, 1 repository, 2 deployments)',
         '  variables:  26 (4 secured)',
-        '  sources:    infra: terraform outputs infra/outputs.json; network: terraform state network.tfstate; file certs/tls.pem',
+        '  sources:    infra: terraform outputs infra/outputs.json; network: terraform state network.tfstate; file certs/tls.pem; file certs/one-line.txt',
         '  warnings:   1',
         '',
       ].join('\n'),

@@ -32,8 +32,8 @@ async function issues(variables: string, env: NodeJS.ProcessEnv = {}): Promise<s
 
 describe('reference errors are located at the reference and name the closest match', () => {
   it.each([
-    ['unknown output', '  A: { from: infra.db_hots }\n', ["bb-vars.yaml:6:14  workspace_variables.A.from: unknown output 'db_hots' in source 'infra'; did you mean 'db_host'?\n    hint: terraform outputs o.json has: db_host, db_password, database, subnets, nested, commas, nothing, app-version"]],
-    ['hyphenated output name resolves; a typo in it is suggested', '  A: { from: infra.app-versoin }\n', ["bb-vars.yaml:6:14  workspace_variables.A.from: unknown output 'app-versoin' in source 'infra'; did you mean 'app-version'?\n    hint: terraform outputs o.json has: db_host, db_password, database, subnets, nested, commas, nothing, app-version"]],
+    ['unknown output', '  A: { from: infra.db_hots }\n', ["bb-vars.yaml:6:14  workspace_variables.A.from: unknown output 'db_hots' in source 'infra'; did you mean 'db_host'?\n    hint: terraform outputs o.json has: db_host, db_password, database, subnets, nested, commas, nothing, app-version; outputs whose value is null are omitted by `terraform output -json`"]],
+    ['hyphenated output name resolves; a typo in it is suggested', '  A: { from: infra.app-versoin }\n', ["bb-vars.yaml:6:14  workspace_variables.A.from: unknown output 'app-versoin' in source 'infra'; did you mean 'app-version'?\n    hint: terraform outputs o.json has: db_host, db_password, database, subnets, nested, commas, nothing, app-version; outputs whose value is null are omitted by `terraform output -json`"]],
     ['missing key in an object', '  A: { from: infra.database.prot }\n', ["bb-vars.yaml:6:14  workspace_variables.A.from: infra.database has no key 'prot'; did you mean 'port'?\n    hint: its keys: port, name"]],
     ['index out of range', '  A: { from: infra.subnets.5 }\n', ['bb-vars.yaml:6:14  workspace_variables.A.from: infra.subnets has 2 items; index 5 is out of range\n    hint: indexes run from 0 to 1']],
     ['a key on a list', '  A: { from: infra.subnets.first }\n', ["bb-vars.yaml:6:14  workspace_variables.A.from: infra.subnets is a list of 2: 'first' is not an index\n    hint: use a number: infra.subnets.0"]],
@@ -45,7 +45,7 @@ describe('reference errors are located at the reference and name the closest mat
     [
       'unknown output inside a template, at the reference',
       '  A: { template: "x=${infra.db_host} y=${ infra.db_hots }" }\n',
-      ["bb-vars.yaml:6:40  workspace_variables.A.template: unknown output 'db_hots' in source 'infra'; did you mean 'db_host'?\n    hint: terraform outputs o.json has: db_host, db_password, database, subnets, nested, commas, nothing, app-version"],
+      ["bb-vars.yaml:6:40  workspace_variables.A.template: unknown output 'db_hots' in source 'infra'; did you mean 'db_host'?\n    hint: terraform outputs o.json has: db_host, db_password, database, subnets, nested, commas, nothing, app-version; outputs whose value is null are omitted by `terraform output -json`"],
     ],
     ['env in a template must be set', '  A: { template: "${env.NOPE_NOT_SET}" }\n', ["bb-vars.yaml:4:3  warning: sources.infra: source 'infra' is not used by any variable\n    hint: it is not read; remove it or reference it with from: or a template", 'bb-vars.yaml:6:19  workspace_variables.A.template: environment variable NOPE_NOT_SET is not set\n    hint: set it where bb-vars runs, or use an { env: NAME, default: ... } variable instead']],
   ])('%s', async (_name, vars, expected) => {

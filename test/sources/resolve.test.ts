@@ -44,13 +44,13 @@ describe('resolveManifest on the full fixture', () => {
       SUBNETS: 'subnet-a,subnet-b',
       SUBNETS_JSON: '["subnet-a","subnet-b"]',
       DATABASE: '{"port":5432,"name":"app"}',
-      NOTES: 'line 1\nline "2"\tünïcødé ✓',
+      NOTES: Buffer.from('line 1\nline "2"\tünïcødé ✓', 'utf8').toString('base64'),
       DATABASE_URL: 'postgres://app:s3cr3t-pw@db.internal:5432/app',
       LITERAL_DOLLAR: 'cost: ${price} for app',
       DEPLOY_TOKEN: 'tok-123',
       LOG_FORMAT: 'json',
       TLS_CERT: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n').toString('base64'),
-      TLS_CERT_TEXT: '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n',
+      ONE_LINE: 'ssh-ed25519 AAAAC3Nza fake@example',
       API_MODE: 'strict',
     });
   });
@@ -68,7 +68,7 @@ describe('resolveManifest on the full fixture', () => {
 
   it('reads only referenced sources (the unused one points at a missing file) and warns about it', async () => {
     const r = await resolveFull();
-    expect(r.sourcesRead).toEqual(['infra: terraform outputs infra/outputs.json', 'network: terraform state network.tfstate', 'file certs/tls.pem']);
+    expect(r.sourcesRead).toEqual(['infra: terraform outputs infra/outputs.json', 'network: terraform state network.tfstate', 'file certs/tls.pem', 'file certs/one-line.txt']);
     expect(r.warnings.map(formatIssue)).toEqual([
       "bb-vars.yaml:13:3  warning: sources.unused: source 'unused' is not used by any variable\n    hint: it is not read; remove it or reference it with from: or a template",
     ]);

@@ -3,12 +3,14 @@
  * named terraform / tofu is put on a temporary PATH.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/config/load.ts';
 import { SourceError } from '../../src/errors.ts';
+import { main } from '../../src/cli/index.ts';
 import { resolveManifest } from '../../src/sources/resolve.ts';
-import { tempTree } from '../support/files.ts';
+import { captureIO, tempTree } from '../support/files.ts';
 
 async function standIn(dir: string, name: string, script: string): Promise<string> {
   const bin = path.join(dir, 'bin');
@@ -87,5 +89,29 @@ describe('terraform dir mode', () => {
     const { result } = await run('{ dir: tf/app }', 'echo "password=hunter2"');
     expect((result as Error).message).toContain('sources.app.terraform.dir: the output of `terraform output -json` invalid JSON at line 1, column 1');
     expect((result as Error).message).not.toContain('hunter2');
+  });
+
+  it('validate runs nothing (it is offline): it checks the directory exists and says what it left out', async () => {
+    const dir = await tempTree({ 'tf/app/main.tf': '# stand-in\n', 'bb-vars.yaml': manifest('{ dir: tf/app }') + '  PLAIN: x\n' });
+    const marker = path.join(dir, 'ran');
+    const bin = await standIn(dir, 'terraform', `touch '${marker}'; ${OK_SCRIPT}`);
+    const io = captureIO(dir, { PATH: `${bin}:/usr/bin:/bin` });
+    expect(await main(['validate'], io)).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    expect(io.out()).toContain('  variables:  1 (0 secured); 3 more from Terraform dir: sources, which only reconcile runs\n');
+    expect(io.out()).toContain('  sources:    app: `terraform output -json` in tf/app\n');
+
+    const missing = await tempTree({ 'bb-vars.yaml': manifest('{ dir: tf/nope }') });
+    const bad = captureIO(missing, { PATH: `${bin}:/usr/bin:/bin` });
+    expect(await main(['validate'], bad)).toBe(1);
+    expect(bad.err()).toContain('sources.app.terraform.dir: directory tf/nope does not exist');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('an unknown output says that null outputs are left out of `terraform output -json`', async () => {
+    const { result } = await run('{ dir: tf/app }', `printf '{"cwd": {"value": "x"}, "args": {"value": "y"}}'`);
+    expect((result as Error).message).toContain(
+      "workspace_variables.TOKEN.from: unknown output 'token' in source 'app'\n    hint: `terraform output -json` in tf/app has: cwd, args; outputs whose value is null are omitted by `terraform output -json`",
+    );
   });
 });

@@ -11,7 +11,8 @@ import type { CliIO } from '../io.ts';
 const USAGE = `Usage: bb-vars validate [-c <file>]
 
 Checks the manifest offline: YAML, schema, rules, and every value source (Terraform outputs,
-state and directories, environment variables, files, templates). No network access.
+state, environment variables, files, templates). No network access and no program run: a
+Terraform \`dir:\` source has its directory checked; reconcile runs \`terraform output\` there.
 
 Options:
   -c, --config <file>   manifest; default: search from the current directory
@@ -32,7 +33,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return ExitCode.Ok;
   }
   const loaded = await loadManifest({ cwd: io.cwd, ...(values.config !== undefined ? { config: values.config } : {}) });
-  const resolved = await resolveManifest(loaded, io);
+  const resolved = await resolveManifest(loaded, {
+    env: io.env,
+    offline: true,
+    get stdin() {
+      return io.stdin;
+    },
+  });
   const { desired } = resolved;
   const count = (type: string) => desired.scopes.filter((s) => s.scope.type === type).length;
   const variables = desired.scopes.flatMap((s) => s.variables);
@@ -42,7 +49,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     `${loaded.displayFile} is valid.`,
     `  workspace:  ${desired.workspace}`,
     `  scopes:     ${desired.scopes.length} (${plural(count('workspace'), 'workspace')}, ${plural(count('repository'), 'repository').replace('repositorys', 'repositories')}, ${plural(count('deployment'), 'deployment')})`,
-    `  variables:  ${variables.length} (${secured} secured)`,
+    `  variables:  ${variables.length} (${secured} secured)` +
+      (resolved.deferred.length > 0 ? `; ${resolved.deferred.length} more from Terraform dir: sources, which only reconcile runs` : ''),
     `  sources:    ${resolved.sourcesRead.length === 0 ? 'none read' : resolved.sourcesRead.join('; ')}`,
     `  warnings:   ${resolved.warnings.length}`,
   ];
