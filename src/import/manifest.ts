@@ -38,12 +38,14 @@ export interface ImportManifest {
   /** `BB_VARS_*` bookkeeping variables left out (not counted in `skipped`). */
   bookkeeping: number;
   skipped: Skipped[];
+  /** Non-secured variables whose live value has a line break: written as they are, but Pipelines cannot use them. */
+  multiLine: Array<{ scope: ScopeRef; key: string }>;
 }
 
 /** Renders `snapshot` as a manifest. Keys are sorted; repositories keep the snapshot's order. */
 export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
   const { workspace } = snapshot;
-  const result: ImportManifest = { text: '', placeholders: [], literals: 0, bookkeeping: 0, skipped: [] };
+  const result: ImportManifest = { text: '', placeholders: [], literals: 0, bookkeeping: 0, skipped: [], multiLine: [] };
 
   // Every scope with the variables it will declare, so env names can be assigned across all of them.
   const scopes: Array<{ scope: ScopeRef; variables: ImportedVariable[] }> = [];
@@ -95,6 +97,10 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
         map.items.push(new Pair(key, placeholder));
         result.placeholders.push({ scope, key: v.key, env: env.name });
       } else {
+        if (/[\r\n]/.test(v.value ?? '')) {
+          key.commentBefore = ' live value with line breaks, which Pipelines variables cannot hold: bb-vars refuses it until they are gone (or it says encoding: base64)';
+          result.multiLine.push({ scope, key: v.key });
+        }
         map.items.push(new Pair(key, quoted(v.value ?? '')));
         result.literals++;
       }

@@ -74,7 +74,8 @@ describe('bb-vars import (end to end)', () => {
   });
 
   it('keeps edge values exactly: a reconcile right after import plans no change', async () => {
-    const values = ['true', '1.0', '007', 'on', 'null', '', ' padded ', 'line 1\nline 2\n', 'line\n  indented\n\n', 'tab\there', 'crlf\r\n', 'ünïcødé ✓ 😀', '# hash', 'key: value', '${not.a.ref}', '12345678901234567890', '-', '"quoted"', "it's"];
+    // Values with line breaks: see the next test (Pipelines cannot hold them, so reconcile refuses them).
+    const values = ['true', '1.0', '007', 'on', 'null', '', ' padded ', 'tab\there', 'ünïcødé ✓ 😀', '# hash', 'key: value', '${not.a.ref}', '12345678901234567890', '-', '"quoted"', "it's"];
     const seed: SandboxSeed = {
       credentials: defaultSeed().credentials!,
       workspaces: {
@@ -98,6 +99,28 @@ describe('bb-vars import (end to end)', () => {
     const plan = JSON.parse(planned.stdout) as JsonPlan;
     expect(plan.changes).toEqual([]);
     expect(plan.summary.unchanged).toBe(values.length + 1);
+  });
+
+  it('writes multi-line live values exactly as they are, with a warning; validate then refuses them, located', async () => {
+    const values = ['line 1\nline 2\n', 'line\n  indented\n\n', 'crlf\r\n', 'one line'];
+    const seed: SandboxSeed = {
+      credentials: defaultSeed().credentials!,
+      workspaces: { acme: { repositories: { 'edge-cases': { variables: values.map((value, i) => ({ key: `V_${i}`, value })), environments: [] } } } },
+    };
+    const cli = await setupCli({ sandbox: { seed } });
+    const imported = await cli.run(['import', '--repo', 'edge-cases', '-o', 'bb-vars.yaml']);
+    expect(imported.code).toBe(0);
+    for (const key of ['V_0', 'V_1', 'V_2']) {
+      expect(imported.stderr).toContain(`Warning: ${key} in repository edge-cases has line breaks in its live value, which Pipelines variables cannot hold;`);
+    }
+    expect(imported.stderr).not.toContain('V_3 in');
+    const { parse } = await import('yaml');
+    const written = parse(await readFile(join(cli.dir, 'bb-vars.yaml'), 'utf8')) as { repositories: Record<string, { variables: Record<string, string> }> };
+    expect(written.repositories['edge-cases']!.variables).toEqual({ V_0: values[0], V_1: values[1], V_2: values[2], V_3: values[3] });
+
+    const validated = await cli.run(['validate']);
+    expect(validated.code).toBe(1);
+    expect(validated.stderr.match(/variables\.V_\d: the value contains a line break/g)).toEqual(['variables.V_0: the value contains a line break', 'variables.V_1: the value contains a line break', 'variables.V_2: the value contains a line break']);
   });
 
   it('gives a key secured in several scopes one env name per scope', async () => {

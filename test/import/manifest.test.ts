@@ -169,4 +169,13 @@ describe('renderImportManifest', () => {
     const out = renderImportManifest({ workspace: 'acme', workspaceVariables: [{ key: 'REGION', value: 'eu-west-1', secured: false }], repositories: [] });
     expect(await load(out.text)).toEqual({ version: 1, workspace: 'acme', prune: 'managed', workspace_variables: { REGION: 'eu-west-1' } });
   });
+
+  it('keeps a multi-line live value as it is, with a comment above it, and lists it', () => {
+    const out = renderImportManifest(
+      snapshot({ repositories: [{ slug: 'api', variables: [{ key: 'PEM', value: 'a\nb\n', secured: false }, { key: 'ONE', value: 'x', secured: false }], environments: [] }] }),
+    );
+    expect(out.multiLine).toEqual([{ scope: { type: 'repository', workspace: 'acme', repository: 'api' }, key: 'PEM' }]);
+    expect(out.text).toContain('# live value with line breaks, which Pipelines variables cannot hold: bb-vars refuses it until they are gone (or it says encoding: base64)\n      PEM:');
+    expect((parse(out.text) as { repositories: { api: { variables: Record<string, string> } } }).repositories.api.variables).toEqual({ ONE: 'x', PEM: 'a\nb\n' });
+  });
 });

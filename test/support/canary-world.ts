@@ -19,9 +19,13 @@ export const ACCESS_TOKEN = 'CANARY-access-token-a3c5';
 export const API_TOKEN = 'CANARY-api-token-d47b';
 export const WRONG_SECRET = 'CANARY-wrong-client-secret-13ee';
 export const READONLY_SECRET = 'CANARY-readonly-secret-7c21';
-/** A multi-line secret with quotes: JSON-escaped in request bodies, so an echo does not contain it verbatim. */
+/**
+ * A secret with quotes and a backslash: JSON-escaped in request bodies, so an echo does not contain
+ * it verbatim. One line (Pipelines variables cannot hold line breaks); the file's final line break
+ * is dropped when it is read.
+ */
 export const PEM_LINE = 'CANARY-pem-line-5e3a';
-export const PEM = `-----BEGIN PRIVATE KEY-----\n${PEM_LINE}\n"quoted" \\ tail\n-----END PRIVATE KEY-----\n`;
+export const PEM = `-----BEGIN PRIVATE KEY----- ${PEM_LINE} "quoted" \\ tail -----END PRIVATE KEY-----\n`;
 /** Too short to mask everywhere; must still never be echoed back from Bitbucket's error text. */
 export const SHORT_SECRET = 'Q~z';
 /** A 206-character database URL with `/`, `<`, `&` and quotes: what JSON, HTML and URL encodings change. */

@@ -113,6 +113,9 @@ function formatSummary(manifest: ImportManifest, output: string | undefined, req
   lines.push(`Imported ${manifest.literals + secured} variable${manifest.literals + secured === 1 ? '' : 's'} (${secured} secured) to ${where} in ${requests} API requests.`);
   if (manifest.bookkeeping > 0) lines.push(`Left out ${manifest.bookkeeping} bb-vars bookkeeping variable${manifest.bookkeeping === 1 ? '' : 's'} (BB_VARS_*).`);
   for (const s of manifest.skipped) lines.push(`Skipped ${s.name} in ${scopeLabel(s.scope)}: ${s.reason}.`);
+  for (const m of manifest.multiLine) {
+    lines.push(`Warning: ${m.key} in ${scopeLabel(m.scope)} has line breaks in its live value, which Pipelines variables cannot hold; it is written as it is, and validate and reconcile refuse it until the line breaks are gone or it says encoding: base64.`);
+  }
   if (secured > 0) {
     const names = [...new Set(manifest.placeholders.map((p) => p.env))];
     lines.push(`Secured values are not readable through the API: provide ${names.map((n) => `$${n}`).join(', ')} when you run bb-vars (or map them to Terraform outputs).`);
