@@ -53,12 +53,32 @@ for (const s of suites.values()) {
 const testsPassed = result.status === 0;
 
 if (asJson) {
-  console.log(JSON.stringify({ testsPassed, seconds: Number(seconds), total, suites: Object.fromEntries(suites) }, null, 2));
+  console.log(
+    JSON.stringify({ testsPassed, seconds: Number(seconds), total, suites: Object.fromEntries(suites) }, null, 2),
+  );
 } else {
-  const rows = [['suite', 'scenarios', 'faults injected', 'runs to converge (max)', 'leaks', 'crashes'], ...[...suites].map(([name, s]) => [name, s.scenarios, s.faultsInjected, s.maxRunsToConverge || '-', s.leaks, s.crashes])];
-  rows.push(['total', total.scenarios, total.faultsInjected, total.maxRunsToConverge || '-', total.leaks, total.crashes]);
+  const rows = [
+    ['suite', 'scenarios', 'faults injected', 'runs to converge (max)', 'leaks', 'crashes'],
+    ...[...suites].map(([name, s]) => [
+      name,
+      s.scenarios,
+      s.faultsInjected,
+      s.maxRunsToConverge || '-',
+      s.leaks,
+      s.crashes,
+    ]),
+  ];
+  rows.push([
+    'total',
+    total.scenarios,
+    total.faultsInjected,
+    total.maxRunsToConverge || '-',
+    total.leaks,
+    total.crashes,
+  ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const fmt = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const fmt = (r) =>
+    r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   console.log('\nbb-vars reliability report');
   console.log(fmt(rows[0]));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

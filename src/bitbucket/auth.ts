@@ -29,7 +29,12 @@ export class Authenticator {
   /** The secrets to keep out of messages: the credential's own and the live token. */
   secrets(): string[] {
     const c = this.#credentials;
-    const list = c.kind === 'oauth' ? [c.clientSecret, basic(c.clientId, c.clientSecret)] : c.kind === 'access-token' ? [c.token] : [c.apiToken, basic(c.username, c.apiToken)];
+    const list =
+      c.kind === 'oauth'
+        ? [c.clientSecret, basic(c.clientId, c.clientSecret)]
+        : c.kind === 'access-token'
+          ? [c.token]
+          : [c.apiToken, basic(c.username, c.apiToken)];
     if (this.#token) list.push(this.#token.value);
     return list;
   }
@@ -46,7 +51,12 @@ export class Authenticator {
   tokenRequest(): TokenRequest | undefined {
     const c = this.#credentials;
     if (c.kind !== 'oauth') return undefined;
-    return { url: c.tokenUrl, body: 'grant_type=client_credentials', contentType: 'application/x-www-form-urlencoded', authorization: `Basic ${basic(c.clientId, c.clientSecret)}` };
+    return {
+      url: c.tokenUrl,
+      body: 'grant_type=client_credentials',
+      contentType: 'application/x-www-form-urlencoded',
+      authorization: `Basic ${basic(c.clientId, c.clientSecret)}`,
+    };
   }
 
   /** Takes the token from the token endpoint's 2xx answer: its header, or undefined when there is no token in it. */

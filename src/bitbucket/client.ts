@@ -22,11 +22,29 @@ import {
 } from './error-messages.ts';
 import type { HttpAnswer } from './http.ts';
 import { parseComment, parseEnvironment, parsePage, parseVariable, type Parsed } from './parse.ts';
-import { commentPath, commentsPath, environmentsPath, joinUrl, pagePath, scopeResource, variablePath, variablesPath } from './paths.ts';
+import {
+  commentPath,
+  commentsPath,
+  environmentsPath,
+  joinUrl,
+  pagePath,
+  scopeResource,
+  variablePath,
+  variablesPath,
+} from './paths.ts';
 import { redact } from './redact.ts';
 import { AdaptiveSemaphore, PRIORITY } from './semaphore.ts';
 import { Transport, type HttpMethod, type HttpRequest, type Outcome } from './transport.ts';
-import type { BbComment, BbEnvironment, BbVariable, ClientOptions, ClientStats, Credentials, VariableInput, VariableScope } from './types.ts';
+import type {
+  BbComment,
+  BbEnvironment,
+  BbVariable,
+  ClientOptions,
+  ClientStats,
+  Credentials,
+  VariableInput,
+  VariableScope,
+} from './types.ts';
 
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 32;
@@ -126,7 +144,8 @@ export class BitbucketClient {
     const remaining = this.remainingBudget();
     if (remaining !== undefined && needed > remaining) {
       throw new UserError(
-        `Not starting ${what}: it needs about ${needed} API requests but the budget (--max-requests) has ${remaining} left. Raise --max-requests, or narrow the run with --target.`,
+        `Not starting ${what}: it needs about ${needed} API requests but the budget (--max-requests) has ` +
+          `${remaining} left. Raise --max-requests, or narrow the run with --target.`,
       );
     }
   }
@@ -155,7 +174,8 @@ export class BitbucketClient {
           409,
           'POST',
           variablesPath(scope),
-          `Conflict (409) on POST ${variablesPath(scope)}: variable '${input.key}' already exists ${flag(found.secured)}, but it should be ${flag(input.secured)}. Run reconcile again; it plans a replace.`,
+          `Conflict (409) on POST ${variablesPath(scope)}: variable '${input.key}' already exists ` +
+            `${flag(found.secured)}, but it should be ${flag(input.secured)}. Run reconcile again; it plans a replace.`,
         );
       }
     }
@@ -180,11 +200,21 @@ export class BitbucketClient {
 
   listEnvironments(workspace: string, repository: string): Promise<BbEnvironment[]> {
     // Deployment variable lists wait on this list: it heads the longest chain of a plan's reads.
-    return this.#listAll(environmentsPath(workspace, repository), { workspace, repository }, parseEnvironment, (e) => e.uuid, PRIORITY.high);
+    return this.#listAll(
+      environmentsPath(workspace, repository),
+      { workspace, repository },
+      parseEnvironment,
+      (e) => e.uuid,
+      PRIORITY.high,
+    );
   }
 
   /** Creates a deployment environment; a 409 (a lost answer, or a concurrent run) is resolved by name. */
-  async createEnvironment(workspace: string, repository: string, environment: { name: string; type: EnvironmentType }): Promise<BbEnvironment> {
+  async createEnvironment(
+    workspace: string,
+    repository: string,
+    environment: { name: string; type: EnvironmentType },
+  ): Promise<BbEnvironment> {
     const path = environmentsPath(workspace, repository);
     const resource = { workspace, repository, environmentName: environment.name };
     const body = { name: environment.name, environment_type: { name: environment.type } };
@@ -197,7 +227,12 @@ export class BitbucketClient {
   }
 
   listComments(workspace: string, repository: string, pullRequest: number): Promise<BbComment[]> {
-    return this.#listAll(commentsPath(workspace, repository, pullRequest), { workspace, repository, pullRequest }, parseComment, (c) => String(c.id));
+    return this.#listAll(
+      commentsPath(workspace, repository, pullRequest),
+      { workspace, repository, pullRequest },
+      parseComment,
+      (c) => String(c.id),
+    );
   }
 
   /**
@@ -207,10 +242,19 @@ export class BitbucketClient {
   async createComment(workspace: string, repository: string, pullRequest: number, raw: string): Promise<BbComment> {
     const path = commentsPath(workspace, repository, pullRequest);
     const resource = { workspace, repository, pullRequest };
-    return this.#expect(await this.#call('POST', path, { body: { content: { raw } }, resource, retryAmbiguous: false }), parseComment);
+    return this.#expect(
+      await this.#call('POST', path, { body: { content: { raw } }, resource, retryAmbiguous: false }),
+      parseComment,
+    );
   }
 
-  async updateComment(workspace: string, repository: string, pullRequest: number, commentId: number, raw: string): Promise<BbComment> {
+  async updateComment(
+    workspace: string,
+    repository: string,
+    pullRequest: number,
+    commentId: number,
+    raw: string,
+  ): Promise<BbComment> {
     const path = commentPath(workspace, repository, pullRequest, commentId);
     const resource = { workspace, repository, pullRequest };
     return this.#expect(await this.#call('PUT', path, { body: { content: { raw } }, resource }), parseComment);
@@ -227,7 +271,10 @@ export class BitbucketClient {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const display = pagePath(path, page, PAGELEN);
       // Critical-path order: a first page may still lead to more pages; nothing waits on a later one.
-      const reply = await this.#call('GET', display, { resource, priority: page === 1 ? firstPagePriority : PRIORITY.last });
+      const reply = await this.#call('GET', display, {
+        resource,
+        priority: page === 1 ? firstPagePriority : PRIORITY.last,
+      });
       const parsed = this.#expect(reply, parsePage);
       let added = 0;
       for (const raw of parsed.values) {
@@ -239,14 +286,18 @@ export class BitbucketClient {
       }
       // More pages? `size` says so when present. Without it, a full page or a `next` link does: a
       // server may send fewer items than asked for and still have more (`pagelen` is not read).
-      const more = parsed.size !== undefined ? items.size < parsed.size : parsed.values.length >= PAGELEN || parsed.next;
+      const more =
+        parsed.size !== undefined ? items.size < parsed.size : parsed.values.length >= PAGELEN || parsed.next;
       // A page of nothing new means the server repeats itself; more pages will not help.
       if (!more || added === 0) break;
     }
     return [...items.values()];
   }
 
-  /** Sends an API request with the current credentials: the final answer, whatever its status, or the error why there is none. */
+  /**
+   * Sends an API request with the current credentials: the final answer, whatever its status, or
+   * the error why there is none.
+   */
   async #call(method: HttpMethod, path: string, options: CallOptions): Promise<Reply> {
     const request: HttpRequest = {
       method,
@@ -260,7 +311,12 @@ export class BitbucketClient {
     for (let refreshed = false; ; refreshed = true) {
       const authorization = this.#auth.header() ?? (await this.#fetchToken());
       // The credential sent, too: by the time the answer comes, a concurrent refresh may have replaced it.
-      const call: Call = { method, path, resource: options.resource ?? {}, secrets: [...(options.secrets ?? []), authorization.replace(/^\S+ /, '')] };
+      const call: Call = {
+        method,
+        path,
+        resource: options.resource ?? {},
+        secrets: [...(options.secrets ?? []), authorization.replace(/^\S+ /, '')],
+      };
       const outcome = await this.#transport.execute({ ...request, authorization });
       if (outcome.kind !== 'answer') throw this.#error(outcome, call);
       // An OAuth token may expire or be revoked early: fetch a fresh one, once.
@@ -287,11 +343,20 @@ export class BitbucketClient {
         retryAmbiguous: true,
         token: true,
       });
-      const call: Call = { method: 'POST', path: new URL(token.url).pathname, tokenUrl: token.url, resource: {}, secrets: [] };
-      if (outcome.kind !== 'answer' || outcome.response.status < 200 || outcome.response.status >= 300) throw this.#error(outcome, call);
+      const call: Call = {
+        method: 'POST',
+        path: new URL(token.url).pathname,
+        tokenUrl: token.url,
+        resource: {},
+        secrets: [],
+      };
+      if (outcome.kind !== 'answer' || outcome.response.status < 200 || outcome.response.status >= 300)
+        throw this.#error(outcome, call);
       const header = this.#auth.accept(outcome.response.text);
       if (header === undefined) {
-        const reason = `Unexpected answer from the OAuth token endpoint ${token.url}: no access_token in the response. Check BITBUCKET_TOKEN_URL (default https://bitbucket.org/site/oauth2/access_token).`;
+        const reason =
+          `Unexpected answer from the OAuth token endpoint ${token.url}: no access_token in the ` +
+          `response. Check BITBUCKET_TOKEN_URL (default https://bitbucket.org/site/oauth2/access_token).`;
         throw new ApiError(outcome.response.status, 'POST', token.url, redact(reason, this.#allSecrets(call)));
       }
       return header;
@@ -332,7 +397,8 @@ export class BitbucketClient {
     switch (outcome.kind) {
       case 'over-budget':
         return new UserError(
-          `Stopped before ${described}: the request budget of ${outcome.max} (--max-requests) is used up. Raise --max-requests, or narrow the run with --target.`,
+          `Stopped before ${described}: the request budget of ${outcome.max} (--max-requests) is used up. Raise ` +
+            `--max-requests, or narrow the run with --target.`,
         );
       case 'no-answer': {
         const host = new URL(call.tokenUrl ?? this.#apiUrl).host;
@@ -345,10 +411,21 @@ export class BitbucketClient {
         const { status, text, headers } = outcome.response;
         const body = parseErrorBody(text, headers.get('content-type'), secrets);
         let message: string;
-        if (outcome.kind === 'gave-up' && status === 429) message = describeRateLimitExhausted(described, outcome.tries, outcome.waitedMs);
+        if (outcome.kind === 'gave-up' && status === 429)
+          message = describeRateLimitExhausted(described, outcome.tries, outcome.waitedMs);
         else if (outcome.kind === 'gave-up' || call.tokenUrl === undefined) {
-          message = describeFailure({ status, method: call.method, path: call.path, credentials: this.#credentials.kind, resource: call.resource }, body);
-          if (outcome.kind === 'gave-up') message += ` Gave up after ${outcome.tries} tries over ${formatDuration(outcome.waitedMs)}.`;
+          message = describeFailure(
+            {
+              status,
+              method: call.method,
+              path: call.path,
+              credentials: this.#credentials.kind,
+              resource: call.resource,
+            },
+            body,
+          );
+          if (outcome.kind === 'gave-up')
+            message += ` Gave up after ${outcome.tries} tries over ${formatDuration(outcome.waitedMs)}.`;
         } else message = describeTokenFailure(status, call.tokenUrl, body);
         const Kind = status === 401 || status === 403 ? PermissionError : ApiError;
         return new Kind(status, call.method, url, redact(message, secrets));
@@ -358,7 +435,9 @@ export class BitbucketClient {
 
   /** A 2xx answer bb-vars cannot use. The reason may quote the answer, so it is redacted too. */
   #unexpected({ response, call }: Reply, reason: string): ApiError {
-    const message = `Unexpected response from Bitbucket for ${call.method} ${call.path}: ${reason}. Check that BITBUCKET_API_URL points at the Bitbucket Cloud API (default https://api.bitbucket.org/2.0).`;
+    const message =
+      `Unexpected response from Bitbucket for ${call.method} ${call.path}: ${reason}. Check that ` +
+      `BITBUCKET_API_URL points at the Bitbucket Cloud API (default https://api.bitbucket.org/2.0).`;
     return new ApiError(response.status, call.method, call.path, redact(message, this.#allSecrets(call)));
   }
 }

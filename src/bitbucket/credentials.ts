@@ -39,7 +39,9 @@ function get(env: Env, name: string): string | undefined {
 export function credentialsFromEnv(env: Env): Credentials {
   const present = METHODS.filter((m) => m.vars.some((v) => get(env, v) !== undefined));
   if (present.length === 0) {
-    throw new UserError(`No Bitbucket credentials found in the environment. Set one of:\n${OPTIONS_TEXT}\nSee docs/auth.md.`);
+    throw new UserError(
+      `No Bitbucket credentials found in the environment. Set one of:\n${OPTIONS_TEXT}\nSee docs/auth.md.`,
+    );
   }
   if (present.length > 1) {
     const described = present.map((m) => `${m.label} (${m.vars.filter((v) => get(env, v) !== undefined).join(', ')})`);
@@ -54,7 +56,10 @@ export function credentialsFromEnv(env: Env): Credentials {
   const missing = method.vars.filter((v) => get(env, v) === undefined);
   if (missing.length > 0) {
     const set = method.vars.filter((v) => get(env, v) !== undefined);
-    throw new UserError(`${set.join(', ')} is set but ${missing.join(', ')} is not: the ${method.label} needs both. Set ${missing.join(', ')} as well.`);
+    throw new UserError(
+      `${set.join(', ')} is set but ${missing.join(', ')} is not: the ${method.label} needs both. Set ` +
+        `${missing.join(', ')} as well.`,
+    );
   }
   if (method.label === 'OAuth consumer') {
     return {

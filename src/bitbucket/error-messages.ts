@@ -45,7 +45,8 @@ export function parseErrorBody(text: string, contentType: string | null, secrets
   const short = (value: unknown): string | undefined => {
     if (typeof value === 'string') return quote(value);
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    if (Array.isArray(value)) return quote(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '));
+    if (Array.isArray(value))
+      return quote(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; '));
     return undefined;
   };
   const list = (value: unknown): string[] | undefined =>
@@ -95,9 +96,14 @@ export function bitbucketSaid(body: ErrorBody): string {
   if (body.message) parts.push(`"${body.message}"`);
   if (body.detail && body.detail !== body.message) parts.push(`(${body.detail})`);
   if (body.fields && Object.keys(body.fields).length > 0) {
-    parts.push(`fields: ${Object.entries(body.fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+    parts.push(
+      `fields: ${Object.entries(body.fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
+    );
   }
-  if (body.oauthError) parts.push(body.oauthDescription ? `${body.oauthError}: "${body.oauthDescription}"` : body.oauthError);
+  if (body.oauthError)
+    parts.push(body.oauthDescription ? `${body.oauthError}: "${body.oauthDescription}"` : body.oauthError);
   if (parts.length === 0 && body.excerpt) parts.push(`"${body.excerpt}"`);
   return parts.length === 0 ? 'an empty body' : parts.join(' ');
 }
@@ -124,25 +130,35 @@ export interface FailureContext {
 
 const CREDENTIAL_HINT: Record<Credentials['kind'], string> = {
   oauth:
-    'Check BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET (the OAuth consumer key and secret) and that BITBUCKET_TOKEN_URL belongs to the same Bitbucket as BITBUCKET_API_URL; bb-vars already fetched a fresh token once.',
+    'Check BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET (the OAuth consumer key and secret) and that ' +
+    'BITBUCKET_TOKEN_URL belongs to the same Bitbucket as BITBUCKET_API_URL; bb-vars already fetched a fresh token ' +
+    'once.',
   'access-token':
-    'Check BITBUCKET_ACCESS_TOKEN: access tokens expire on the date chosen at creation, can be revoked, and only work for the repository, project or workspace they were created in.',
+    'Check BITBUCKET_ACCESS_TOKEN: access tokens expire on the date chosen at creation, can be revoked, and only ' +
+    'work for the repository, project or workspace they were created in.',
   'api-token':
-    'Check BITBUCKET_USERNAME (your Atlassian account e-mail, not your Bitbucket username) and BITBUCKET_API_TOKEN: API tokens expire (at most a year) and need Bitbucket scopes. App passwords no longer work.',
+    'Check BITBUCKET_USERNAME (your Atlassian account e-mail, not your Bitbucket username) and BITBUCKET_API_TOKEN: ' +
+    'API tokens expire (at most a year) and need Bitbucket scopes. App passwords no longer work.',
 };
 
 const SCOPE_HINT: Record<Credentials['kind'], string> = {
   oauth:
-    "Grant them to the OAuth consumer (Workspace settings → OAuth consumers → Edit → Permissions: Pipelines 'Read' and 'Edit variables' = pipeline, pipeline:variable; Pull requests 'Read' = pullrequest); the next run fetches a token with the new scopes.",
+    "Grant them to the OAuth consumer (Workspace settings → OAuth consumers → Edit → Permissions: Pipelines 'Read' " +
+    "and 'Edit variables' = pipeline, pipeline:variable; Pull requests 'Read' = pullrequest); the next run fetches a " +
+    'token with the new scopes.',
   'access-token':
-    "An access token's scopes cannot be changed: create a new one with the scopes Pipelines 'Read' and 'Edit variables' (pipeline, pipeline:variable; plus pullrequest for --comment-pr) and set BITBUCKET_ACCESS_TOKEN to it.",
+    "An access token's scopes cannot be changed: create a new one with the scopes Pipelines 'Read' and 'Edit " +
+    "variables' (pipeline, pipeline:variable; plus pullrequest for --comment-pr) and set BITBUCKET_ACCESS_TOKEN to " +
+    'it.',
   'api-token':
-    "An API token's scopes cannot be changed: create a new one with read:pipeline:bitbucket and admin:pipeline:bitbucket (plus read:pullrequest:bitbucket for --comment-pr) and set BITBUCKET_API_TOKEN to it.",
+    "An API token's scopes cannot be changed: create a new one with read:pipeline:bitbucket and " +
+    'admin:pipeline:bitbucket (plus read:pullrequest:bitbucket for --comment-pr) and set BITBUCKET_API_TOKEN to it.',
 };
 
 function describeTarget(r: ResourceRef | undefined): string {
   if (!r) return 'the requested resource';
-  if (r.pullRequest !== undefined) return `pull request #${r.pullRequest} of repository '${r.workspace}/${r.repository}'`;
+  if (r.pullRequest !== undefined)
+    return `pull request #${r.pullRequest} of repository '${r.workspace}/${r.repository}'`;
   if (r.environmentUuid !== undefined || r.environmentName !== undefined) {
     const env = r.environmentName ? `'${r.environmentName}'` : r.environmentUuid!;
     return `deployment environment ${env} of repository '${r.workspace}/${r.repository}'`;
@@ -159,35 +175,70 @@ export function describeFailure(ctx: FailureContext, body: ErrorBody): string {
   const r = ctx.resource;
   switch (ctx.status) {
     case 400:
-      return `Bitbucket rejected ${call} as invalid (400): ${said}.${body.html ? ' Check BITBUCKET_API_URL: it should be the API base ending in /2.0.' : ''}`;
+      return (
+        `Bitbucket rejected ${call} as invalid (400): ` +
+        `${said}.${body.html ? ' Check BITBUCKET_API_URL: it should be the API base ending in /2.0.' : ''}`
+      );
     case 401:
       return `Bitbucket did not accept the credentials (401) for ${call}: ${said}. ${CREDENTIAL_HINT[ctx.credentials]}`;
     case 403: {
       if (body.required && body.required.length > 0) {
         const granted = body.granted ? ` (granted: ${body.granted.join(', ') || 'none'})` : '';
-        return `Bitbucket refused ${call} (403): the credentials lack the scope${body.required.length === 1 ? '' : 's'} ${body.required.join(', ')}${granted}. ${SCOPE_HINT[ctx.credentials]}`;
+        return (
+          `Bitbucket refused ${call} (403): the credentials lack the ` +
+          `scope${body.required.length === 1 ? '' : 's'} ${body.required.join(', ')}${granted}. ` +
+          `${SCOPE_HINT[ctx.credentials]}`
+        );
       }
-      return `Bitbucket refused ${call} (403): ${said}. The account behind the credentials needs admin permission on the repository (repository and deployment variables) or on the workspace (workspace variables), and the scopes listed in docs/auth.md.`;
+      return (
+        `Bitbucket refused ${call} (403): ${said}. The account behind the credentials needs admin permission on ` +
+        `the repository (repository and deployment variables) or on the workspace (workspace variables), and the ` +
+        `scopes listed in docs/auth.md.`
+      );
     }
     case 404: {
       const what = describeTarget(r);
       let slugs = '';
-      if (r?.repository !== undefined) slugs = ` Use slugs as in the repository's URL: bitbucket.org/${r.workspace}/${r.repository}.`;
-      else if (r?.workspace !== undefined) slugs = ` Use the workspace slug as in its URL: bitbucket.org/${r.workspace}.`;
-      const envHint = r?.environmentUuid ? ' If the environment was deleted since the plan was made, run reconcile again.' : '';
-      return `Not found (404): ${call} — Bitbucket says ${said}. Check that ${what} exists and that the credentials can see it.${slugs}${envHint}`;
+      if (r?.repository !== undefined)
+        slugs = ` Use slugs as in the repository's URL: bitbucket.org/${r.workspace}/${r.repository}.`;
+      else if (r?.workspace !== undefined)
+        slugs = ` Use the workspace slug as in its URL: bitbucket.org/${r.workspace}.`;
+      const envHint = r?.environmentUuid
+        ? ' If the environment was deleted since the plan was made, run reconcile again.'
+        : '';
+      return (
+        `Not found (404): ${call} — Bitbucket says ${said}. Check that ${what} exists and that the credentials ` +
+        `can see it.${slugs}${envHint}`
+      );
     }
     case 409: {
       const what = describeTarget(r);
-      const subject = r?.key !== undefined ? `a variable with key '${r.key}' already exists in ${what}` : r?.environmentName !== undefined ? `an environment named '${r.environmentName}' already exists in repository '${r.workspace}/${r.repository}'` : `it conflicts with the current state of ${what}`;
-      return `Conflict (409) on ${call}: ${subject} (Bitbucket says ${said}). Something changed since the plan was made; run reconcile again.`;
+      const subject =
+        r?.key !== undefined
+          ? `a variable with key '${r.key}' already exists in ${what}`
+          : r?.environmentName !== undefined
+            ? `an environment named '${r.environmentName}' already exists in repository ` +
+              `'${r.workspace}/${r.repository}'`
+            : `it conflicts with the current state of ${what}`;
+      return (
+        `Conflict (409) on ${call}: ${subject} (Bitbucket says ${said}). Something changed since the plan was ` +
+        `made; run reconcile again.`
+      );
     }
     case 429:
       return `Bitbucket rate limit (429) on ${call}: ${said}.`;
     default:
-      if (ctx.status >= 500) return `Bitbucket failed with HTTP ${ctx.status} on ${call}: ${said}. This is on Bitbucket's side; retry later (status: https://bitbucket.status.atlassian.com).`;
+      if (ctx.status >= 500)
+        return (
+          `Bitbucket failed with HTTP ${ctx.status} on ${call}: ${said}. This is on Bitbucket's side; retry ` +
+          `later (status: https://bitbucket.status.atlassian.com).`
+        );
       if (ctx.status >= 300 && ctx.status < 400) {
-        return `Bitbucket redirected ${call} (HTTP ${ctx.status}) somewhere bb-vars does not follow: to another host (credentials are only sent to BITBUCKET_API_URL's host), or a write. Check BITBUCKET_API_URL (default https://api.bitbucket.org/2.0) and that the workspace and repository names are current.`;
+        return (
+          `Bitbucket redirected ${call} (HTTP ${ctx.status}) somewhere bb-vars does not follow: to another host ` +
+          `(credentials are only sent to BITBUCKET_API_URL's host), or a write. Check BITBUCKET_API_URL (default ` +
+          `https://api.bitbucket.org/2.0) and that the workspace and repository names are current.`
+        );
       }
       return `Bitbucket answered HTTP ${ctx.status} to ${call}: ${said}.`;
   }
@@ -198,22 +249,32 @@ export function describeTokenFailure(status: number, tokenUrl: string, body: Err
   const said = bitbucketSaid(body);
   const code = body.oauthError ?? '';
   let fix =
-    'Check BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET (the OAuth consumer key and secret) and BITBUCKET_TOKEN_URL.';
+    'Check BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET (the OAuth consumer key and secret) and ' +
+    'BITBUCKET_TOKEN_URL.';
   if (code === 'invalid_grant' || /public/i.test(body.oauthDescription ?? '')) {
-    fix = "The consumer must be private: edit it and tick 'This is a private consumer' (which enables the client-credentials grant).";
+    fix =
+      "The consumer must be private: edit it and tick 'This is a private consumer' (which enables the " +
+      'client-credentials grant).';
   } else if (/callback/i.test(body.oauthDescription ?? '')) {
     fix = 'The consumer needs a callback URL: edit it and set any URL, e.g. https://localhost.';
   } else if (body.html) {
-    fix = 'Check BITBUCKET_TOKEN_URL: it should be the OAuth token endpoint (default https://bitbucket.org/site/oauth2/access_token).';
+    fix =
+      'Check BITBUCKET_TOKEN_URL: it should be the OAuth token endpoint (default ' +
+      'https://bitbucket.org/site/oauth2/access_token).';
   }
-  return `The OAuth token request to ${tokenUrl} failed (HTTP ${status}): ${said}. ${fix} The consumer must be private and have a callback URL; see docs/auth.md.`;
+  return (
+    `The OAuth token request to ${tokenUrl} failed (HTTP ${status}): ${said}. ${fix} The consumer must be ` +
+    `private and have a callback URL; see docs/auth.md.`
+  );
 }
 
 /** Message when 429s outlast the retries. */
 export function describeRateLimitExhausted(call: string, tries: number, waitedMs: number): string {
   return (
-    `Bitbucket's rate limit is exhausted: ${call} still answered 429 after ${tries} tries over ${formatDuration(waitedMs)}. ` +
-    'Bitbucket allows about 1,000 API requests per rolling hour per OAuth consumer (each access token has its own allowance), ' +
+    `Bitbucket's rate limit is exhausted: ${call} still answered 429 after ${tries} tries over ` +
+    `${formatDuration(waitedMs)}. ` +
+    'Bitbucket allows about 1,000 API requests per rolling hour per OAuth consumer (each access token has its own ' +
+    'allowance), ' +
     'so wait up to an hour and run again, or do less per run: --target, --max-requests, or a lower --concurrency.'
   );
 }
@@ -229,11 +290,20 @@ export function describeNoAnswer(
 ): string {
   switch (why) {
     case 'unreachable':
-      return `Could not reach ${host} for ${call}: ${what}. Check BITBUCKET_API_URL / BITBUCKET_TOKEN_URL and your network or proxy.`;
+      return (
+        `Could not reach ${host} for ${call}: ${what}. Check BITBUCKET_API_URL / BITBUCKET_TOKEN_URL and your ` +
+        `network or proxy.`
+      );
     case 'lost':
-      return `Lost the answer from ${host} to ${call}: ${what}. It may or may not have been applied; check, then run again.`;
+      return (
+        `Lost the answer from ${host} to ${call}: ${what}. It may or may not have been applied; check, then run ` +
+        `again.`
+      );
     case 'gave-up':
-      return `No answer from ${host} to ${call}: ${what}, after ${tries} tries over ${formatDuration(waitedMs)}. Check your network, or retry later.`;
+      return (
+        `No answer from ${host} to ${call}: ${what}, after ${tries} tries over ${formatDuration(waitedMs)}. ` +
+        `Check your network, or retry later.`
+      );
   }
 }
 

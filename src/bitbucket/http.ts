@@ -81,7 +81,8 @@ export async function send(url: string, options: SendOptions): Promise<HttpAnswe
   for (let hop = 0; ; hop++) {
     const answer = await sendOnce(current, options);
     const location = answer.headers.get('location');
-    if (options.method !== 'GET' || !REDIRECTS.has(answer.status) || location === null || hop === MAX_REDIRECTS) return answer;
+    if (options.method !== 'GET' || !REDIRECTS.has(answer.status) || location === null || hop === MAX_REDIRECTS)
+      return answer;
     let next: URL;
     try {
       next = new URL(location, current);
@@ -102,7 +103,8 @@ function sendOnce(url: string, options: SendOptions): Promise<HttpAnswer> {
       reject(new SendFailure('ERR_INVALID_URL', error));
       return;
     }
-    const agent = target.protocol === 'https:' ? agents['https:'] : target.protocol === 'http:' ? agents['http:'] : undefined;
+    const agent =
+      target.protocol === 'https:' ? agents['https:'] : target.protocol === 'http:' ? agents['http:'] : undefined;
     if (!agent) {
       reject(new SendFailure('ERR_INVALID_PROTOCOL', new Error(`unsupported protocol ${target.protocol}`)));
       return;
@@ -117,21 +119,30 @@ function sendOnce(url: string, options: SendOptions): Promise<HttpAnswer> {
       clearTimeout(timer);
       reject(new SendFailure(code, error));
     };
-    const request = (target.protocol === 'https:' ? https : http).request(target, { method: options.method, headers, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', (error) => fail(error));
-      // The connection dropped mid-body (Node.js may or may not also emit 'error').
-      response.on('close', () => {
-        if (!response.complete) fail(new Error('the connection closed before the whole answer arrived'), 'ECONNRESET');
-      });
-      response.on('end', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, headers: headerReader(response.headers), text: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
+    const request = (target.protocol === 'https:' ? https : http).request(
+      target,
+      { method: options.method, headers, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => fail(error));
+        // The connection dropped mid-body (Node.js may or may not also emit 'error').
+        response.on('close', () => {
+          if (!response.complete)
+            fail(new Error('the connection closed before the whole answer arrived'), 'ECONNRESET');
+        });
+        response.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: headerReader(response.headers),
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
     const timer = setTimeout(() => {
       const error = new Error(`no answer within ${options.timeoutMs} ms`);
       fail(error, 'TIMEOUT');

@@ -18,7 +18,8 @@ export function parseVariable(raw: unknown): Parsed<BbVariable> {
   const variable: BbVariable = { uuid: raw.uuid, key: raw.key, secured };
   // Secured values are never returned; an empty string there means "unknown", not "empty".
   if (!secured && typeof raw.value === 'string') variable.value = raw.value;
-  else if (!secured && (typeof raw.value === 'number' || typeof raw.value === 'boolean')) variable.value = String(raw.value);
+  else if (!secured && (typeof raw.value === 'number' || typeof raw.value === 'boolean'))
+    variable.value = String(raw.value);
   return { ok: true, value: variable };
 }
 
@@ -28,7 +29,8 @@ export function parseEnvironment(raw: unknown): Parsed<BbEnvironment> {
   if (typeof raw.name !== 'string') return { ok: false, reason: `environment ${raw.uuid} has no "name"` };
   const environment: BbEnvironment = { uuid: raw.uuid, name: raw.name };
   const typeName = isRecord(raw.environment_type) ? raw.environment_type.name : undefined;
-  if (typeof typeName === 'string' && ENVIRONMENT_TYPES.includes(typeName)) environment.environmentType = typeName as EnvironmentType;
+  if (typeof typeName === 'string' && ENVIRONMENT_TYPES.includes(typeName))
+    environment.environmentType = typeName as EnvironmentType;
   return { ok: true, value: environment };
 }
 

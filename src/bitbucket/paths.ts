@@ -24,7 +24,15 @@ export function variablesPath(scope: VariableScope): string {
     case 'repository':
       return pathOf('repositories', scope.workspace, scope.repository, 'pipelines_config', 'variables');
     case 'deployment':
-      return pathOf('repositories', scope.workspace, scope.repository, 'deployments_config', 'environments', scope.environmentUuid, 'variables');
+      return pathOf(
+        'repositories',
+        scope.workspace,
+        scope.repository,
+        'deployments_config',
+        'environments',
+        scope.environmentUuid,
+        'variables',
+      );
   }
 }
 

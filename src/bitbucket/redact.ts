@@ -42,7 +42,9 @@ function jsonForms(secret: string): string[] {
 /** HTML-escaped, with quotes left alone or escaped in any of the usual ways. */
 function htmlForms(text: string): string[] {
   const base = text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-  return ['"', '&quot;', '&#34;'].flatMap((dq) => ["'", '&#39;', '&#x27;', '&apos;'].map((sq) => base.replaceAll('"', dq).replaceAll("'", sq)));
+  return ['"', '&quot;', '&#34;'].flatMap((dq) =>
+    ["'", '&#39;', '&#x27;', '&apos;'].map((sq) => base.replaceAll('"', dq).replaceAll("'", sq)),
+  );
 }
 
 function urlForms(text: string): string[] {
@@ -68,7 +70,12 @@ function base64Forms(text: string): string[] {
 /** Every form of `secret` that is looked for, longest first. */
 export function secretForms(secret: string): string[] {
   const json = jsonForms(secret);
-  const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8) : [];
+  const lines = secret.includes('\n')
+    ? secret
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 8)
+    : [];
   const forms = [
     ...json,
     ...[secret, json[1]!].flatMap((f) => [...htmlForms(f), ...urlForms(f), ...base64Forms(f)]),
@@ -116,13 +123,18 @@ function mask(text: string, secrets: readonly string[], shortAsToken: boolean): 
     const { fragments, whole } = matcherOf(secret);
     for (const view of views) {
       if (fragments.size > 0) {
-        for (let i = 0; i + FRAGMENT <= view.length; i++) if (fragments.has(view.slice(i, i + FRAGMENT))) masked.fill(1, i, i + FRAGMENT);
+        for (let i = 0; i + FRAGMENT <= view.length; i++)
+          if (fragments.has(view.slice(i, i + FRAGMENT))) masked.fill(1, i, i + FRAGMENT);
       }
       for (const form of whole) {
         if (form.length >= ANYWHERE) {
-          for (let at = view.indexOf(form); at !== -1; at = view.indexOf(form, at + 1)) masked.fill(1, at, at + form.length);
+          for (let at = view.indexOf(form); at !== -1; at = view.indexOf(form, at + 1))
+            masked.fill(1, at, at + form.length);
         } else if (shortAsToken) {
-          const pattern = new RegExp(`(?<![A-Za-z0-9_])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g');
+          const pattern = new RegExp(
+            `(?<![A-Za-z0-9_])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`,
+            'g',
+          );
           for (const m of view.matchAll(pattern)) masked.fill(1, m.index, m.index + form.length);
         }
       }
@@ -136,7 +148,7 @@ function mask(text: string, secrets: readonly string[], shortAsToken: boolean): 
   return out;
 }
 
-/** Masks every secret, in any of its forms, in text bb-vars wrote itself (a secret under 4 characters is left alone). */
+/** Masks every secret, in any of its forms, in text bb-vars wrote (a secret under 4 characters is left alone). */
 export function redact(text: string, secrets: readonly string[]): string {
   return mask(text, secrets, false);
 }

@@ -42,7 +42,14 @@ export interface HttpRequest {
 export type Outcome =
   | { kind: 'answer'; response: HttpAnswer }
   | { kind: 'gave-up'; response: HttpAnswer; tries: number; waitedMs: number }
-  | { kind: 'no-answer'; why: 'unreachable' | 'lost' | 'gave-up'; code: string; cause: unknown; tries: number; waitedMs: number }
+  | {
+      kind: 'no-answer';
+      why: 'unreachable' | 'lost' | 'gave-up';
+      code: string;
+      cause: unknown;
+      tries: number;
+      waitedMs: number;
+    }
   | { kind: 'over-budget'; max: number };
 
 export interface TransportOptions {
@@ -72,13 +79,14 @@ export class Transport {
     return max === undefined ? undefined : Math.max(0, max - this.stats.requests);
   }
 
-  /** Sends `req`, retrying as its flags allow, and returns what came of it. Never throws for HTTP or network failures. */
+  /** Sends `req`, retrying as its flags allow, and returns what came of it (never throws for an HTTP failure). */
   async execute(req: HttpRequest): Promise<Outcome> {
     const { retry, random, maxRequests } = this.#options;
     let retries = 0;
     let waited = 0;
     for (;;) {
-      if (maxRequests !== undefined && this.stats.requests >= maxRequests) return { kind: 'over-budget', max: maxRequests };
+      if (maxRequests !== undefined && this.stats.requests >= maxRequests)
+        return { kind: 'over-budget', max: maxRequests };
       let answer: HttpAnswer | SendFailure;
       if (req.semaphore) await req.semaphore.acquire(req.priority);
       try {
@@ -90,7 +98,14 @@ export class Transport {
       let retryAfter: number | undefined;
       if (answer instanceof SendFailure) {
         const { code, cause } = answer;
-        const failed = (why: 'unreachable' | 'lost' | 'gave-up'): Outcome => ({ kind: 'no-answer', why, code, cause, tries: retries + 1, waitedMs: waited });
+        const failed = (why: 'unreachable' | 'lost' | 'gave-up'): Outcome => ({
+          kind: 'no-answer',
+          why,
+          code,
+          cause,
+          tries: retries + 1,
+          waitedMs: waited,
+        });
         if (!RETRYABLE_NETWORK.has(code)) return failed('unreachable');
         // The request may have been applied; repeating it could do it twice.
         if (!req.retryAmbiguous) return failed('lost');
@@ -129,7 +144,14 @@ export class Transport {
   async #wait(req: HttpRequest, attempt: number, delayMs: number, reason: string): Promise<void> {
     this.stats.retries++;
     this.stats.waitMs += delayMs;
-    this.#options.onRetry?.({ method: req.method, path: req.displayPath, attempt, maxRetries: this.#options.retry.maxRetries, delayMs, reason });
+    this.#options.onRetry?.({
+      method: req.method,
+      path: req.displayPath,
+      attempt,
+      maxRetries: this.#options.retry.maxRetries,
+      delayMs,
+      reason,
+    });
     if (delayMs > 0) await sleep(delayMs);
   }
 
@@ -140,7 +162,12 @@ export class Transport {
     if (req.authorization !== undefined) headers.authorization = req.authorization;
     if (req.contentType !== undefined) headers['content-type'] = req.contentType;
     try {
-      return await send(req.url, { method: req.method, headers, timeoutMs: this.#options.timeoutMs, ...(req.body === undefined ? {} : { body: req.body }) });
+      return await send(req.url, {
+        method: req.method,
+        headers,
+        timeoutMs: this.#options.timeoutMs,
+        ...(req.body === undefined ? {} : { body: req.body }),
+      });
     } catch (error) {
       // No HTTP answer: returned, not thrown, so the retry loop decides what happens next.
       return error instanceof SendFailure ? error : new SendFailure(failureCode(error), error);

@@ -22,14 +22,21 @@ describe('authentication against the sandbox', () => {
     const env: Record<string, string> = { ...envFor(sb, 'access-token'), BITBUCKET_API_URL: proxy.url };
     await clientFor(env).client.listVariables(ws);
     expect(proxy.headers).toHaveLength(1);
-    expect(proxy.headers[0]!['user-agent']).toMatch(new RegExp(`^bb-vars/\\d+\\.\\d+\\.\\d+\\S* \\(\\+node ${process.versions.node.replaceAll('.', '\\.')}\\)$`));
+    expect(proxy.headers[0]!['user-agent']).toMatch(
+      new RegExp(`^bb-vars/\\d+\\.\\d+\\.\\d+\\S* \\(\\+node ${process.versions.node.replaceAll('.', '\\.')}\\)$`),
+    );
     expect(proxy.headers[0]!.authorization).toBe(`Bearer ${env.BITBUCKET_ACCESS_TOKEN}`);
   });
 
   it('fetches one OAuth token for many concurrent calls', async () => {
     const sb = await sandbox({ latencyMs: 5 });
     const { client } = clientFor(envFor(sb));
-    await Promise.all([client.listVariables(ws), client.listVariables(repo), client.listEnvironments('acme', 'api-service'), client.listVariables(repo)]);
+    await Promise.all([
+      client.listVariables(ws),
+      client.listVariables(repo),
+      client.listEnvironments('acme', 'api-service'),
+      client.listVariables(repo),
+    ]);
     await client.listVariables(ws);
     expect(sb.tokenRequests).toHaveLength(1);
     expect(sb.requests).toHaveLength(5);
@@ -64,7 +71,10 @@ describe('authentication against the sandbox', () => {
     const error = await rejection(client.listVariables(ws));
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
-    expect(error.message).toContain('Bitbucket did not accept the credentials (401) for GET /workspaces/acme/pipelines-config/variables?pagelen=100&page=1');
+    expect(error.message).toContain(
+      'Bitbucket did not accept the credentials (401) for GET ' +
+        '/workspaces/acme/pipelines-config/variables?pagelen=100&page=1',
+    );
     expect(error.message).toContain('"Access token expired."');
     expect(error.message).toContain('bb-vars already fetched a fresh token once');
     expect(sb.tokenRequests).toHaveLength(2);
@@ -75,7 +85,9 @@ describe('authentication against the sandbox', () => {
     const sb = await sandbox();
     const env = { ...envFor(sb), BITBUCKET_CLIENT_SECRET: 'definitely-wrong-secret' };
     const error = await rejection(clientFor(env).client.listVariables(ws));
-    expect(error.message).toMatch(/^The OAuth token request to http:\/\/127\.0\.0\.1:\d+\/site\/oauth2\/access_token failed \(HTTP (400|401)\): invalid_client/);
+    expect(error.message).toMatch(
+      /^The OAuth token request to http:\/\/127\.0\.0\.1:\d+\/site\/oauth2\/access_token failed \(HTTP (400|401)\): invalid_client/,
+    );
     expect(error.message).toContain('Check BITBUCKET_CLIENT_ID and BITBUCKET_CLIENT_SECRET');
     expect(error.message).not.toContain('definitely-wrong-secret');
     expect(sb.requests).toHaveLength(0);
@@ -105,8 +117,14 @@ describe('authentication against the sandbox', () => {
   it('names the missing scopes of a read-only consumer and how to grant them', async () => {
     const sb = await sandbox();
     const readonly = sb.seed.credentials!.oauthConsumers!.find((c) => c.clientId === 'bb-vars-readonly')!;
-    const env = { ...envFor(sb), BITBUCKET_CLIENT_ID: readonly.clientId, BITBUCKET_CLIENT_SECRET: readonly.clientSecret };
-    const error = await rejection(clientFor(env).client.createVariable(repo, { key: 'NEW_ONE', value: 'x', secured: false }));
+    const env = {
+      ...envFor(sb),
+      BITBUCKET_CLIENT_ID: readonly.clientId,
+      BITBUCKET_CLIENT_SECRET: readonly.clientSecret,
+    };
+    const error = await rejection(
+      clientFor(env).client.createVariable(repo, { key: 'NEW_ONE', value: 'x', secured: false }),
+    );
     expect((error as ApiError).status).toBe(403);
     // Distinguishable, so an apply can stop at the first and print it once.
     expect(error).toBeInstanceOf(PermissionError);

@@ -23,7 +23,11 @@ describe('credentialsFromEnv', () => {
   });
 
   it('honours BITBUCKET_TOKEN_URL', () => {
-    const c = credentialsFromEnv({ BITBUCKET_CLIENT_ID: 'id', BITBUCKET_CLIENT_SECRET: 'x', BITBUCKET_TOKEN_URL: 'http://127.0.0.1:9/site/oauth2/access_token' });
+    const c = credentialsFromEnv({
+      BITBUCKET_CLIENT_ID: 'id',
+      BITBUCKET_CLIENT_SECRET: 'x',
+      BITBUCKET_TOKEN_URL: 'http://127.0.0.1:9/site/oauth2/access_token',
+    });
     expect(c).toMatchObject({ kind: 'oauth', tokenUrl: 'http://127.0.0.1:9/site/oauth2/access_token' });
   });
 
@@ -46,7 +50,11 @@ describe('credentialsFromEnv', () => {
 
   it('names conflicting methods and what to unset, without their values', () => {
     const message = messageOf(() =>
-      credentialsFromEnv({ BITBUCKET_CLIENT_ID: 'id', BITBUCKET_CLIENT_SECRET: 'hunter2-secret', BITBUCKET_ACCESS_TOKEN: 'tok-secret-value' }),
+      credentialsFromEnv({
+        BITBUCKET_CLIENT_ID: 'id',
+        BITBUCKET_CLIENT_SECRET: 'hunter2-secret',
+        BITBUCKET_ACCESS_TOKEN: 'tok-secret-value',
+      }),
     );
     expect(message).toContain('Several Bitbucket authentication methods');
     expect(message).toContain('OAuth consumer (BITBUCKET_CLIENT_ID, BITBUCKET_CLIENT_SECRET)');
@@ -57,7 +65,9 @@ describe('credentialsFromEnv', () => {
   });
 
   it('counts half a pair as a conflicting method too', () => {
-    const message = messageOf(() => credentialsFromEnv({ BITBUCKET_ACCESS_TOKEN: 'tok', BITBUCKET_USERNAME: 'me@example.com' }));
+    const message = messageOf(() =>
+      credentialsFromEnv({ BITBUCKET_ACCESS_TOKEN: 'tok', BITBUCKET_USERNAME: 'me@example.com' }),
+    );
     expect(message).toContain('API token (BITBUCKET_USERNAME)');
     expect(message).toContain('unset BITBUCKET_USERNAME');
   });
@@ -74,12 +84,24 @@ describe('credentialsFromEnv', () => {
   });
 
   it('rejects a token URL that is not http(s)', () => {
-    expect(messageOf(() => credentialsFromEnv({ BITBUCKET_CLIENT_ID: 'a', BITBUCKET_CLIENT_SECRET: 'b', BITBUCKET_TOKEN_URL: 'not a url' }))).toContain(
-      'BITBUCKET_TOKEN_URL is not a valid URL',
-    );
-    expect(messageOf(() => credentialsFromEnv({ BITBUCKET_CLIENT_ID: 'a', BITBUCKET_CLIENT_SECRET: 'b', BITBUCKET_TOKEN_URL: 'ftp://x/y' }))).toContain(
-      'must be an http(s) URL',
-    );
+    expect(
+      messageOf(() =>
+        credentialsFromEnv({
+          BITBUCKET_CLIENT_ID: 'a',
+          BITBUCKET_CLIENT_SECRET: 'b',
+          BITBUCKET_TOKEN_URL: 'not a url',
+        }),
+      ),
+    ).toContain('BITBUCKET_TOKEN_URL is not a valid URL');
+    expect(
+      messageOf(() =>
+        credentialsFromEnv({
+          BITBUCKET_CLIENT_ID: 'a',
+          BITBUCKET_CLIENT_SECRET: 'b',
+          BITBUCKET_TOKEN_URL: 'ftp://x/y',
+        }),
+      ),
+    ).toContain('must be an http(s) URL');
   });
 });
 
@@ -117,7 +139,9 @@ describe('clientOptionsFromEnv', () => {
 
   it('keeps the fingerprint key out of messages like a credential', () => {
     expect(clientOptionsFromEnv(auth).secrets).toBeUndefined();
-    expect(clientOptionsFromEnv({ ...auth, BB_VARS_FINGERPRINT_KEY: 'k'.repeat(40) }).secrets).toEqual(['k'.repeat(40)]);
+    expect(clientOptionsFromEnv({ ...auth, BB_VARS_FINGERPRINT_KEY: 'k'.repeat(40) }).secrets).toEqual([
+      'k'.repeat(40),
+    ]);
   });
 
   it.each([
@@ -125,10 +149,14 @@ describe('clientOptionsFromEnv', () => {
     ['BB_VARS_TIMEOUT_MS', '0'],
     ['BB_VARS_RETRY_BASE_MS', '-1'],
   ])('rejects %s=%s with the allowed range', (name, value) => {
-    expect(messageOf(() => clientOptionsFromEnv({ ...auth, [name]: value }))).toMatch(new RegExp(`^${name} must be a whole number between \\d+ and \\d+, got '${value}'`));
+    expect(messageOf(() => clientOptionsFromEnv({ ...auth, [name]: value }))).toMatch(
+      new RegExp(`^${name} must be a whole number between \\d+ and \\d+, got '${value}'`),
+    );
   });
 
   it('rejects a malformed API URL', () => {
-    expect(messageOf(() => clientOptionsFromEnv({ ...auth, BITBUCKET_API_URL: 'api.bitbucket.org/2.0' }))).toContain('BITBUCKET_API_URL is not a valid URL');
+    expect(messageOf(() => clientOptionsFromEnv({ ...auth, BITBUCKET_API_URL: 'api.bitbucket.org/2.0' }))).toContain(
+      'BITBUCKET_API_URL is not a valid URL',
+    );
   });
 });

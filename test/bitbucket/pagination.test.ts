@@ -19,7 +19,10 @@ describe('pagination without following next', () => {
     expect(variables.map((v) => v.key)).toEqual(manyVariables(n).map((v) => v.key));
     expect(new Set(variables.map((v) => v.uuid)).size).toBe(n);
     expect(sb.requests.map((r) => [r.path, r.query])).toEqual(
-      pages.map((page) => ['/2.0/repositories/acme/big/pipelines_config/variables', { pagelen: '100', page: String(page) }]),
+      pages.map((page) => [
+        '/2.0/repositories/acme/big/pipelines_config/variables',
+        { pagelen: '100', page: String(page) },
+      ]),
     );
   });
 
@@ -29,7 +32,11 @@ describe('pagination without following next', () => {
     const variables = await client.listVariables({ kind: 'workspace', workspace: 'acme' });
     expect(variables).toHaveLength(n);
     expect(sb.requests.map((r) => r.query.page)).toEqual(pages.map(String));
-    expect(sb.requests.every((r) => r.path === '/2.0/workspaces/acme/pipelines-config/variables' && r.query.pagelen === '100')).toBe(true);
+    expect(
+      sb.requests.every(
+        (r) => r.path === '/2.0/workspaces/acme/pipelines-config/variables' && r.query.pagelen === '100',
+      ),
+    ).toBe(true);
   });
 
   it('never requests the internal next URL the repository list advertises', async () => {
@@ -41,12 +48,32 @@ describe('pagination without following next', () => {
 
   it('percent-encodes the braces of environment UUIDs and pages deployment variables', async () => {
     const sb = await sandbox({
-      seed: seedWith({ big: { environments: [{ name: 'production', type: 'Production', uuid: '{0b9e1c2d-0000-4000-8000-000000000001}', variables: manyVariables(150, 'DEP') }] } }),
+      seed: seedWith({
+        big: {
+          environments: [
+            {
+              name: 'production',
+              type: 'Production',
+              uuid: '{0b9e1c2d-0000-4000-8000-000000000001}',
+              variables: manyVariables(150, 'DEP'),
+            },
+          ],
+        },
+      }),
     });
     const { client } = clientFor(envFor(sb));
     const [env] = await client.listEnvironments('acme', 'big');
-    expect(env).toEqual({ uuid: '{0b9e1c2d-0000-4000-8000-000000000001}', name: 'production', environmentType: 'Production' });
-    const variables = await client.listVariables({ kind: 'deployment', workspace: 'acme', repository: 'big', environmentUuid: env!.uuid });
+    expect(env).toEqual({
+      uuid: '{0b9e1c2d-0000-4000-8000-000000000001}',
+      name: 'production',
+      environmentType: 'Production',
+    });
+    const variables = await client.listVariables({
+      kind: 'deployment',
+      workspace: 'acme',
+      repository: 'big',
+      environmentUuid: env!.uuid,
+    });
     expect(variables).toHaveLength(150);
     const paths = sb.requests.slice(1).map((r) => `${r.path}?page=${r.query.page}`);
     expect(paths).toEqual([
@@ -110,9 +137,13 @@ describe('pagination without following next', () => {
     it('a short page with size reached, or without size and next, is the last', async () => {
       const sb = await sandbox({ seed: seedWith({ big: { variables: manyVariables(30) } }), paginationBugs: false });
       const proxy = await repagingProxy(sb.url, { maxPagelen: 40, omit: ['pagelen'] });
-      expect(await clientFor({ ...envFor(sb), BITBUCKET_API_URL: proxy.url }).client.listVariables(big)).toHaveLength(30);
+      expect(await clientFor({ ...envFor(sb), BITBUCKET_API_URL: proxy.url }).client.listVariables(big)).toHaveLength(
+        30,
+      );
       const bare = await repagingProxy(sb.url, { maxPagelen: 40, omit: ['pagelen', 'size', 'next'] });
-      expect(await clientFor({ ...envFor(sb), BITBUCKET_API_URL: bare.url }).client.listVariables(big)).toHaveLength(30);
+      expect(await clientFor({ ...envFor(sb), BITBUCKET_API_URL: bare.url }).client.listVariables(big)).toHaveLength(
+        30,
+      );
       expect(pagesRead(sb)).toEqual([1, 1]);
     });
   });

@@ -7,14 +7,20 @@ import { AdaptiveSemaphore } from '../../src/bitbucket/semaphore.ts';
 describe('paths', () => {
   it('uses the hyphen for workspaces and the underscore for repositories', () => {
     expect(variablesPath({ kind: 'workspace', workspace: 'acme' })).toBe('/workspaces/acme/pipelines-config/variables');
-    expect(variablesPath({ kind: 'repository', workspace: 'acme', repository: 'api' })).toBe('/repositories/acme/api/pipelines_config/variables');
+    expect(variablesPath({ kind: 'repository', workspace: 'acme', repository: 'api' })).toBe(
+      '/repositories/acme/api/pipelines_config/variables',
+    );
   });
 
   it('percent-encodes braces of UUIDs in every position', () => {
     const scope = { kind: 'deployment', workspace: 'acme', repository: 'api', environmentUuid: '{e-1}' } as const;
     expect(variablesPath(scope)).toBe('/repositories/acme/api/deployments_config/environments/%7Be-1%7D/variables');
-    expect(variablePath(scope, '{v-2}')).toBe('/repositories/acme/api/deployments_config/environments/%7Be-1%7D/variables/%7Bv-2%7D');
-    expect(variablePath({ kind: 'workspace', workspace: '{ws-uuid}' }, '{v}')).toBe('/workspaces/%7Bws-uuid%7D/pipelines-config/variables/%7Bv%7D');
+    expect(variablePath(scope, '{v-2}')).toBe(
+      '/repositories/acme/api/deployments_config/environments/%7Be-1%7D/variables/%7Bv-2%7D',
+    );
+    expect(variablePath({ kind: 'workspace', workspace: '{ws-uuid}' }, '{v}')).toBe(
+      '/workspaces/%7Bws-uuid%7D/pipelines-config/variables/%7Bv%7D',
+    );
   });
 
   it('encodes characters a router could misread', () => {
@@ -122,11 +128,16 @@ describe('AdaptiveSemaphore', () => {
 
 describe('response parsing', () => {
   it('keeps the fields we use and drops a secured value', () => {
-    expect(parseVariable({ type: 'pipeline_variable', uuid: '{1}', key: 'A', value: 'x', secured: false, system: false })).toEqual({
+    expect(
+      parseVariable({ type: 'pipeline_variable', uuid: '{1}', key: 'A', value: 'x', secured: false, system: false }),
+    ).toEqual({
       ok: true,
       value: { uuid: '{1}', key: 'A', value: 'x', secured: false },
     });
-    expect(parseVariable({ uuid: '{2}', key: 'B', value: '', secured: true })).toEqual({ ok: true, value: { uuid: '{2}', key: 'B', secured: true } });
+    expect(parseVariable({ uuid: '{2}', key: 'B', value: '', secured: true })).toEqual({
+      ok: true,
+      value: { uuid: '{2}', key: 'B', secured: true },
+    });
   });
 
   it('reports items without uuid or key', () => {
@@ -137,11 +148,19 @@ describe('response parsing', () => {
   });
 
   it('reads environment types and comments', () => {
-    expect(parseEnvironment({ uuid: '{e}', name: 'production', environment_type: { name: 'Production', rank: 2 } })).toEqual({
+    expect(
+      parseEnvironment({ uuid: '{e}', name: 'production', environment_type: { name: 'Production', rank: 2 } }),
+    ).toEqual({
       ok: true,
       value: { uuid: '{e}', name: 'production', environmentType: 'Production' },
     });
-    expect(parseEnvironment({ uuid: '{e}', name: 'x', environment_type: { name: 'Weird' } })).toEqual({ ok: true, value: { uuid: '{e}', name: 'x' } });
-    expect(parseComment({ id: 5, content: { raw: 'hi', markup: 'markdown' } })).toEqual({ ok: true, value: { id: 5, raw: 'hi', deleted: false } });
+    expect(parseEnvironment({ uuid: '{e}', name: 'x', environment_type: { name: 'Weird' } })).toEqual({
+      ok: true,
+      value: { uuid: '{e}', name: 'x' },
+    });
+    expect(parseComment({ id: 5, content: { raw: 'hi', markup: 'markdown' } })).toEqual({
+      ok: true,
+      value: { id: 5, raw: 'hi', deleted: false },
+    });
   });
 });

@@ -41,27 +41,52 @@ describe('readLiveState', () => {
 
   it('returns variables, secured ones without a value, and environment details', async () => {
     const sb = await sandbox();
-    sb.store.setVariable({ type: 'repository', workspace: 'acme', repository: 'api-service' }, { key: 'BB_VARS_STATE', value: '{"version":1}' });
+    sb.store.setVariable(
+      { type: 'repository', workspace: 'acme', repository: 'api-service' },
+      { key: 'BB_VARS_STATE', value: '{"version":1}' },
+    );
     const live = await readLiveState(clientFor(envFor(sb)).client, scopes);
     const byId = new Map(live.scopes.map((s) => [JSON.stringify(s.scope), s]));
     const repo = byId.get(JSON.stringify(scopes[1]))!;
     expect(repo.exists).toBe(true);
-    expect(repo.variables.map((v) => v.key).sort()).toEqual(['BB_VARS_STATE', 'LEGACY_FEATURE_FLAG', 'LOG_LEVEL', 'NPM_TOKEN']);
-    expect(repo.variables.find((v) => v.key === 'NPM_TOKEN')).toEqual({ uuid: expect.stringMatching(/^\{.+\}$/), key: 'NPM_TOKEN', secured: true });
+    expect(repo.variables.map((v) => v.key).sort()).toEqual([
+      'BB_VARS_STATE',
+      'LEGACY_FEATURE_FLAG',
+      'LOG_LEVEL',
+      'NPM_TOKEN',
+    ]);
+    expect(repo.variables.find((v) => v.key === 'NPM_TOKEN')).toEqual({
+      uuid: expect.stringMatching(/^\{.+\}$/),
+      key: 'NPM_TOKEN',
+      secured: true,
+    });
     const production = byId.get(JSON.stringify(scopes[2]))!;
-    expect(production).toMatchObject({ exists: true, environmentType: 'Production', environmentUuid: expect.stringMatching(/^\{.+\}$/) });
+    expect(production).toMatchObject({
+      exists: true,
+      environmentType: 'Production',
+      environmentUuid: expect.stringMatching(/^\{.+\}$/),
+    });
     expect(production.variables.map((v) => [v.key, v.value, v.secured])).toEqual([
       ['SENTRY_ENVIRONMENT', 'production', false],
       ['VPN_SHARED_KEY', undefined, true],
     ]);
     expect(byId.get(JSON.stringify(scopes[4]))).toEqual({ scope: scopes[4], exists: false, variables: [] });
-    expect(byId.get(JSON.stringify(scopes[5]))).toMatchObject({ exists: true, environmentType: 'Production', variables: [] });
+    expect(byId.get(JSON.stringify(scopes[5]))).toMatchObject({
+      exists: true,
+      environmentType: 'Production',
+      variables: [],
+    });
   });
 
   it('matches environment names exactly, else ignoring case (Bitbucket refuses names differing only in case)', async () => {
     const sb = await sandbox();
     const other: ScopeRef = { type: 'deployment', workspace: 'acme', repository: 'api-service', environment: 'Prod' };
-    const scope: ScopeRef = { type: 'deployment', workspace: 'acme', repository: 'api-service', environment: 'Production' };
+    const scope: ScopeRef = {
+      type: 'deployment',
+      workspace: 'acme',
+      repository: 'api-service',
+      environment: 'Production',
+    };
     const live = await readLiveState(clientFor(envFor(sb)).client, [other, scope]);
     const production = sb.store.environments('acme', 'api-service').find((e) => e.name === 'production')!;
     expect(live.scopes[0]).toEqual({ scope: other, exists: false, variables: [] });
@@ -81,6 +106,8 @@ describe('readLiveState', () => {
   it('reports an unknown repository with a clear error', async () => {
     const sb = await sandbox();
     const missing: ScopeRef = { type: 'deployment', workspace: 'acme', repository: 'ghost', environment: 'production' };
-    await expect(readLiveState(clientFor(envFor(sb)).client, [missing])).rejects.toThrow(/^Not found \(404\): GET \/repositories\/acme\/ghost\/environments/);
+    await expect(readLiveState(clientFor(envFor(sb)).client, [missing])).rejects.toThrow(
+      /^Not found \(404\): GET \/repositories\/acme\/ghost\/environments/,
+    );
   });
 });

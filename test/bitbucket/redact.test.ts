@@ -38,16 +38,21 @@ describe('redaction of echoed secrets', () => {
 });
 
 /** A 206-character secured value, as the issue's reproduction had it. */
-const POSTGRES = `postgres://app:${'s3cr3t-P4ss_w0rd'.repeat(8)}@db.internal.example.com:5432/app?sslmode=require&x=<y>'z'`;
+const POSTGRES =
+  `postgres://app:${'s3cr3t-P4ss_w0rd'.repeat(8)}@db.internal.example.com:5432/app` + "?sslmode=require&x=<y>'z'";
 const fragments = (text: string, secret: string) => {
   const found: string[] = [];
-  for (let i = 0; i + 16 <= secret.length; i++) if (text.includes(secret.slice(i, i + 16))) found.push(secret.slice(i, i + 16));
+  for (let i = 0; i + 16 <= secret.length; i++)
+    if (text.includes(secret.slice(i, i + 16))) found.push(secret.slice(i, i + 16));
   return found;
 };
 
 /** The text, and every way a reader could decode it: JSON, HTML, percent-encoding, base64 at each offset. */
 function decodedViews(text: string): string {
-  const views = [text, text.replaceAll('\\/', '/').replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))];
+  const views = [
+    text,
+    text.replaceAll('\\/', '/').replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+  ];
   views.push(text.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#x27;', "'"));
   views.push(text.replace(/(%[0-9a-f]{2})+/gi, (m) => decodeURIComponent(m)).replaceAll('+', ' '));
   for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) {
@@ -57,17 +62,20 @@ function decodedViews(text: string): string {
 }
 
 describe('every form of a secret, long and short, whole and cut', () => {
-  const html = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll("'", '&#x27;');
+  const html = (s: string) =>
+    s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll("'", '&#x27;');
   const forms: Record<string, (s: string) => string> = {
     raw: (s) => s,
     'JSON with \\/': (s) => JSON.stringify(s).replaceAll('/', '\\/'),
-    'JSON with \\u003c (upper-case hex)': (s) => JSON.stringify(s).replace(/[<>&'=]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`),
+    'JSON with \\u003c (upper-case hex)': (s) =>
+      JSON.stringify(s).replace(/[<>&'=]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`),
     'HTML-escaped': html,
     'URL-encoded (lower-case hex)': (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
     'form-encoded': (s) => encodeURIComponent(s).replaceAll('%20', '+'),
     base64: (s) => Buffer.from(s).toString('base64'),
     'base64url inside a longer text': (s) => Buffer.from(`user:${s}`).toString('base64url'),
-    'base64 of the JSON body': (s) => Buffer.from(JSON.stringify({ key: 'DB_URL', value: s, secured: true })).toString('base64'),
+    'base64 of the JSON body': (s) =>
+      Buffer.from(JSON.stringify({ key: 'DB_URL', value: s, secured: true })).toString('base64'),
   };
 
   it.each(Object.keys(forms))('masks a long value echoed %s, whole and cut by the server', (name) => {
@@ -81,7 +89,9 @@ describe('every form of a secret, long and short, whole and cut', () => {
       // Nothing of 16+ characters of the value survives, however the rest is decoded.
       expect(fragments(decodedViews(out), POSTGRES)).toEqual([]);
       // …and nothing of the encoded value either (the JSON body's other fields are not secret).
-      const encodedValue = name.includes('JSON body') ? Buffer.from(JSON.stringify(POSTGRES)).toString('base64') : encoded;
+      const encodedValue = name.includes('JSON body')
+        ? Buffer.from(JSON.stringify(POSTGRES)).toString('base64')
+        : encoded;
       expect(fragments(out, encodedValue.slice(8, -8))).toEqual([]);
     }
   });
@@ -94,7 +104,13 @@ describe('every form of a secret, long and short, whole and cut', () => {
   });
 
   it('a decoded, scrubbed, then cut error body keeps no part of the value', () => {
-    const body = JSON.stringify({ type: 'error', error: { message: `Invalid value ${POSTGRES}`, detail: `Request body was ${JSON.stringify({ value: POSTGRES })}` } }).replaceAll('/', '\\/');
+    const body = JSON.stringify({
+      type: 'error',
+      error: {
+        message: `Invalid value ${POSTGRES}`,
+        detail: `Request body was ${JSON.stringify({ value: POSTGRES })}`,
+      },
+    }).replaceAll('/', '\\/');
     const parsed = parseErrorBody(body, 'application/json', [POSTGRES]);
     const said = `${parsed.message} ${parsed.detail}`;
     expect(said).toContain('Invalid value ***');
@@ -103,7 +119,9 @@ describe('every form of a secret, long and short, whole and cut', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    const text = 'Bitbucket rejected POST /repositories/acme/api/pipelines_config/variables as invalid (400): "Bad request" fields: key: invalid.';
+    const text =
+      'Bitbucket rejected POST /repositories/acme/api/pipelines_config/variables as invalid (400): "Bad request" ' +
+      'fields: key: invalid.';
     expect(redact(text, [POSTGRES, 'CANARY-secret-value-1234', 'Q~z'])).toBe(text);
     expect(scrubEcho(text, [POSTGRES, 'CANARY-secret-value-1234', 'Q~z'])).toBe(text);
     // A 15-character piece of a long secret is not the secret; 16 are.

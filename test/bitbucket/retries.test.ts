@@ -42,7 +42,9 @@ describe('429 rate limiting', () => {
 
   it('stops early when the total wait is used up', async () => {
     const sb = await sandbox();
-    const { client } = clientFor(envFor(sb), { retry: { baseDelayMs: 20, maxDelayMs: 20, maxRetries: 50, maxTotalWaitMs: 30 } });
+    const { client } = clientFor(envFor(sb), {
+      retry: { baseDelayMs: 20, maxDelayMs: 20, maxRetries: 50, maxTotalWaitMs: 30 },
+    });
     sb.setFaults({ rate429: 1 });
     const error = await rejection(client.listVariables(ws));
     expect(error.message).toContain("Bitbucket's rate limit is exhausted");
@@ -64,7 +66,9 @@ describe('429 rate limiting', () => {
 
   it('converges under a real rolling-window limit', async () => {
     const sb = await sandbox({ rateLimit: { limit: 5, windowMs: 200 } });
-    const { client } = clientFor(envFor(sb), { retry: { baseDelayMs: 50, maxDelayMs: 250, maxRetries: 12, maxTotalWaitMs: 5_000 } });
+    const { client } = clientFor(envFor(sb), {
+      retry: { baseDelayMs: 50, maxDelayMs: 250, maxRetries: 12, maxTotalWaitMs: 5_000 },
+    });
     const lists = await Promise.all(Array.from({ length: 12 }, () => client.listVariables(repo)));
     expect(lists.every((l) => l.length === 3)).toBe(true);
     expect(client.stats.rateLimited).toBeGreaterThan(0);
@@ -117,7 +121,9 @@ describe('5xx, resets and timeouts', () => {
     const { client } = clientFor(envFor(sb));
     sb.setFaults({ rate5xx: 1 });
     const error = await rejection(client.listVariables(repo));
-    expect(error.message).toMatch(/^Bitbucket failed with HTTP 50[023] on GET \/repositories\/acme\/api-service\/pipelines_config\/variables\?pagelen=100&page=1: .*This is on Bitbucket's side; retry later.* Gave up after 5 tries over \d+ ms\.$/);
+    expect(error.message).toMatch(
+      /^Bitbucket failed with HTTP 50[023] on GET \/repositories\/acme\/api-service\/pipelines_config\/variables\?pagelen=100&page=1: .*This is on Bitbucket's side; retry later.* Gave up after 5 tries over \d+ ms\.$/,
+    );
   });
 
   it.each(['reset-before', 'reset-after', '502'] as const)('create survives %s without a duplicate', async (fault) => {
@@ -146,8 +152,15 @@ describe('5xx, resets and timeouts', () => {
     sb.setFaults({ at: { 1: 'reset-before' } });
     const created = await client.createVariable(repo, { key: 'PLAIN_ONE', value: 'wanted', secured: false });
     expect(created).toMatchObject({ key: 'PLAIN_ONE', value: 'wanted', secured: false });
-    expect(sb.store.variables(repoRef).filter((v) => v.key === 'PLAIN_ONE')).toEqual([{ uuid: created.uuid, key: 'PLAIN_ONE', value: 'wanted', secured: false }]);
-    expect(sb.requests.slice(1).map((r) => `${r.method} ${r.status ?? 'reset'}`)).toEqual(['POST reset', 'POST 409', 'GET 200', 'PUT 200']);
+    expect(sb.store.variables(repoRef).filter((v) => v.key === 'PLAIN_ONE')).toEqual([
+      { uuid: created.uuid, key: 'PLAIN_ONE', value: 'wanted', secured: false },
+    ]);
+    expect(sb.requests.slice(1).map((r) => `${r.method} ${r.status ?? 'reset'}`)).toEqual([
+      'POST reset',
+      'POST 409',
+      'GET 200',
+      'PUT 200',
+    ]);
   });
 
   it('a 409 after a lost answer with the other secured flag is reported, not overwritten', async () => {
@@ -156,9 +169,12 @@ describe('5xx, resets and timeouts', () => {
     sb.store.setVariable(repoRef, { key: 'PLAIN_ONE', value: 'visible' });
     await client.listVariables(ws);
     sb.setFaults({ at: { 1: 'reset-before' } });
-    const error = await rejection(client.createVariable(repo, { key: 'PLAIN_ONE', value: 'secret-canary-1', secured: true }));
+    const error = await rejection(
+      client.createVariable(repo, { key: 'PLAIN_ONE', value: 'secret-canary-1', secured: true }),
+    );
     expect(error.message).toBe(
-      "Conflict (409) on POST /repositories/acme/api-service/pipelines_config/variables: variable 'PLAIN_ONE' already exists not secured, but it should be secured. Run reconcile again; it plans a replace.",
+      "Conflict (409) on POST /repositories/acme/api-service/pipelines_config/variables: variable 'PLAIN_ONE' " +
+        'already exists not secured, but it should be secured. Run reconcile again; it plans a replace.',
     );
     expect(sb.store.variable(repoRef, 'PLAIN_ONE')?.value).toBe('visible');
   });
@@ -171,7 +187,11 @@ describe('5xx, resets and timeouts', () => {
     const env = await client.createEnvironment('acme', 'billing-worker', { name: 'qa', type: 'Staging' });
     expect(env).toMatchObject({ name: 'qa', environmentType: 'Staging' });
     expect(sb.store.environments('acme', 'billing-worker')).toEqual([{ uuid: env.uuid, name: 'qa', type: 'Staging' }]);
-    expect(sb.requests.slice(1).map((r) => `${r.method} ${r.status ?? 'reset'}`)).toEqual(['POST reset', 'POST 409', 'GET 200']);
+    expect(sb.requests.slice(1).map((r) => `${r.method} ${r.status ?? 'reset'}`)).toEqual([
+      'POST reset',
+      'POST 409',
+      'GET 200',
+    ]);
   });
 
   it('update and delete are retried after a lost answer; deleting a gone variable succeeds', async () => {
@@ -182,7 +202,13 @@ describe('5xx, resets and timeouts', () => {
     await client.updateVariable(repo, target.uuid, { key: 'LOG_LEVEL', value: 'warn', secured: false });
     await client.deleteVariable(repo, target.uuid);
     await client.deleteVariable(repo, '{00000000-0000-4000-8000-00000000dead}');
-    expect(sb.requests.slice(1).map((r) => `${r.method} ${r.status ?? 'reset'}`)).toEqual(['PUT reset', 'PUT 200', 'DELETE reset', 'DELETE 404', 'DELETE 404']);
+    expect(sb.requests.slice(1).map((r) => `${r.method} ${r.status ?? 'reset'}`)).toEqual([
+      'PUT reset',
+      'PUT 200',
+      'DELETE reset',
+      'DELETE 404',
+      'DELETE 404',
+    ]);
     expect(sb.store.variable(repoRef, 'LOG_LEVEL')).toBeUndefined();
   });
 
@@ -193,7 +219,9 @@ describe('5xx, resets and timeouts', () => {
     await client.listVariables(ws);
     sb.setFaults({ at: { 1: '503' } });
     const error = await rejection(client.createComment('acme', 'api-service', 1, 'plan'));
-    expect(error.message).toContain('Bitbucket failed with HTTP 503 on POST /repositories/acme/api-service/pullrequests/1/comments');
+    expect(error.message).toContain(
+      'Bitbucket failed with HTTP 503 on POST /repositories/acme/api-service/pullrequests/1/comments',
+    );
     expect(sb.store.comments('acme', 'api-service', 1)).toHaveLength(before);
   });
 
@@ -203,7 +231,9 @@ describe('5xx, resets and timeouts', () => {
     await client.listVariables(ws);
     sb.setFaults({ at: { 1: 'reset-after' } });
     const error = await rejection(client.createComment('acme', 'api-service', 1, 'plan'));
-    expect(error.message).toMatch(/^Lost the answer from 127\.0\.0\.1:\d+ to POST \/repositories\/acme\/api-service\/pullrequests\/1\/comments: connection reset \(\w+\)\. It may or may not have been applied/);
+    expect(error.message).toMatch(
+      /^Lost the answer from 127\.0\.0\.1:\d+ to POST \/repositories\/acme\/api-service\/pullrequests\/1\/comments: connection reset \(\w+\)\. It may or may not have been applied/,
+    );
     expect(sb.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
@@ -224,16 +254,23 @@ describe('5xx, resets and timeouts', () => {
     await client.listVariables(ws);
     sb.setFaults({ slow: 1, slowMs: 300 });
     const error = await rejection(client.listVariables(repo));
-    expect(error.message).toMatch(/^No answer from 127\.0\.0\.1:\d+ to GET \/repositories\/acme\/api-service\/pipelines_config\/variables\?pagelen=100&page=1: no answer within 50 ms .*after 2 tries/);
+    expect(error.message).toMatch(
+      /^No answer from 127\.0\.0\.1:\d+ to GET \/repositories\/acme\/api-service\/pipelines_config\/variables\?pagelen=100&page=1: no answer within 50 ms .*after 2 tries/,
+    );
   });
 
   it('fails fast on a refused connection, naming the host', async () => {
     const sb = await sandbox();
     const closed = await freePort();
-    const { client } = clientFor({ ...envFor(sb, 'access-token'), BITBUCKET_API_URL: `http://127.0.0.1:${closed}/2.0` });
+    const { client } = clientFor({
+      ...envFor(sb, 'access-token'),
+      BITBUCKET_API_URL: `http://127.0.0.1:${closed}/2.0`,
+    });
     const error = await rejection(client.listVariables(ws));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+ for GET \/workspaces\/acme\/pipelines-config\/variables\?pagelen=100&page=1: connection refused \(ECONNREFUSED\)\. Check BITBUCKET_API_URL/);
+    expect(error.message).toMatch(
+      /^Could not reach 127\.0\.0\.1:\d+ for GET \/workspaces\/acme\/pipelines-config\/variables\?pagelen=100&page=1: connection refused \(ECONNREFUSED\)\. Check BITBUCKET_API_URL/,
+    );
     expect(client.stats.requests).toBe(1);
   });
 });
@@ -245,7 +282,10 @@ describe('concurrency and counters', () => {
   ])('never has more than the limit in flight (concurrency %s → %i)', async (concurrency, expected) => {
     const sb = await sandbox({ latencyMs: 100 });
     const proxy = await countingProxy(sb.url);
-    const { client } = clientFor({ ...envFor(sb, 'access-token'), BITBUCKET_API_URL: proxy.url }, concurrency === undefined ? {} : { concurrency });
+    const { client } = clientFor(
+      { ...envFor(sb, 'access-token'), BITBUCKET_API_URL: proxy.url },
+      concurrency === undefined ? {} : { concurrency },
+    );
     await Promise.all(Array.from({ length: 20 }, () => client.listVariables(repo)));
     expect(proxy.maxInFlight()).toBe(expected);
     expect(client.concurrency.peak).toBe(expected);
@@ -261,7 +301,11 @@ describe('concurrency and counters', () => {
     const sb = await sandbox({ seed: seedWith({ big: { variables: manyVariables(230) } }) });
     const { client } = clientFor(envFor(sb), { retry: { maxRetries: 20 } });
     sb.setFaults({ seed: 7, rate429: 0.2, rate5xx: 0.1, resetBefore: 0.1 });
-    await Promise.all([client.listVariables({ kind: 'repository', workspace: 'acme', repository: 'big' }), client.listVariables(ws), client.listEnvironments('acme', 'api-service')]);
+    await Promise.all([
+      client.listVariables({ kind: 'repository', workspace: 'acme', repository: 'big' }),
+      client.listVariables(ws),
+      client.listEnvironments('acme', 'api-service'),
+    ]);
     sb.expireTokens();
     await client.listVariables(repo);
     expect(client.stats.requests).toBe(sb.requests.length + sb.tokenRequests.length);
@@ -277,11 +321,14 @@ describe('concurrency and counters', () => {
     const { client } = clientFor(envFor(sb), { maxRequests: 3 });
     const error = await rejection(client.listVariables({ kind: 'repository', workspace: 'acme', repository: 'big' }));
     expect(error.message).toBe(
-      'Stopped before GET /repositories/acme/big/pipelines_config/variables?pagelen=100&page=3: the request budget of 3 (--max-requests) is used up. Raise --max-requests, or narrow the run with --target.',
+      'Stopped before GET /repositories/acme/big/pipelines_config/variables?pagelen=100&page=3: the request budget ' +
+        'of 3 (--max-requests) is used up. Raise --max-requests, or narrow the run with --target.',
     );
     expect(sb.requests.length + sb.tokenRequests.length).toBe(3);
     expect(client.remainingBudget()).toBe(0);
-    expect(() => client.assertBudget(1, 'the apply')).toThrow('Not starting the apply: it needs about 1 API requests but the budget (--max-requests) has 0 left.');
+    expect(() => client.assertBudget(1, 'the apply')).toThrow(
+      'Not starting the apply: it needs about 1 API requests but the budget (--max-requests) has 0 left.',
+    );
   });
 });
 

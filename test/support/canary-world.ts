@@ -30,11 +30,31 @@ export const PEM = `-----BEGIN PRIVATE KEY----- ${PEM_LINE} "quoted" \\ tail ---
 export const SHORT_SECRET = 'Q~z';
 /** A 206-character database URL with `/`, `<`, `&` and quotes: what JSON, HTML and URL encodings change. */
 export const DATABASE_URL =
-  "postgres://app:CANARY-pg-pass-9d4e-Kx7Vq2LmZr8Tn5Wb@db-primary.internal.example.com:5432/app?sslmode=require&application_name=<bb-vars>&options='-c search_path=app,public'&connect_timeout=10&target=rw-only1";
-export const ALL_CANARIES = [SHORT_SECRET, ...SECRETS, NESTED, LITERAL, FILE_SECRET, ACCESS_TOKEN, API_TOKEN, WRONG_SECRET, READONLY_SECRET, PEM_LINE, DATABASE_URL];
+  'postgres://app:CANARY-pg-pass-9d4e-Kx7Vq2LmZr8Tn5Wb@db-primary.internal.example.com:5432/app' +
+  "?sslmode=require&application_name=<bb-vars>&options='-c search_path=app,public'&connect_timeout=10&target=rw-only1";
+export const ALL_CANARIES = [
+  SHORT_SECRET,
+  ...SECRETS,
+  NESTED,
+  LITERAL,
+  FILE_SECRET,
+  ACCESS_TOKEN,
+  API_TOKEN,
+  WRONG_SECRET,
+  READONLY_SECRET,
+  PEM_LINE,
+  DATABASE_URL,
+];
 
 /** Files bb-vars reads (they hold canaries by design); everything else in the directory is output. */
-export const INPUT_FILES = new Set(['bb-vars.yaml', 'outputs.json', 'secret.txt', 'key.pem', 'seed.json', 'package.json']);
+export const INPUT_FILES = new Set([
+  'bb-vars.yaml',
+  'outputs.json',
+  'secret.txt',
+  'key.pem',
+  'seed.json',
+  'package.json',
+]);
 
 export const CANARY_MANIFEST = MANIFEST_V2.replace(
   '      NEW_VAR: fresh\n',
@@ -53,7 +73,11 @@ export function canaryOutputs(secret: string): string {
     db_host: { sensitive: false, type: 'string', value: 'db.internal' },
     db_password: { sensitive: true, type: 'string', value: secret },
     url: { sensitive: false, type: 'string', value: 'https://api.example' },
-    creds: { sensitive: true, type: ['object', { user: 'string', password: 'string' }], value: { user: 'app', password: NESTED } },
+    creds: {
+      sensitive: true,
+      type: ['object', { user: 'string', password: 'string' }],
+      value: { user: 'app', password: NESTED },
+    },
   });
 }
 
@@ -62,9 +86,31 @@ export async function canaryWorld(secret: string): Promise<World> {
   const seed = scenarioSeed();
   const creds = seed.credentials!;
   // A consumer that may read but not write variables: every write is a 403.
-  creds.oauthConsumers!.push({ clientId: 'readonly', clientSecret: READONLY_SECRET, scopes: ['pipeline', 'pullrequest', 'repository'] });
-  creds.accessTokens = [{ token: ACCESS_TOKEN, scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'], name: 'ci-token', workspace: 'acme' }];
-  creds.apiTokens = [{ username: 'ci@example.com', token: API_TOKEN, scopes: ['read:pipeline:bitbucket', 'admin:pipeline:bitbucket', 'read:pullrequest:bitbucket', 'write:pullrequest:bitbucket'] }];
+  creds.oauthConsumers!.push({
+    clientId: 'readonly',
+    clientSecret: READONLY_SECRET,
+    scopes: ['pipeline', 'pullrequest', 'repository'],
+  });
+  creds.accessTokens = [
+    {
+      token: ACCESS_TOKEN,
+      scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'],
+      name: 'ci-token',
+      workspace: 'acme',
+    },
+  ];
+  creds.apiTokens = [
+    {
+      username: 'ci@example.com',
+      token: API_TOKEN,
+      scopes: [
+        'read:pipeline:bitbucket',
+        'admin:pipeline:bitbucket',
+        'read:pullrequest:bitbucket',
+        'write:pullrequest:bitbucket',
+      ],
+    },
+  ];
   const world = await startWorld({ seed });
   await writeFile(join(world.dir, 'bb-vars.yaml'), CANARY_MANIFEST);
   await writeFile(join(world.dir, 'outputs.json'), canaryOutputs(secret));
@@ -111,12 +157,20 @@ export async function echoingProxy(target: Sandbox): Promise<{ url: string; toke
         } catch {
           // not JSON: echo it raw
         }
-        const payload = JSON.stringify({ type: 'error', error: { message: `Invalid value: ${String(value)}`, detail: `Request body was ${body}`, fields: { value: [`'${String(value)}' is not allowed`] } } });
+        const payload = JSON.stringify({
+          type: 'error',
+          error: {
+            message: `Invalid value: ${String(value)}`,
+            detail: `Request body was ${body}`,
+            fields: { value: [`'${String(value)}' is not allowed`] },
+          },
+        });
         res.writeHead(400, { 'content-type': 'application/json' }).end(payload);
         return;
       }
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
       fetch(origin + path, { method: req.method ?? 'GET', headers, ...(body === '' ? {} : { body }) })
         .then(async (r) => {
           const text = await r.text();

@@ -15,16 +15,31 @@ import { onTestFinished } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 
 const uHex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-const base64At = (s: string, offset: number, url: boolean) => Buffer.from(s, 'utf8').subarray(offset).toString(url ? 'base64url' : 'base64');
+const base64At = (s: string, offset: number, url: boolean) =>
+  Buffer.from(s, 'utf8')
+    .subarray(offset)
+    .toString(url ? 'base64url' : 'base64');
 
 /** Every encoding the peer echoes a value in. */
 export const ENCODINGS: Record<string, (s: string) => string> = {
   raw: (s) => s,
   json: (s) => JSON.stringify(s).slice(1, -1),
   'json \\/': (s) => JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'),
-  'json \\u003c': (s) => JSON.stringify(s).slice(1, -1).replace(/[<>&'=]/g, uHex),
-  'json ascii': (s) => JSON.stringify(s).slice(1, -1).replace(/[^\x20-\x7e]/g, uHex),
-  html: (s) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#x27;'),
+  'json \\u003c': (s) =>
+    JSON.stringify(s)
+      .slice(1, -1)
+      .replace(/[<>&'=]/g, uHex),
+  'json ascii': (s) =>
+    JSON.stringify(s)
+      .slice(1, -1)
+      .replace(/[^\x20-\x7e]/g, uHex),
+  html: (s) =>
+    s
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      .replaceAll("'", '&#x27;'),
   url: (s) => encodeURIComponent(s),
   'url lower-case': (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
   form: (s) => encodeURIComponent(s).replaceAll('%20', '+'),
@@ -33,7 +48,12 @@ export const ENCODINGS: Record<string, (s: string) => string> = {
 };
 
 /** How a server cuts what it echoes: not at all, at 150 characters, to a short prefix, or a slice from the middle. */
-export const CUTS: ReadonlyArray<(s: string) => string> = [(s) => s, (s) => s.slice(0, 150), (s) => `${s.slice(0, 40)}…`, (s) => s.slice(10, 70)];
+export const CUTS: ReadonlyArray<(s: string) => string> = [
+  (s) => s,
+  (s) => s.slice(0, 150),
+  (s) => `${s.slice(0, 40)}…`,
+  (s) => s.slice(10, 70),
+];
 
 /** The error statuses the peer answers writes with, in turn. */
 export const STATUSES = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503] as const;
@@ -42,13 +62,20 @@ type Format = (echoes: string[]) => { type: string; body: string };
 const errorJson = (echoes: string[]) =>
   JSON.stringify({
     type: 'error',
-    error: { message: `Invalid value: ${echoes[0]}`, detail: echoes.join(' | '), fields: Object.fromEntries(echoes.slice(0, 12).map((e, i) => [`value${i}`, [e]])) },
+    error: {
+      message: `Invalid value: ${echoes[0]}`,
+      detail: echoes.join(' | '),
+      fields: Object.fromEntries(echoes.slice(0, 12).map((e, i) => [`value${i}`, [e]])),
+    },
   });
 const FORMATS: Format[] = [
   (echoes) => ({ type: 'application/json', body: errorJson(echoes) }),
   (echoes) => ({ type: 'application/json', body: errorJson(echoes).replaceAll('/', '\\/') }),
   (echoes) => ({ type: 'application/json', body: errorJson(echoes).replace(/[<>&]/g, uHex) }),
-  (echoes) => ({ type: 'application/json', body: JSON.stringify({ error: 'invalid_request', error_description: echoes.join(' ') }) }),
+  (echoes) => ({
+    type: 'application/json',
+    body: JSON.stringify({ error: 'invalid_request', error_description: echoes.join(' ') }),
+  }),
   (echoes) => ({ type: 'application/json', body: JSON.stringify({ error: { message: echoes.join(' ') } }) }),
   (echoes) => ({ type: 'text/plain', body: echoes.join('\n') }),
 ];
@@ -97,7 +124,8 @@ export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer>
         return;
       }
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
       fetch(origin + path, { method: req.method ?? 'GET', headers, ...(body === '' ? {} : { body }) })
         .then(async (r) => {
           const text = await r.text();
@@ -115,7 +143,12 @@ export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer>
       }),
   );
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: `${base}/2.0`, tokenUrl: `${base}${new URL(target.tokenUrl).pathname}`, echoed: () => echoed, credentials: () => [...credentials] };
+  return {
+    url: `${base}/2.0`,
+    tokenUrl: `${base}${new URL(target.tokenUrl).pathname}`,
+    echoed: () => echoed,
+    credentials: () => [...credentials],
+  };
 }
 
 /**
@@ -127,11 +160,18 @@ export function findEchoLeaks(texts: Record<string, string>, secrets: readonly s
   const leaks: string[] = [];
   secrets.forEach((secret, i) => {
     const forms: Array<[string, string]> = Object.entries(ENCODINGS).map(([name, encode]) => [name, encode(secret)]);
-    for (const offset of [1, 2]) forms.push([`base64@${offset}`, base64At(secret, offset, false)], [`base64url@${offset}`, base64At(secret, offset, true)]);
+    for (const offset of [1, 2])
+      forms.push(
+        [`base64@${offset}`, base64At(secret, offset, false)],
+        [`base64url@${offset}`, base64At(secret, offset, true)],
+      );
     for (const [name, form] of forms) {
       // The padding and the last group of a base64 form also depend on what follows the secret.
       const checked = name.startsWith('base64') ? form.replace(/=+$/, '').slice(0, -4) : form;
-      const pieces = secret.length >= 16 ? Array.from({ length: Math.max(0, checked.length - 15) }, (_, j) => checked.slice(j, j + 16)) : [checked];
+      const pieces =
+        secret.length >= 16
+          ? Array.from({ length: Math.max(0, checked.length - 15) }, (_, j) => checked.slice(j, j + 16))
+          : [checked];
       for (const [where, text] of Object.entries(texts)) {
         if (pieces.some((p) => p.length >= 3 && text.includes(p))) leaks.push(`secret #${i} (${name}) in ${where}`);
       }
