@@ -127,3 +127,9 @@ function readProblem(error: unknown, path: PathSegment[]): Problem {
   if (error instanceof SourceReadError) return { path, message: error.detail, ...(error.hint ? { hint: error.hint } : {}) };
   return { path, message: `cannot be read: ${(error as Error).message}` };
 }
+
+/** A warning as one line of a plan: `file:line:col  path: message (hint)`. */
+export function warningLine(issue: Issue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.col ?? 1}`;
+  return `${where}  ${issue.path ? `${issue.path}: ` : ''}${issue.message}${issue.hint ? ` (${issue.hint})` : ''}`;
+}

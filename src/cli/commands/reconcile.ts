@@ -10,7 +10,7 @@ import type { RetryEvent } from '../../bitbucket/types.ts';
 import type { DesiredState, LiveState } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
 import { loadManifest } from '../../config/load.ts';
-import { resolveManifest } from '../../sources/resolve.ts';
+import { resolveManifest, warningLine } from '../../sources/resolve.ts';
 import { deriveFingerprintKey } from '../../plan/fingerprint.ts';
 import { planReconcile } from '../../plan/diff.ts';
 import { liveDigest } from '../../plan/live-digest.ts';
@@ -84,7 +84,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const loaded = await loadManifest({ cwd: io.cwd, ...(values.config === undefined ? {} : { config: values.config }) });
   const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, loaded.manifest.workspace);
   const resolved = await resolveManifest(loaded, io);
-  for (const warning of resolved.warnings) io.stderr.write(`Warning: ${warning.message}\n`);
+  // A text plan shows them itself; a markdown or JSON one on stdout also has them on stderr.
+  if (format !== 'text') for (const warning of resolved.warnings) io.stderr.write(`Warning: ${warningLine(warning)}\n`);
   const declared = filterTargets(resolved.desired, targets);
 
   const options = clientOptionsFromEnv(io.env);
@@ -103,6 +104,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   // Writes (PR comment, apply) keep the default, or what --concurrency asked for.
   if (concurrency === undefined) client.setConcurrency(DEFAULT_CONCURRENCY);
   const plan = planReconcile(desired, live, { fingerprintKey, forceSecured: values['force-secured'] === true });
+  // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
+  plan.warnings.unshift(...resolved.warnings.map(warningLine));
   // Only JSON documents (saved plans) carry it, and --plan checks it: not worth hashing otherwise.
   const digest = format === 'json' || saved ? liveDigest(live, fingerprintKey) : '';
   const readRequests = client.stats.requests;
