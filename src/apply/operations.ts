@@ -1,5 +1,5 @@
 /**
- * One async function per change kind, with no UI: listr2 (tasks.ts) and tests call these.
+ * One async function per change kind, with no UI: applyScope (scope.ts) calls these.
  * Values come from the DesiredState, never from the Plan (which holds no secret).
  */
 import type { DesiredState, DesiredVariable, EnvironmentType, LiveVariable, ScopeRef } from '../core/types.ts';
@@ -11,10 +11,13 @@ import type { VariableScope as VariableCollection, VariableInput } from '../bitb
 /** Where a variable collection lives, as the API addresses it; what a write sends. */
 export type { VariableScope as VariableCollection, VariableInput } from '../bitbucket/types.ts';
 
-/** The writes apply needs; the Bitbucket client implements it. */
+/**
+ * The writes apply needs; the Bitbucket client implements it. `existed` on a create: the thing was
+ * already there (HTTP 409, another run made it) and was set to what was asked instead.
+ */
 export interface ApplyTarget {
-  createEnvironment(workspace: string, repository: string, environment: { name: string; type: EnvironmentType }): Promise<{ uuid: string }>;
-  createVariable(collection: VariableCollection, input: VariableInput): Promise<LiveVariable>;
+  createEnvironment(workspace: string, repository: string, environment: { name: string; type: EnvironmentType }): Promise<{ uuid: string; existed?: boolean }>;
+  createVariable(collection: VariableCollection, input: VariableInput): Promise<LiveVariable & { existed?: boolean }>;
   updateVariable(collection: VariableCollection, uuid: string, input: VariableInput): Promise<LiveVariable>;
   deleteVariable(collection: VariableCollection, uuid: string): Promise<void>;
 }
@@ -51,29 +54,28 @@ export interface ScopeContext {
   environmentUuid?: string;
 }
 
-export async function applyChange(change: Change, ctx: ScopeContext, target: ApplyTarget, index: DesiredIndex): Promise<void> {
+/** Applies one change; true when a create found it already made by someone else (see ApplyTarget). */
+export async function applyChange(change: Change, ctx: ScopeContext, target: ApplyTarget, index: DesiredIndex): Promise<boolean> {
   if (change.action === 'create-environment') {
     const env = await target.createEnvironment(change.scope.workspace, change.scope.repository, { name: change.key, type: change.environmentType });
     ctx.environmentUuid = env.uuid;
-    return;
+    return env.existed === true;
   }
   const collection = collectionFor(change.scope, ctx.environmentUuid);
   switch (change.action) {
     case 'create':
-      await target.createVariable(collection, desiredInput(index, change));
-      return;
+      return (await target.createVariable(collection, desiredInput(index, change))).existed === true;
     case 'update':
       await target.updateVariable(collection, requireUuid(change.liveUuid, change), desiredInput(index, change));
-      return;
+      return false;
     case 'replace':
       // The API cannot flip `secured`: delete, then create. A failure between the two leaves the
       // variable missing; the next run creates it.
       await target.deleteVariable(collection, requireUuid(change.liveUuid, change));
-      await target.createVariable(collection, desiredInput(index, change));
-      return;
+      return (await target.createVariable(collection, desiredInput(index, change))).existed === true;
     case 'delete':
       await target.deleteVariable(collection, requireUuid(change.liveUuid, change));
-      return;
+      return false;
   }
 }
 

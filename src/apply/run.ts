@@ -1,18 +1,19 @@
 /**
- * Runs a Plan against Bitbucket with listr2 as the presenter: an interactive renderer on a TTY, a
- * line-per-event renderer in CI, silent in tests. Scopes run concurrently; within a scope the
- * environment is created first, then its variable changes run concurrently, then the scope's
- * bookkeeping is written from what actually succeeded — so an apply killed at any point converges
- * on the next run. Failures are collected, never thrown: the caller prints the summary.
+ * Applies a Plan: each scope through `applyScope` (scopes concurrently), shown as it goes. On a
+ * TTY, listr2 wraps each scope's call for display; in CI logs, one line per finished operation
+ * (`✔ repository api: + create DB_HOST`, `✖ …: <why>`); in tests, nothing. Failures are collected,
+ * never thrown: the caller prints the summary. An abort signal (Ctrl-C) or a permission refusal
+ * stops starting work; what was started finishes.
  */
-import { Listr, ListrLogger, ProcessOutput, type ListrTask } from 'listr2';
-import { LineRenderer } from './line-renderer.ts';
+import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { DesiredState } from '../core/types.ts';
 import { scopeLabel } from '../core/types.ts';
-import { BB_VARS_STATE, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from '../plan/bookkeeping.ts';
-import { isEmptyRecord } from '../plan/diff.ts';
+import { BB_VARS_STATE } from '../plan/bookkeeping.ts';
 import type { Change, Plan, ScopePlan } from '../plan/types.ts';
-import { applyChange, collectionFor, indexDesired, type ApplyTarget, type DesiredIndex, type ScopeContext } from './operations.ts';
+import { indexDesired, type ApplyTarget } from './operations.ts';
+import { applyScope, forEachConcurrently, type ApplyControl, type BookkeepingResult, type ChangeResult, type ScopeResult } from './scope.ts';
+
+export type { BookkeepingResult, ChangeResult, Outcome, ScopeResult } from './scope.ts';
 
 /** `default`: interactive (TTY); `lines`: one line per finished operation (CI); `silent`: tests. */
 export type ApplyRenderer = 'default' | 'lines' | 'silent';
@@ -22,144 +23,138 @@ export interface ApplyOptions {
   concurrency: number;
   renderer: ApplyRenderer;
   /** Where progress goes (stderr: stdout may carry a JSON plan). */
-  output?: NodeJS.WriteStream;
+  output?: NodeJS.WritableStream;
+  /** Aborted: start no more work (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
-export interface ChangeResult {
-  change: Change;
-  ok: boolean;
-  error?: string;
-}
-
-export interface BookkeepingResult {
-  scope: ScopePlan['scope'];
-  ok: boolean;
-  written: boolean;
-  error?: string;
+export interface ApplyCounts {
+  /** Done by this run. */
+  created: number;
+  updated: number;
+  replaced: number;
+  deleted: number;
+  environments: number;
+  /** Creates that found the variable or environment already made by another run (HTTP 409), set as desired. */
+  existed: number;
+  failed: number;
+  /** Changes the apply never started (interrupted, or stopped by a permission refusal). */
+  notStarted: number;
 }
 
 export interface ApplyResult {
-  changes: ChangeResult[];
-  bookkeeping: BookkeepingResult[];
-  counts: { created: number; updated: number; replaced: number; deleted: number; environments: number; failed: number };
+  scopes: ScopeResult[];
+  counts: ApplyCounts;
+  /** Set when the apply stopped starting work before the end. */
+  stopped?: ApplyControl['stopped'];
+}
+
+/** Writes needed if every change succeeds: replace is two requests, plus one bookkeeping write per touched scope. */
+export function countWrites(plan: Plan): number {
+  let writes = 0;
+  for (const scope of plan.scopes) {
+    for (const change of scope.changes) writes += change.action === 'replace' ? 2 : 1;
+    if (scope.changes.length > 0 || scope.bookkeepingDirty) writes += 1;
+  }
+  return writes;
 }
 
 export async function applyPlan(plan: Plan, desired: DesiredState, target: ApplyTarget, options: ApplyOptions): Promise<ApplyResult> {
   const index = indexDesired(desired);
-  const result: ApplyResult = {
-    changes: [],
-    bookkeeping: [],
-    counts: { created: 0, updated: 0, replaced: 0, deleted: 0, environments: 0, failed: 0 },
+  const control: ApplyControl = {};
+  const stop = () => (control.stopped ??= { reason: 'interrupted' });
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const concurrency = Math.max(1, options.concurrency);
+  const work = plan.scopes.filter((s) => s.changes.length > 0 || s.bookkeepingDirty);
+  const results = new Map<ScopePlan, ScopeResult>();
+  const apply = async (scopePlan: ScopePlan, onResult?: (r: ChangeResult | BookkeepingResult) => void) => {
+    const result = await applyScope(scopePlan, target, index, { concurrency, control, ...(onResult ? { onResult } : {}) });
+    results.set(scopePlan, result);
+    return result;
   };
-  const tasks = plan.scopes
-    .filter((s) => s.changes.length > 0 || s.bookkeepingDirty)
-    .map((scopePlan): ListrTask => ({
-      title: scopeLabel(scopePlan.scope),
-      task: (_ctx, task) => task.newListr(scopeTasks(scopePlan, target, index, result, options), { concurrent: false, exitOnError: false }),
-    }));
-  if (tasks.length === 0) return result;
-
-  const output = options.output ?? process.stderr;
-  const logger = new ListrLogger({ processOutput: new ProcessOutput(output, output) });
-  const write = (line: string) => void output.write(line + '\n');
-  const common = { concurrent: Math.max(1, options.concurrency), exitOnError: false, collectErrors: 'minimal', registerSignalListeners: false } as const;
-  const list =
-    options.renderer === 'default'
-      ? new Listr(tasks, {
-          ...common,
-          renderer: 'default',
-          rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false },
-          fallbackRenderer: LineRenderer,
-          fallbackRendererOptions: { write },
-        })
-      : options.renderer === 'lines'
-        ? new Listr(tasks, { ...common, renderer: LineRenderer, rendererOptions: { write } })
-        : new Listr(tasks, { ...common, renderer: 'silent' });
-  await list.run();
-  for (const c of result.changes) {
-    if (!c.ok) {
-      result.counts.failed++;
-      continue;
+  try {
+    const output = options.output ?? process.stderr;
+    if (options.renderer === 'default') await applyWithListr(work, apply, concurrency, output);
+    else {
+      const show = options.renderer === 'lines' ? lineWriter(output) : undefined;
+      await forEachConcurrently(work, concurrency, async (s) => {
+        await apply(s, show);
+      });
     }
-    const action = c.change.action;
-    if (action === 'create') result.counts.created++;
-    else if (action === 'update') result.counts.updated++;
-    else if (action === 'replace') result.counts.replaced++;
-    else if (action === 'delete') result.counts.deleted++;
-    else result.counts.environments++;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
   }
-  result.counts.failed += result.bookkeeping.filter((b) => !b.ok).length;
-  return result;
+  const scopes = work.map((s) => results.get(s)!);
+  return { scopes, counts: countResults(scopes), ...(control.stopped ? { stopped: control.stopped } : {}) };
 }
 
-function scopeTasks(scopePlan: ScopePlan, target: ApplyTarget, index: DesiredIndex, result: ApplyResult, options: ApplyOptions): ListrTask[] {
-  const ctx: ScopeContext = { environmentUuid: scopePlan.environmentUuid };
-  const outcomes: ChangeOutcome[] = [];
-  const envChanges = scopePlan.changes.filter((c) => c.action === 'create-environment');
-  const varChanges = scopePlan.changes.filter((c) => c.action !== 'create-environment');
-
-  const run = (change: Change): ListrTask => ({
-    title: options.renderer === 'default' ? changeTitle(change) : `${scopeLabel(scopePlan.scope)}: ${changeTitle(change)}`,
-    task: async () => {
-      const envFailed = change.action !== 'create-environment' && envChanges.some((e) => !outcomes.some((o) => o.action === e.action && o.ok));
-      if (envFailed) {
-        const error = 'skipped: the deployment environment could not be created';
-        outcomes.push({ action: change.action, key: change.key, ok: false });
-        result.changes.push({ change, ok: false, error });
-        throw new Error(error);
-      }
-      try {
-        await applyChange(change, ctx, target, index);
-        outcomes.push({ action: change.action, key: change.key, ok: true });
-        result.changes.push({ change, ok: true });
-      } catch (error) {
-        outcomes.push({ action: change.action, key: change.key, ok: false });
-        result.changes.push({ change, ok: false, error: errorMessage(error) });
-        throw error;
-      }
+/** One listr2 task per scope, for the interactive display only: the task awaits `apply`. */
+async function applyWithListr(
+  work: readonly ScopePlan[],
+  apply: (s: ScopePlan, onResult: (r: ChangeResult | BookkeepingResult) => void) => Promise<ScopeResult>,
+  concurrency: number,
+  output: NodeJS.WritableStream,
+): Promise<void> {
+  const logger = new ListrLogger({ processOutput: new ProcessOutput(output as NodeJS.WriteStream, output as NodeJS.WriteStream) });
+  const tasks = work.map((scopePlan) => ({
+    title: scopeLabel(scopePlan.scope),
+    task: async (_ctx: unknown, task: { output: string }) => {
+      const result = await apply(scopePlan, (r) => (task.output = resultLine(r, false)));
+      const failed = result.changes.filter((c) => c.outcome === 'failed').length + (result.bookkeeping.outcome === 'failed' ? 1 : 0);
+      if (failed > 0) throw new Error(`${failed} failed (see below)`);
     },
+  }));
+  const list = new Listr(tasks, {
+    concurrent: concurrency,
+    exitOnError: false,
+    collectErrors: false,
+    registerSignalListeners: false,
+    renderer: 'default',
+    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false },
+    fallbackRenderer: 'simple',
   });
-
-  const tasks: ListrTask[] = envChanges.map(run);
-  if (varChanges.length > 0) {
-    tasks.push({
-      title: `${varChanges.length} variable change${varChanges.length === 1 ? '' : 's'}`,
-      task: (_c, task) => task.newListr(varChanges.map(run), { concurrent: Math.max(1, options.concurrency), exitOnError: false }),
-    });
-  }
-  tasks.push({
-    title: options.renderer === 'default' ? `record ownership (${BB_VARS_STATE})` : `${scopeLabel(scopePlan.scope)}: record ownership (${BB_VARS_STATE})`,
-    task: async () => {
-      const settled = settleBookkeeping(scopePlan, outcomes);
-      const before = scopePlan.bookkeepingBefore ? encodeBookkeeping(scopePlan.bookkeepingBefore) : undefined;
-      if (!settled) {
-        result.bookkeeping.push({ scope: scopePlan.scope, ok: true, written: false });
-        return;
-      }
-      const encoded = encodeBookkeeping(settled);
-      const empty = isEmptyRecord(settled);
-      if ((!empty && encoded === before) || (empty && !scopePlan.bookkeepingUuid)) {
-        result.bookkeeping.push({ scope: scopePlan.scope, ok: true, written: false });
-        return;
-      }
-      try {
-        const collection = collectionFor(scopePlan.scope, ctx.environmentUuid);
-        const input = { key: BB_VARS_STATE, value: encoded, secured: false };
-        // Nothing left to record: remove the record rather than keep an empty one.
-        if (empty) await target.deleteVariable(collection, scopePlan.bookkeepingUuid!);
-        else if (scopePlan.bookkeepingUuid) await target.updateVariable(collection, scopePlan.bookkeepingUuid, input);
-        else await target.createVariable(collection, input);
-        result.bookkeeping.push({ scope: scopePlan.scope, ok: true, written: true });
-      } catch (error) {
-        result.bookkeeping.push({ scope: scopePlan.scope, ok: false, written: false, error: errorMessage(error) });
-        throw error;
-      }
-    },
-  });
-  return tasks;
+  await list.run();
 }
 
-/** Keys only: a task title must never show a value. */
+function countResults(scopes: readonly ScopeResult[]): ApplyCounts {
+  const counts: ApplyCounts = { created: 0, updated: 0, replaced: 0, deleted: 0, environments: 0, existed: 0, failed: 0, notStarted: 0 };
+  for (const scope of scopes) {
+    for (const c of scope.changes) {
+      if (c.outcome === 'failed') counts.failed++;
+      else if (c.outcome === 'not-started') counts.notStarted++;
+      else if (c.existed) counts.existed++;
+      else if (c.change.action === 'create') counts.created++;
+      else if (c.change.action === 'update') counts.updated++;
+      else if (c.change.action === 'replace') counts.replaced++;
+      else if (c.change.action === 'delete') counts.deleted++;
+      else counts.environments++;
+    }
+    if (scope.bookkeeping.outcome === 'failed') counts.failed++;
+  }
+  return counts;
+}
+
+/** One line per result; an error already shown (a refusal every write meets) is not repeated. */
+function lineWriter(output: NodeJS.WritableStream): (result: ChangeResult | BookkeepingResult) => void {
+  const shown = new Set<string>();
+  return (result) => {
+    const repeated = result.error !== undefined && shown.has(result.error);
+    if (result.error !== undefined) shown.add(result.error);
+    output.write(resultLine(repeated ? { ...result, error: 'the same error as above' } : result) + '\n');
+  };
+}
+
+/** `✔ repository api: + create KEY` or `✖ …: <why>`: keys only, never a value. */
+export function resultLine(result: ChangeResult | BookkeepingResult, withScope = true): string {
+  const scope = 'change' in result ? result.change.scope : result.scope;
+  const what = 'change' in result ? changeTitle(result.change) : `record ownership (${BB_VARS_STATE})`;
+  const title = withScope ? `${scopeLabel(scope)}: ${what}` : what;
+  if (result.outcome === 'failed') return `✖ ${title}: ${result.error ?? 'failed'}`;
+  return `✔ ${title}${'existed' in result && result.existed ? ' (already made by another run: set as desired)' : ''}`;
+}
+
+/** Keys only: a title must never show a value. */
 export function changeTitle(change: Change): string {
   switch (change.action) {
     case 'create-environment':
@@ -173,8 +168,4 @@ export function changeTitle(change: Change): string {
     case 'delete':
       return `- delete ${change.key}`;
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -160,14 +160,15 @@ export class BitbucketClient {
    * the variable is found by key and, when its `secured` flag matches, set to the desired value —
    * the adoption the next run would do anyway — so the result is exactly as asked.
    */
-  async createVariable(scope: VariableScope, input: VariableInput): Promise<BbVariable> {
+  async createVariable(scope: VariableScope, input: VariableInput): Promise<BbVariable & { existed?: boolean }> {
     const resource = { ...scopeResource(scope), key: input.key };
     const body = { key: input.key, value: input.value, secured: input.secured };
     const secrets = valueSecrets(input);
     const reply = await this.#call('POST', variablesPath(scope), { body, resource, retryAmbiguous: true, secrets });
     if (reply.response.status === 409) {
       const found = (await this.listVariables(scope)).find((v) => v.key === input.key);
-      if (found && found.secured === input.secured) return this.updateVariable(scope, found.uuid, input);
+      // `existed`: made by someone else, not by a lost answer to one of this call's own attempts.
+      if (found && found.secured === input.secured) return { ...(await this.updateVariable(scope, found.uuid, input)), existed: !response.ambiguous };
       if (found) {
         const flag = (secured: boolean) => (secured ? 'secured' : 'not secured');
         throw new ApiError(
@@ -214,14 +215,14 @@ export class BitbucketClient {
     workspace: string,
     repository: string,
     environment: { name: string; type: EnvironmentType },
-  ): Promise<BbEnvironment> {
+  ): Promise<BbEnvironment & { existed?: boolean }> {
     const path = environmentsPath(workspace, repository);
     const resource = { workspace, repository, environmentName: environment.name };
     const body = { name: environment.name, environment_type: { name: environment.type } };
     const reply = await this.#call('POST', path, { body, resource, retryAmbiguous: true });
     if (reply.response.status === 409) {
       const found = (await this.listEnvironments(workspace, repository)).find((e) => e.name === environment.name);
-      if (found) return found;
+      if (found) return { ...found, existed: !response.ambiguous };
     }
     return this.#expect(reply, parseEnvironment);
   }

@@ -2,32 +2,22 @@
  * bb-vars entry point: argv → command, and the one top-level catch that turns errors into a
  * message and an exit code. Commands are imported lazily so `--version` and `--help` stay fast.
  */
-import { ExitCode, UserError } from '../errors.ts';
+import { closest } from '../core/suggest.ts';
+import { ExitCode, UsageError } from '../errors.ts';
+import { mainHelp } from './args.ts';
 import { processIO, type CliIO } from './io.ts';
 import { isVerbose, reportError } from './report.ts';
+import { ALIASES, COMMANDS, type CommandName } from './specs.ts';
 
 export { reportError };
 
 export const VERSION = typeof __BB_VARS_VERSION__ === 'string' ? __BB_VARS_VERSION__ : '0.0.0-dev';
 
-export const HELP = `bb-vars ${VERSION} — keep Bitbucket Pipelines variables in Git
-
-Usage:
-  bb-vars reconcile [options]     plan against live state; with --apply, apply it
-  bb-vars validate [-c <file>]    offline: manifest, schema, sources, rules; no network
-  bb-vars import --repo <slug>... [--workspace-variables] [-o <file>]
-                                  write a manifest that reproduces today's live variables
-  bb-vars sandbox [--port <n>] [--seed <file>]
-                                  start the embedded Bitbucket Cloud sandbox
-  bb-vars schema                  print the manifest's JSON Schema
-  bb-vars --help | --version
-
-Run 'bb-vars <command> --help' for a command's options.
-Docs: README.md (manifest reference, CI recipes, permissions).`;
+export const HELP = mainHelp(VERSION);
 
 type CommandModule = { run(argv: string[], io: CliIO): Promise<number> };
 
-const commands: Record<string, () => Promise<CommandModule>> = {
+const commands: Record<CommandName, () => Promise<CommandModule>> = {
   reconcile: () => import('./commands/reconcile.ts'),
   validate: () => import('./commands/validate.ts'),
   import: () => import('./commands/import.ts'),
@@ -47,16 +37,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(VERSION + '\n');
       return ExitCode.Ok;
     }
-    const load = commands[name];
-    if (!load) {
-      const known = Object.keys(commands).join(', ');
-      throw new UserError(`Unknown command '${name}'. Commands: ${known}. Run 'bb-vars --help'.`);
-    }
-    const command = await load();
+    if (!Object.hasOwn(commands, name)) throw unknownCommand(name);
+    const command = await commands[name as CommandName]();
     return await command.run(rest, io);
   } catch (error) {
     return reportError(error, io, verbose);
   }
+}
+
+function unknownCommand(name: string): UsageError {
+  const alias = Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
+  if (alias) return new UsageError(`bb-vars has no '${name}' command: run '${alias}'. Run 'bb-vars --help' for the commands.`);
+  const suggestion = closest(name, Object.keys(COMMANDS));
+  const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
+  return new UsageError(`Unknown command '${name}'.${hint} Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'bb-vars --help'.`);
 }
 
 const isEntry = (() => {

@@ -67,7 +67,14 @@ export function summaryLine(summary: PlanSummary): string {
   return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.replace} to replace, ${summary.delete} to delete.`;
 }
 
-export const NO_CHANGES = 'No changes. Bitbucket matches the manifest.';
+/**
+ * The line for a plan without changes. A plan limited by `--target` checked only those scopes,
+ * so it names them instead of claiming the whole manifest is in sync.
+ */
+export function noChanges(targets: readonly string[] = []): string {
+  if (targets.length === 0) return 'No changes. Bitbucket matches the manifest.';
+  return `No changes in the targeted scopes (${targets.join(', ')}): they match the manifest. Other scopes were not checked.`;
+}
 
 /** The one-line description of a change without its symbol: `KEY = "v"`, `KEY: "a" → "b"`, … */
 export function describeChange(change: Change, maxLength: number): string {

@@ -50,16 +50,27 @@ export interface JsonPlanDocument {
   warnings: string[];
   /** `sha256:<hex>` over the workspace and the changes. */
   plan_digest: string;
+  /** The `--target`s the plan was limited to (empty: the whole manifest); `--apply --plan` reads the same scopes. */
+  targets?: string[];
+  /** Keyed digest of the live state the plan was made against; `--apply --plan` refuses when it changed. */
+  live_digest?: string;
 }
 
 export interface JsonRenderOptions {
   /** Indentation; default 2. Use 0 for one line. */
   indent?: number;
+  /** Recorded as `targets`. */
+  targets?: readonly string[];
+  /** Recorded as `live_digest`. */
+  liveDigest?: string;
 }
 
 /** The plan as a JSON document string, ending with a newline. */
 export function renderJson(plan: Plan, options: JsonRenderOptions = {}): string {
-  return JSON.stringify(toJsonDocument(plan), null, options.indent ?? 2) + '\n';
+  const doc: JsonPlanDocument = toJsonDocument(plan);
+  if (options.targets !== undefined) doc.targets = [...options.targets];
+  if (options.liveDigest !== undefined) doc.live_digest = options.liveDigest;
+  return JSON.stringify(doc, null, options.indent ?? 2) + '\n';
 }
 
 /** The plan as a plain object in the documented shape. */

@@ -5,7 +5,7 @@
  */
 import { scopeLabel } from '../core/types.ts';
 import type { Change, Plan, VariableSide } from '../plan/types.ts';
-import { NO_CHANGES, describeReason, quoteValue, summaryLine } from './describe.ts';
+import { describeReason, noChanges, quoteValue, summaryLine } from './describe.ts';
 
 export interface MarkdownRenderOptions {
   /** Upper bound on the output length in characters. Default 30,000. */
@@ -14,6 +14,8 @@ export interface MarkdownRenderOptions {
   marker?: string;
   /** Longest plain value shown before it is cut (characters). Default 60. */
   maxValueLength?: number;
+  /** The `--target`s the plan was limited to: a plan without changes names them. */
+  targets?: readonly string[];
 }
 
 export const DEFAULT_MARKDOWN_MAX_CHARS = 30_000;
@@ -37,7 +39,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}):
   const total = plan.scopes.reduce((n, s) => n + s.changes.length, 0);
 
   const head: string[] = [`### bb-vars plan for workspace ${code(plan.workspace)}`, ''];
-  if (total === 0) head.push(`**${NO_CHANGES}**${unchangedNote(plan.summary.unchanged)}`);
+  if (total === 0) head.push(`**${noChanges(options.targets)}**${unchangedNote(plan.summary.unchanged)}`);
   else head.push(`**${summaryLine(plan.summary)}**${unchangedNote(plan.summary.unchanged)}`);
   for (const warning of plan.warnings) head.push('', `> ⚠️ ${inline(truncate(warning, 500))}`);
 

@@ -4,13 +4,15 @@
  */
 import { scopeLabel } from '../core/types.ts';
 import type { Change, Plan } from '../plan/types.ts';
-import { NO_CHANGES, describeChange, summaryLine } from './describe.ts';
+import { describeChange, noChanges, summaryLine } from './describe.ts';
 
 export interface TextRenderOptions {
   /** Wrap change lines in ANSI colours (green create, yellow update, red replace/delete). */
   color?: boolean;
   /** Longest plain value shown before it is cut (characters). Default 120. */
   maxValueLength?: number;
+  /** The `--target`s the plan was limited to: a plan without changes names them. */
+  targets?: readonly string[];
 }
 
 const SYMBOL: Record<Change['action'], string> = {
@@ -47,7 +49,7 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
     lines.push('');
   }
   const anyChange = lines.length > 0;
-  lines.push(anyChange ? paint(ANSI.bold, summaryLine(plan.summary)) : NO_CHANGES);
+  lines.push(anyChange ? paint(ANSI.bold, summaryLine(plan.summary)) : noChanges(options.targets));
   if (plan.warnings.length > 0) lines.push('');
   for (const warning of plan.warnings) lines.push(paint(ANSI.yellow, `Warning: ${warning}`));
   return lines.join('\n') + '\n';

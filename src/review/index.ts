@@ -17,13 +17,13 @@ export {
 export { resolvePullRequestTarget } from './target.ts';
 
 /** The plan as a comment body: bounded markdown ending with bb-vars' marker line. Pure. */
-export function renderPlanComment(plan: Plan): string {
-  return preparePlanComment(renderMarkdown(plan, { maxChars: COMMENT_RENDER_CHARS, marker: PR_COMMENT_MARKER }));
+export function renderPlanComment(plan: Plan, targets: readonly string[] = []): string {
+  return preparePlanComment(renderMarkdown(plan, { maxChars: COMMENT_RENDER_CHARS, marker: PR_COMMENT_MARKER, targets }));
 }
 
-/** Renders `plan` and posts or updates bb-vars' comment on the pull request. */
-export function commentPlan(client: BitbucketClient, target: PullRequestTarget, plan: Plan): Promise<CommentResult> {
-  return upsertPlanComment(client, target, renderPlanComment(plan));
+/** Renders `plan` (limited to `targets`, if any) and posts or updates bb-vars' comment on the pull request. */
+export function commentPlan(client: BitbucketClient, target: PullRequestTarget, plan: Plan, targets: readonly string[] = []): Promise<CommentResult> {
+  return upsertPlanComment(client, target, renderPlanComment(plan, targets));
 }
 
 /** One line for the CLI: what happened to the comment. */

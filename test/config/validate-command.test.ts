@@ -47,7 +47,7 @@ describe('bb-vars validate', () => {
   it('prints usage with --help and rejects unknown flags', async () => {
     const io = captureIO(process.cwd());
     expect(await main(['validate', '--help'], io)).toBe(0);
-    expect(io.out()).toContain('Usage: bb-vars validate [-c <file>]');
+    expect(io.out()).toContain('Usage: bb-vars validate [<file>] [-c <file>]');
     const bad = captureIO(process.cwd());
     expect(await main(['validate', '--frobnicate'], bad)).toBe(1);
     expect(bad.err()).toContain("Unknown option '--frobnicate'");

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConcurrency } from '../../src/cli/commands/reconcile-output.ts';
+import { readConcurrency } from '../../src/reconcile/read.ts';
 import { peakInFlight } from '../../src/sandbox/index.ts';
 import { setupCli, type Cli } from '../support/cli.ts';
 import { generatedWorkspace, type GeneratedWorkspace } from '../support/generated-workspace.ts';

@@ -11,42 +11,14 @@ import { scopeLabel } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
 import { renderImportManifest, type ImportManifest } from '../../import/manifest.ts';
 import { readImportSnapshot } from '../../import/read.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { CliIO } from '../io.ts';
-
-export const USAGE = `Usage: bb-vars import --repo <slug>... [--workspace-variables] [-o <file>] [--workspace <ws>]
-
-Writes a manifest that reproduces today's live variables: the repositories' variables, their
-deployment environments and, with --workspace-variables, the workspace's variables.
-Non-secured values are written as literals; secured values (which Bitbucket never returns) as
-{ env: NAME, secured: true } placeholders to provide in CI or map to a Terraform output.
-
-Options:
-  --repo <slug>            a repository to import (repeatable; also --repo a,b)
-  --workspace-variables    also import the workspace's variables
-  -o, --output <file>      write the manifest to this file (default: standard output)
-  --workspace <ws>         the workspace (default: $BITBUCKET_WORKSPACE)
-  --verbose                more detail on errors (never secrets)
-  -h, --help               show this help
-
-Credentials come from the environment as for reconcile (see docs/auth.md); reading needs the
-'pipeline' scope only.
-
-Example:
-  bb-vars import --repo api-service --repo web-frontend --workspace-variables -o bb-vars.yaml`;
+import { commandHelp, parseCommandArgs } from '../args.ts';
+import { assertOutputWritten, writeAll, type CliIO } from '../io.ts';
 
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('import', argv, {
-    repo: { type: 'string', multiple: true },
-    'workspace-variables': { type: 'boolean' },
-    output: { type: 'string', short: 'o' },
-    workspace: { type: 'string' },
-    verbose: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseCommandArgs('import', argv);
   if (values.help) {
-    io.stdout.write(USAGE + '\n');
+    io.stdout.write(commandHelp('import') + '\n');
     return ExitCode.Ok;
   }
   const repositories = parseRepositories([...(values.repo ?? []), ...positionals]);
@@ -65,7 +37,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const snapshot = await readImportSnapshot(client, { workspace, repositories, workspaceVariables: withWorkspace });
   const manifest = renderImportManifest(snapshot);
 
-  if (values.output === undefined) io.stdout.write(manifest.text);
+  if (values.output === undefined) {
+    await writeAll(io.stdout, manifest.text);
+    assertOutputWritten(io, 'the manifest');
+  }
   else await writeManifest(path.resolve(io.cwd, values.output), values.output, manifest.text);
   io.stderr.write(formatSummary(manifest, values.output, client.stats.requests));
   return ExitCode.Ok;

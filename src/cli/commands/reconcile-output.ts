@@ -1,9 +1,8 @@
 /** Pure formatting of reconcile's footer lines: request counts and the apply summary. */
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../bitbucket/index.ts';
 import type { ClientStats } from '../../bitbucket/types.ts';
-import type { ApplyResult } from '../../apply/run.ts';
-import { scopeLabel, type DesiredState } from '../../core/types.ts';
-import type { Plan } from '../../plan/types.ts';
+import { scopeLabel } from '../../core/types.ts';
+import type { Applied } from '../../reconcile/index.ts';
+import { changeTitle } from '../../apply/run.ts';
 
 export function formatStats(stats: Readonly<ClientStats>, what: string): string {
   const extra: string[] = [];
@@ -14,59 +13,58 @@ export function formatStats(stats: Readonly<ClientStats>, what: string): string 
   return `Bitbucket API requests for this ${what}: ${stats.requests}${extra.length ? ` (${extra.join(', ')})` : ''}.`;
 }
 
-export function formatApplySummary(result: ApplyResult, applyRequests: number, totalRequests: number): string {
-  const c = result.counts;
+const RERUN = 'Run `bb-vars reconcile --apply` again: it picks up where this run stopped.';
+
+/**
+ * What this run did: failures (each distinct error once, with the operations it hit), how it
+ * stopped if it stopped early, and the counts of what this run itself changed.
+ */
+export function formatApplySummary(applied: Applied): string {
+  const c = applied.counts;
   const lines: string[] = [];
-  const failures = result.changes.filter((r) => !r.ok);
-  const bookkeepingFailures = result.bookkeeping.filter((b) => !b.ok);
-  if (failures.length > 0 || bookkeepingFailures.length > 0) {
-    lines.push('', 'Failed:');
-    for (const f of failures) lines.push(`  ${scopeLabel(f.change.scope)}: ${f.change.action} ${f.change.key}: ${f.error ?? 'failed'}`);
-    for (const b of bookkeepingFailures) lines.push(`  ${scopeLabel(b.scope)}: recording ownership: ${b.error ?? 'failed'}`);
-    lines.push('', 'Run `bb-vars reconcile --apply` again: it picks up where this run stopped.');
+  const failures = new Map<string, string[]>();
+  for (const scope of applied.scopes) {
+    for (const r of scope.changes) {
+      if (r.outcome === 'failed') add(failures, r.error ?? 'failed', `${scopeLabel(r.change.scope)}: ${changeTitle(r.change)}`);
+    }
+    if (scope.bookkeeping.outcome === 'failed') add(failures, scope.bookkeeping.error ?? 'failed', `${scopeLabel(scope.scope)}: recording ownership`);
   }
+  const stopped = applied.stopped;
+  if (stopped?.reason === 'permission') {
+    // The refusal says what to grant; every other write would be refused the same way.
+    lines.push('', `Stopped at the first permission refusal: nothing more was tried.`, `  ${stopped.message}`);
+    const others = [...failures].filter(([error]) => error !== stopped.message);
+    if (others.length > 0) lines.push('', 'Also failed:', ...others.flatMap(([error, what]) => [...what.map((w) => `  ${w}`), `    ${error}`]));
+  } else if (failures.size > 0) {
+    lines.push('', 'Failed:');
+    for (const [error, what] of failures) {
+      if (what.length === 1) lines.push(`  ${what[0]}: ${error}`);
+      else lines.push(...what.map((w) => `  ${w}`), `    all ${what.length}: ${error}`);
+    }
+  }
+  const done = c.created + c.updated + c.replaced + c.deleted + c.environments + c.existed;
+  if (stopped?.reason === 'interrupted') {
+    lines.push(
+      '',
+      `Interrupted: ${done} of ${done + c.failed + c.notStarted} changes done, ${c.notStarted} not started${c.failed > 0 ? `, ${c.failed} failed` : ''}.`,
+      'Nothing is left half-done. Run `bb-vars reconcile --apply` again to finish.',
+    );
+  } else if (failures.size > 0 && stopped === undefined) lines.push('', RERUN);
   const envs = c.environments > 0 ? `${c.environments} environment${c.environments === 1 ? '' : 's'} created, ` : '';
-  lines.push(
-    `Apply ${c.failed > 0 ? 'finished with errors' : 'complete'}: ${envs}${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed.`,
-    `Bitbucket API requests: ${applyRequests} to apply, ${totalRequests} in total.`,
-  );
+  const state = c.failed > 0 ? 'finished with errors' : stopped ? 'interrupted' : 'complete';
+  const left = c.notStarted > 0 ? `, ${c.notStarted} not started` : '';
+  lines.push(`Apply ${state}: ${envs}${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed${left}.`);
+  if (c.existed > 0) {
+    lines.push(
+      `${c.existed} ${c.existed === 1 ? 'was' : 'were'} already created by another run (Bitbucket answered 409): set to the desired value, not counted as created by this run.`,
+    );
+  }
+  lines.push(`Bitbucket API requests: ${applied.requests.apply} to apply, ${applied.requests.total} in total.`);
   return lines.join('\n');
 }
 
-/** Writes needed if every change succeeds: replace is two requests, plus one bookkeeping write per touched scope. */
-export function countWrites(plan: Plan): number {
-  let writes = 0;
-  for (const scope of plan.scopes) {
-    for (const change of scope.changes) writes += change.action === 'replace' ? 2 : 1;
-    if (scope.changes.length > 0 || scope.bookkeepingDirty) writes += 1;
-  }
-  return writes;
-}
-
-/**
- * The fewest list requests reading live state can take: one per workspace or repository scope
- * and per deployment scope, and one environments list per repository with deployments (plus,
- * for OAuth, the token request the caller adds). Pages beyond the first are unknown until read.
- */
-export function minimumLists(desired: DesiredState): number {
-  const repositoriesWithDeployments = new Set<string>();
-  let lists = 0;
-  for (const { scope } of desired.scopes) {
-    lists++;
-    if (scope.type === 'deployment') repositoriesWithDeployments.add(scope.repository);
-  }
-  return lists + repositoriesWithDeployments.size;
-}
-
-/**
- * How many reads a plan keeps in flight when `--concurrency` is not given. A small plan's reads
- * are a few round trips at any concurrency (environments lists first, then the deployment lists
- * that wait on them), so when the first pages of every list fit in two rounds of at most
- * MAX_CONCURRENCY requests, it sends them that way: a 10-repository plan then reads in 4 round
- * trips instead of 8. Larger plans keep the default: they are bound by Bitbucket's hourly request
- * allowance, not by latency, and a burst of 32 would only meet 429s sooner.
- */
-export function readConcurrency(lists: number): number {
-  const twoRounds = Math.ceil(lists / 2);
-  return twoRounds <= MAX_CONCURRENCY ? Math.max(DEFAULT_CONCURRENCY, twoRounds) : DEFAULT_CONCURRENCY;
+function add(map: Map<string, string[]>, key: string, item: string): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }

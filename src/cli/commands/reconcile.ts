@@ -1,76 +1,35 @@
 /**
- * `bb-vars reconcile [--apply]`: the one place that runs the sequence
- * load manifest → resolve sources → read live state → plan → render → (comment) → (apply).
+ * `bb-vars reconcile [--apply]`: flags, rendering and exit codes over the reconcile use case
+ * (src/reconcile/): load → plan → print → (comment) → (apply).
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { BitbucketClient, clientOptionsFromEnv, credentialSecret, DEFAULT_CONCURRENCY, readLiveState } from '../../bitbucket/index.ts';
-import { environmentListKey, type EnvironmentLists } from '../../bitbucket/read-state.ts';
+import { writeFile } from 'node:fs/promises';
 import type { RetryEvent } from '../../bitbucket/types.ts';
-import type { DesiredState, LiveState } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
-import { loadManifest } from '../../config/load.ts';
-import { resolveManifest, warningLine } from '../../sources/resolve.ts';
-import { deriveFingerprintKey } from '../../plan/fingerprint.ts';
-import { planReconcile } from '../../plan/diff.ts';
-import { liveDigest } from '../../plan/live-digest.ts';
-import { findOrphanDeployments } from '../../plan/orphans.ts';
-import { filterTargets } from '../../plan/targets.ts';
-import { hasChanges, type Plan } from '../../plan/types.ts';
-import { renderText } from '../../render/text.ts';
+import { hasChanges } from '../../plan/types.ts';
+import { warningLine } from '../../sources/resolve.ts';
+import { applyLive, liveDigestOf, loadDesired, planLive, type LivePlan } from '../../reconcile/index.ts';
+import { assertSavedPlanFresh, readSavedPlan } from '../../reconcile/saved-plan.ts';
+import { renderJson } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
-import { toJsonDocument } from '../../render/json.ts';
-import { describePlanDrift, parsePlanJson } from '../../render/saved-plan.ts';
+import { renderText } from '../../render/text.ts';
 import { commentPlan, formatCommentResult, resolvePullRequestTarget } from '../../review/index.ts';
-import { applyPlan } from '../../apply/run.ts';
-import { parseCommandArgs, parsePositiveInt } from '../args.ts';
-import { useColor, type CliIO } from '../io.ts';
-import { countWrites, formatApplySummary, formatStats, minimumLists, readConcurrency } from './reconcile-output.ts';
-
-export const USAGE = `Usage: bb-vars reconcile [options]
-
-Plans Bitbucket Pipelines variables against the manifest; with --apply, makes Bitbucket match.
-
-Options:
-  -c, --config <file>            manifest (default: bb-vars.yaml etc. found from the cwd)
-  --apply                        apply the plan
-  --format <text|markdown|json>  how to print the plan (default text)
-  --out <file>                   also write the plan to a file (format from --format)
-  --detailed-exitcode            plan mode: exit 0 no changes, 2 changes pending, 1 error
-  --target <repo>[/<env>]        limit to these scopes (repeatable; "workspace" for workspace vars)
-  --concurrency <n>              parallel API requests (max 32; default 8, and up to 32
-                                 for the reads of a small plan)
-  --force-secured                rewrite every secured value even if its fingerprint matches
-  --comment-pr [<id>]            post the markdown plan to a pull request (default $BITBUCKET_PR_ID)
-  --plan <file>                  with --apply: apply exactly this saved plan (from --out with --format json)
-  --max-requests <n>             stop before starting work the request budget cannot finish
-  --verbose                      more detail (never secrets)
-  -h, --help                     show this help`;
+import { commandHelp, parseCommandArgs, parsePositiveInt } from '../args.ts';
+import { assertOutputWritten, useColor, writeAll, type CliIO } from '../io.ts';
+import { formatApplySummary, formatStats } from './reconcile-output.ts';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** Exit status of a run stopped by Ctrl-C or SIGTERM. */
+const INTERRUPTED = 130;
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('reconcile', argv, {
-    config: { type: 'string', short: 'c' },
-    apply: { type: 'boolean' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    'detailed-exitcode': { type: 'boolean' },
-    target: { type: 'string', multiple: true },
-    concurrency: { type: 'string' },
-    'force-secured': { type: 'boolean' },
-    'comment-pr': { type: 'string' },
-    plan: { type: 'string' },
-    'max-requests': { type: 'string' },
-    verbose: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseCommandArgs('reconcile', argv);
   if (values.help) {
-    io.stdout.write(USAGE + '\n');
+    io.stdout.write(commandHelp('reconcile') + '\n');
     return ExitCode.Ok;
   }
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'. Run 'bb-vars reconcile --help' for the options.`);
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${values.format}'.`);
   if (values.plan !== undefined && !values.apply) throw new UsageError('--plan applies a saved plan and needs --apply.');
@@ -79,62 +38,45 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const maxRequests = parsePositiveInt('max-requests', values['max-requests']);
 
   const saved = values.plan === undefined ? undefined : await readSavedPlan(resolve(io.cwd, values.plan), values.plan);
-  const targets = values.target ?? saved?.targets ?? [];
-
-  const loaded = await loadManifest({ cwd: io.cwd, ...(values.config === undefined ? {} : { config: values.config }) });
-  const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, loaded.manifest.workspace);
-  const resolved = await resolveManifest(loaded, io);
+  const desired = await loadDesired({
+    cwd: io.cwd,
+    io,
+    targets: values.target ?? saved?.targets ?? [],
+    ...(values.config === undefined ? {} : { config: values.config }),
+  });
   // A text plan shows them itself; a markdown or JSON one on stdout also has them on stderr.
-  if (format !== 'text') for (const warning of resolved.warnings) io.stderr.write(`Warning: ${warningLine(warning)}\n`);
-  const declared = filterTargets(resolved.desired, targets);
+  if (format !== 'text') for (const warning of desired.warnings) io.stderr.write(`Warning: ${warningLine(warning)}\n`);
+  const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, desired.manifestWorkspace);
 
-  const options = clientOptionsFromEnv(io.env);
-  if (concurrency !== undefined) options.concurrency = concurrency;
-  if (maxRequests !== undefined) options.maxRequests = maxRequests;
-  options.onRetry = (event: RetryEvent) => {
-    io.stderr.write(`Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`);
-  };
-  const client = new BitbucketClient(options);
-  const fingerprintKey = deriveFingerprintKey(io.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
-
-  const lists = minimumLists(declared);
-  client.assertBudget(lists + (options.credentials.kind === 'oauth' ? 1 : 0), 'reading the live variables');
-  if (concurrency === undefined) client.setConcurrency(readConcurrency(lists));
-  const { desired, live } = await readLive(client, declared);
-  // Writes (PR comment, apply) keep the default, or what --concurrency asked for.
-  if (concurrency === undefined) client.setConcurrency(DEFAULT_CONCURRENCY);
-  const plan = planReconcile(desired, live, { fingerprintKey, forceSecured: values['force-secured'] === true });
-  // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
-  plan.warnings.unshift(...resolved.warnings.map(warningLine));
+  const planned = await planLive(desired, {
+    env: io.env,
+    forceSecured: values['force-secured'] === true,
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(maxRequests === undefined ? {} : { maxRequests }),
+    onRetry: (event: RetryEvent) => {
+      io.stderr.write(`Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`);
+    },
+  });
+  const { plan, client, targets } = planned;
   // Only JSON documents (saved plans) carry it, and --plan checks it: not worth hashing otherwise.
-  const digest = format === 'json' || saved ? liveDigest(live, fingerprintKey) : '';
-  const readRequests = client.stats.requests;
+  const digest = format === 'json' || saved ? liveDigestOf(planned) : undefined;
+  if (saved) assertSavedPlanFresh(saved, plan, digest!, values.plan!);
 
-  if (saved) {
-    const drift = describePlanDrift(saved.plan, plan);
-    if (drift.length > 0 || saved.liveDigest !== digest) {
-      const why = drift.length > 0 ? drift : ['the live variables in Bitbucket changed since the plan was made'];
-      throw new UserError(
-        `The saved plan ${values.plan} is stale: Bitbucket or the manifest's sources changed since it was made.\n` +
-          why.map((line) => `  - ${line}`).join('\n') +
-          `\nNothing was applied. Make a new plan (bb-vars reconcile --format json --out ${values.plan}), review it, and apply that.`,
-      );
-    }
-  }
-
-  const rendered = render(plan, format, useColor(io), targets, digest);
-  io.stdout.write(rendered);
+  const rendered = render(planned, format, useColor(io), digest);
+  await writeAll(io.stdout, rendered);
   // Every plan says what it spent; a JSON or markdown plan on stdout stays only that.
-  (format === 'text' ? io.stdout : io.stderr).write(formatStats(client.stats, 'plan') + '\n');
+  await writeAll(format === 'text' ? io.stdout : io.stderr, formatStats(client.stats, 'plan') + '\n');
+  // A plan that could not be written is a failed plan; an apply goes on and reports what it did.
+  if (!values.apply) assertOutputWritten(io, 'the plan');
   if (values.out !== undefined) {
-    const plain = format === 'text' && useColor(io) ? render(plan, format, false, targets, digest) : rendered;
+    const plain = format === 'text' && useColor(io) ? render(planned, format, false, digest) : rendered;
     await writeOut(resolve(io.cwd, values.out), values.out, plain);
   }
   // Progress and summaries go to stderr when stdout carries a machine-readable plan.
   const report = format === 'json' ? io.stderr : io.stdout;
 
   if (prTarget) {
-    const result = await commentPlan(client, prTarget, plan);
+    const result = await commentPlan(client, prTarget, plan, targets);
     report.write(formatCommentResult(result, prTarget) + '\n');
   }
 
@@ -142,64 +84,46 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (values['detailed-exitcode'] && hasChanges(plan)) return ExitCode.ChangesPending;
     return ExitCode.Ok;
   }
-
-  const writes = countWrites(plan);
-  client.assertBudget(writes, `the apply (${writes} writes)`);
-  const result = await applyPlan(plan, desired, client, {
-    concurrency: client.concurrency.max,
-    renderer: pickRenderer(io),
-    output: io.stderr as NodeJS.WriteStream,
-  });
-  report.write(formatApplySummary(result, client.stats.requests - readRequests, client.stats.requests) + '\n');
-  return result.counts.failed > 0 ? ExitCode.Failure : ExitCode.Ok;
+  return applyAndReport(planned, io, report);
 }
 
-/**
- * Reads the declared scopes, then the deployments that repository records say bb-vars still
- * manages although the manifest no longer declares them (a second round, only when there are any).
- */
-async function readLive(client: BitbucketClient, declared: DesiredState): Promise<{ desired: DesiredState; live: LiveState }> {
-  const environments: EnvironmentLists = new Map();
-  const live = await readLiveState(client, declared.scopes.map((s) => s.scope), environments);
-  const orphans = findOrphanDeployments(declared, live);
-  if (orphans.length === 0) return { desired: declared, live };
-  const repositories = orphans.flatMap((o) => (o.scope.type === 'deployment' ? [o.scope.repository] : []));
-  const fresh = new Set(repositories.filter((repository) => !environments.has(environmentListKey(declared.workspace, repository))));
-  client.assertBudget(orphans.length + fresh.size, 'reading deployments removed from the manifest');
-  const more = await readLiveState(client, orphans.map((s) => s.scope), environments);
-  return { desired: { ...declared, scopes: [...declared.scopes, ...orphans] }, live: { ...live, scopes: [...live.scopes, ...more.scopes] } };
+/** Applies, stopping cleanly on Ctrl-C / SIGTERM; prints the summary; returns the exit status. */
+async function applyAndReport(planned: LivePlan, io: CliIO, report: NodeJS.WritableStream): Promise<number> {
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    // A second signal stops at once: the operations in flight are not waited for.
+    if (interrupt.signal.aborted) process.exit(INTERRUPTED);
+    interrupt.abort();
+    io.stderr.write('\nInterrupted: finishing the operations in flight, starting no more (press Ctrl-C again to stop at once).\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const applied = await applyLive(planned, { renderer: pickRenderer(io), output: io.stderr, signal: interrupt.signal });
+    await writeAll(report, formatApplySummary(applied) + '\n');
+    if (applied.stopped?.reason === 'interrupted') return INTERRUPTED;
+    return applied.counts.failed > 0 || applied.stopped ? ExitCode.Failure : ExitCode.Ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
-function render(plan: Plan, format: Format, color: boolean, targets: readonly string[], digest: string): string {
+function render(planned: LivePlan, format: Format, color: boolean, digest: string | undefined): string {
+  const { plan, targets } = planned;
   switch (format) {
     case 'text':
-      return renderText(plan, { color });
+      return renderText(plan, { color, targets });
     case 'markdown':
-      return ensureNewline(renderMarkdown(plan));
+      return ensureNewline(renderMarkdown(plan, { targets }));
     case 'json':
       // `targets` and `live_digest` let `--apply --plan` repeat the same reads and detect drift.
-      return JSON.stringify({ ...toJsonDocument(plan), targets: [...targets], live_digest: digest }, null, 2) + '\n';
+      return renderJson(plan, { targets, ...(digest === undefined ? {} : { liveDigest: digest }) });
   }
 }
 
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
-}
-
-async function readSavedPlan(path: string, file: string) {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`Cannot read the saved plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Write one with 'bb-vars reconcile --format json --out ${file}'.`);
-  }
-  const plan = parsePlanJson(text, file);
-  const raw = JSON.parse(text) as { targets?: unknown; live_digest?: unknown };
-  const targets = Array.isArray(raw.targets) && raw.targets.every((t) => typeof t === 'string') ? (raw.targets) : undefined;
-  if (typeof raw.live_digest !== 'string') {
-    throw new UserError(`${file}: live_digest is missing, so bb-vars cannot tell whether Bitbucket changed since the plan was made. Write the plan again with 'bb-vars reconcile --format json --out ${file}'.`);
-  }
-  return { plan, targets, liveDigest: raw.live_digest };
 }
 
 function pickRenderer(io: CliIO): 'default' | 'lines' {

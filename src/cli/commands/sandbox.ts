@@ -5,28 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { UsageError, UserError } from '../../errors.ts';
 import { defaultSeed, loadSeedFile, sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
-import { parseCommandArgs, parsePositiveInt } from '../args.ts';
+import { commandHelp, parseCommandArgs, parsePositiveInt } from '../args.ts';
 import type { CliIO } from '../io.ts';
 import { isAbsolute, join } from 'node:path';
-
-export const SANDBOX_HELP = `Usage: bb-vars sandbox [options]
-
-Start the embedded Bitbucket Cloud sandbox and serve until interrupted (Ctrl-C).
-Prints 'export NAME=value' lines for the environment bb-vars needs to talk to it,
-including a fresh random BB_VARS_FINGERPRINT_KEY.
-
-Options:
-  --port <n>                 port to listen on (default: any free port)
-  --host <address>           address to bind (default 127.0.0.1)
-  --seed <file>              JSON seed file (default: the built-in 'acme' workspace)
-  --latency <ms>             delay every request by <ms> milliseconds
-  --rate-limit <n>/<secs>    answer 429 beyond <n> requests per <secs> seconds per credential
-  --token-ttl <secs>         OAuth access-token lifetime (default 7200)
-  --no-pagination-bugs       serve correct 'next' links (default: Bitbucket's real bugs)
-  -h, --help                 show this help
-
-Example:
-  bb-vars sandbox --port 8787 > sandbox.env &   # then: source sandbox.env`;
 
 /** Hooks for tests and embedders: stop without a signal, and see the sandbox once it is up. */
 export interface SandboxRunOptions {
@@ -57,22 +38,11 @@ function parseNonNegative(flag: string, value: string | undefined): number | und
 }
 
 export async function run(argv: string[], io: CliIO, hooks: SandboxRunOptions = {}): Promise<number> {
-  const { values, positionals } = parseCommandArgs('sandbox', argv, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    seed: { type: 'string' },
-    latency: { type: 'string' },
-    'rate-limit': { type: 'string' },
-    'token-ttl': { type: 'string' },
-    'no-pagination-bugs': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    verbose: { type: 'boolean' },
-  });
+  const { values } = parseCommandArgs('sandbox', argv);
   if (values.help) {
-    io.stdout.write(SANDBOX_HELP + '\n');
+    io.stdout.write(commandHelp('sandbox') + '\n');
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'. Run 'bb-vars sandbox --help'.`);
   const options: SandboxOptions = {
     host: values.host ?? '127.0.0.1',
     port: values.port === '0' ? 0 : (parsePositiveInt('port', values.port, 65535) ?? 0),

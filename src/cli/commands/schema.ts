@@ -1,22 +1,16 @@
 /** `bb-vars schema`: prints the manifest's JSON Schema (inlined at build time, no file lookup). */
 import { manifestSchema } from '../../config/validate.ts';
 import { ExitCode } from '../../errors.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { CliIO } from '../io.ts';
-
-const USAGE = `Usage: bb-vars schema
-
-Prints the JSON Schema of bb-vars.yaml (format version 1), for editors and other tools:
-  bb-vars schema > bb-vars.schema.json
-and in bb-vars.yaml:
-  # yaml-language-server: $schema=./bb-vars.schema.json`;
+import { commandHelp, parseCommandArgs } from '../args.ts';
+import { assertOutputWritten, writeAll, type CliIO } from '../io.ts';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('schema', argv, { help: { type: 'boolean', short: 'h' } });
+  const { values } = parseCommandArgs('schema', argv);
   if (values.help) {
-    io.stdout.write(USAGE + '\n');
+    io.stdout.write(commandHelp('schema') + '\n');
     return ExitCode.Ok;
   }
-  io.stdout.write(JSON.stringify(manifestSchema, null, 2) + '\n');
+  await writeAll(io.stdout, JSON.stringify(manifestSchema, null, 2) + '\n');
+  assertOutputWritten(io, 'the schema');
   return ExitCode.Ok;
 }

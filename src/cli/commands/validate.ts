@@ -3,36 +3,23 @@
  * value resolved — with a short summary. Never prints a value.
  */
 import { loadManifest } from '../../config/load.ts';
-import { ExitCode, formatIssue } from '../../errors.ts';
+import { ExitCode, UsageError, formatIssue } from '../../errors.ts';
 import { resolveManifest } from '../../sources/resolve.ts';
-import { parseCommandArgs } from '../args.ts';
-import type { CliIO } from '../io.ts';
-
-const USAGE = `Usage: bb-vars validate [-c <file>]
-
-Checks the manifest offline: YAML, schema, rules, and every value source (Terraform outputs,
-state, environment variables, files, templates). No network access and no program run: a
-Terraform \`dir:\` source has its directory checked; reconcile runs \`terraform output\` there.
-
-Options:
-  -c, --config <file>   manifest; default: search from the current directory
-                        (bb-vars.yaml, bb-vars.yml, .bb-varsrc*, package.json "bb-vars")
-  --verbose             stack traces for unexpected errors
-  -h, --help            show this help
-
-Exit codes: 0 valid, 1 invalid (problems on stderr).`;
+import { commandHelp, parseCommandArgs } from '../args.ts';
+import { assertOutputWritten, writeAll, type CliIO } from '../io.ts';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('validate', argv, {
-    config: { type: 'string', short: 'c' },
-    verbose: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseCommandArgs('validate', argv);
   if (values.help) {
-    io.stdout.write(USAGE + '\n');
+    io.stdout.write(commandHelp('validate') + '\n');
     return ExitCode.Ok;
   }
-  const loaded = await loadManifest({ cwd: io.cwd, ...(values.config !== undefined ? { config: values.config } : {}) });
+  const [file] = positionals;
+  if (file !== undefined && values.config !== undefined && file !== values.config) {
+    throw new UsageError(`Two manifests given: '${file}' and -c '${values.config}'. Pass one.`);
+  }
+  const config = file ?? values.config;
+  const loaded = await loadManifest({ cwd: io.cwd, ...(config !== undefined ? { config } : {}) });
   const resolved = await resolveManifest(loaded, {
     env: io.env,
     offline: true,
@@ -54,7 +41,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     `  sources:    ${resolved.sourcesRead.length === 0 ? 'none read' : resolved.sourcesRead.join('; ')}`,
     `  warnings:   ${resolved.warnings.length}`,
   ];
-  io.stdout.write(lines.join('\n') + '\n');
+  await writeAll(io.stdout, lines.join('\n') + '\n');
   for (const w of resolved.warnings) io.stderr.write(formatIssue(w) + '\n');
+  assertOutputWritten(io, 'the result');
   return ExitCode.Ok;
 }

@@ -3,8 +3,11 @@ import { UserError } from '../../src/errors.ts';
 import { planReconcile } from '../../src/plan/diff.ts';
 import { KEY, WS, desired, live, liveSecured, livePlain, plain, repo, secured, stateVar } from '../support/plan-builders.ts';
 import { digestOf, renderJson, toJsonDocument, type JsonChange } from '../../src/render/json.ts';
-import { describePlanDrift, parsePlanJson } from '../../src/render/saved-plan.ts';
 import { samplePlan } from '../support/render-fixtures.ts';
+import { describePlanDrift, parseSavedPlan } from '../../src/reconcile/saved-plan.ts';
+
+const DIGEST = 'hmac-sha256:live';
+const saveJson = (plan: Parameters<typeof renderJson>[0]) => renderJson(plan, { targets: [], liveDigest: DIGEST });
 
 /** A saved plan as tests edit it: every field may be broken or removed. */
 interface LooseDoc {
@@ -23,12 +26,16 @@ interface LooseDoc {
 }
 type Edit = (doc: LooseDoc) => unknown;
 
-const fail = (text: string) => () => parsePlanJson(text, 'plan.json');
+const fail = (text: string) => () => parseSavedPlan(text, 'plan.json');
 
-describe('parsePlanJson', () => {
+describe('parseSavedPlan', () => {
   it('reads back exactly what renderJson wrote', () => {
     const plan = samplePlan();
-    expect(parsePlanJson(renderJson(plan))).toEqual(toJsonDocument(plan));
+    expect(parseSavedPlan(saveJson(plan))).toEqual({ ...toJsonDocument(plan), targets: [], live_digest: DIGEST });
+  });
+
+  it('refuses a plan without live_digest: it could not tell whether Bitbucket changed', () => {
+    expect(fail(renderJson(samplePlan()))).toThrow(/plan\.json: live_digest: must be a string\./);
   });
 
   it.each([
@@ -42,7 +49,7 @@ describe('parsePlanJson', () => {
   });
 
   const edit = (mutate: Edit, fixDigest = true) => {
-    const doc = JSON.parse(renderJson(samplePlan())) as LooseDoc;
+    const doc = JSON.parse(saveJson(samplePlan())) as LooseDoc;
     mutate(doc);
     if (fixDigest) doc.plan_digest = digestOf(doc.workspace, doc.changes as JsonChange[]);
     return JSON.stringify(doc);
@@ -75,7 +82,7 @@ describe('describePlanDrift', () => {
       { workspace: WS, scopes: [live(repo(), [livePlain('A', 'old'), liveSecured('S'), stateVar({ A: '', S: '' })])] },
       { fingerprintKey: KEY },
     );
-  const saved = () => parsePlanJson(renderJson(build('new', 'secret-1')));
+  const saved = () => parseSavedPlan(saveJson(build('new', 'secret-1')));
 
   it('is empty when a fresh plan matches', () => {
     expect(describePlanDrift(saved(), build('new', 'secret-1'))).toEqual([]);

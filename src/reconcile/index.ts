@@ -1,0 +1,124 @@
+/**
+ * The reconcile use case, in steps that return data (no printing, no exit codes):
+ *   loadDesired   manifest → resolved sources → the desired state, limited to the targets
+ *   planLive      read live state (client, reads) → the plan
+ *   applyLive     apply a plan made by planLive
+ * The CLI (src/cli/commands/reconcile.ts) chooses flags, renders and maps results to exit codes.
+ */
+import { BitbucketClient, clientOptionsFromEnv, credentialSecret } from '../bitbucket/index.ts';
+import type { RetryEvent } from '../bitbucket/types.ts';
+import { loadManifest } from '../config/load.ts';
+import type { DesiredState, LiveState } from '../core/types.ts';
+import type { Issue } from '../errors.ts';
+import { applyPlan, countWrites, type ApplyRenderer, type ApplyResult } from '../apply/run.ts';
+import { planReconcile } from '../plan/diff.ts';
+import { deriveFingerprintKey } from '../plan/fingerprint.ts';
+import { liveDigest } from '../plan/live-digest.ts';
+import { filterTargets } from '../plan/targets.ts';
+import type { Plan } from '../plan/types.ts';
+import { resolveManifest, warningLine } from '../sources/resolve.ts';
+import { readLive } from './read.ts';
+
+export interface DesiredRequest {
+  cwd: string;
+  /** `-c` / `--config`; else the manifest is searched from `cwd`. */
+  config?: string;
+  /** `env` for sources and credentials; `stdin` is read only by a source that asks for it (keep it a getter). */
+  io: { env: NodeJS.ProcessEnv; readonly stdin?: NodeJS.ReadableStream };
+  /** `--target`s; empty: every scope of the manifest. */
+  targets: readonly string[];
+}
+
+export interface Desired {
+  /** The workspace the manifest names, if it names one. */
+  manifestWorkspace: string | undefined;
+  /** The declared scopes, limited to the targets. */
+  declared: DesiredState;
+  warnings: Issue[];
+  targets: readonly string[];
+}
+
+/** Loads and resolves the manifest; no network. */
+export async function loadDesired(request: DesiredRequest): Promise<Desired> {
+  const loaded = await loadManifest({ cwd: request.cwd, ...(request.config === undefined ? {} : { config: request.config }) });
+  const resolved = await resolveManifest(loaded, request.io);
+  return {
+    manifestWorkspace: loaded.manifest.workspace,
+    declared: filterTargets(resolved.desired, request.targets),
+    warnings: resolved.warnings,
+    targets: request.targets,
+  };
+}
+
+export interface PlanRequest {
+  env: NodeJS.ProcessEnv;
+  forceSecured: boolean;
+  /** `--concurrency`: fixed for reads and writes; otherwise chosen per phase. */
+  concurrency?: number;
+  /** `--max-requests`. */
+  maxRequests?: number;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface LivePlan {
+  client: BitbucketClient;
+  /** The declared scopes plus removed deployments bb-vars still manages (they are pruned). */
+  desired: DesiredState;
+  live: LiveState;
+  plan: Plan;
+  targets: readonly string[];
+  fingerprintKey: Buffer;
+  /** Requests the reads took (token included). */
+  readRequests: number;
+}
+
+/** Reads live state for the desired scopes and plans against it. */
+export async function planLive(desired: Desired, request: PlanRequest): Promise<LivePlan> {
+  const options = clientOptionsFromEnv(request.env);
+  if (request.concurrency !== undefined) options.concurrency = request.concurrency;
+  if (request.maxRequests !== undefined) options.maxRequests = request.maxRequests;
+  if (request.onRetry) options.onRetry = request.onRetry;
+  const client = new BitbucketClient(options);
+  const fingerprintKey = deriveFingerprintKey(request.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
+  const read = await readLive(client, desired.declared, {
+    fixedConcurrency: request.concurrency !== undefined,
+    overhead: options.credentials.kind === 'oauth' ? 1 : 0,
+  });
+  const plan = planReconcile(read.desired, read.live, { fingerprintKey, forceSecured: request.forceSecured });
+  // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
+  plan.warnings.unshift(...desired.warnings.map(warningLine));
+  return { client, ...read, plan, targets: desired.targets, fingerprintKey, readRequests: client.stats.requests };
+}
+
+/** The keyed digest of the live state a plan was made against (saved plans record it). */
+export function liveDigestOf(planned: LivePlan): string {
+  return liveDigest(planned.live, planned.fingerprintKey);
+}
+
+export interface ApplyRequest {
+  renderer: ApplyRenderer;
+  /** Where progress goes. */
+  output: NodeJS.WritableStream;
+  /** Aborted: start no more work. */
+  signal?: AbortSignal;
+}
+
+export interface Applied extends ApplyResult {
+  /** Requests the apply took, and the whole run. */
+  requests: { apply: number; total: number };
+}
+
+/** Applies the plan; refuses before any write when the request budget cannot cover it. */
+export async function applyLive(planned: LivePlan, request: ApplyRequest): Promise<Applied> {
+  const { client, plan } = planned;
+  const before = client.stats.requests;
+  const writes = countWrites(plan);
+  client.assertBudget(writes, `the apply (${writes} writes)`);
+  const result = await applyPlan(plan, planned.desired, client, {
+    concurrency: client.concurrency.max,
+    renderer: request.renderer,
+    output: request.output,
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  return { ...result, requests: { apply: client.stats.requests - before, total: client.stats.requests } };
+}
