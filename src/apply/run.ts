@@ -135,13 +135,18 @@ function countResults(scopes: readonly ScopeResult[]): ApplyCounts {
   return counts;
 }
 
-/** One line per result; an error already shown (a refusal every write meets) is not repeated. */
+/**
+ * One line per result. An error already shown is not repeated, and a permission refusal is only
+ * named: the summary prints it once, with how to fix it.
+ */
 function lineWriter(output: NodeJS.WritableStream): (result: ChangeResult | BookkeepingResult) => void {
   const shown = new Set<string>();
   return (result) => {
-    const repeated = result.error !== undefined && shown.has(result.error);
+    let error = result.error;
+    if (result.refused) error = 'refused: the credentials lack a permission (see below)';
+    else if (error !== undefined && shown.has(error)) error = 'the same error as above';
     if (result.error !== undefined) shown.add(result.error);
-    output.write(resultLine(repeated ? { ...result, error: 'the same error as above' } : result) + '\n');
+    output.write(resultLine(error === undefined ? result : { ...result, error }) + '\n');
   };
 }
 

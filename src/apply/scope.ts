@@ -22,6 +22,8 @@ export interface ChangeResult {
   change: Change;
   outcome: Outcome;
   error?: string;
+  /** The failure was a permission refusal (401/403): every further write would meet it too. */
+  refused?: boolean;
   /** A create that found the key already there (HTTP 409: another run made it) and updated it instead. */
   existed?: boolean;
 }
@@ -32,6 +34,7 @@ export interface BookkeepingResult {
   /** True when the record was written (created, updated or removed). */
   written: boolean;
   error?: string;
+  refused?: boolean;
 }
 
 export interface ScopeResult {
@@ -77,8 +80,7 @@ export async function applyScope(scopePlan: ScopePlan, target: ApplyTarget, inde
       const existed = await applyChange(change, ctx, target, index);
       results.set(change, report({ change, outcome: 'applied', ...(existed ? { existed } : {}) }));
     } catch (error) {
-      if (isPermissionError(error)) control.stopped ??= { reason: 'permission', message: error.message };
-      results.set(change, report({ change, outcome: 'failed', error: errorMessage(error) }));
+      results.set(change, report({ change, ...failure(error, control) }));
     }
   };
 
@@ -123,9 +125,15 @@ async function writeBookkeeping(scopePlan: ScopePlan, changes: readonly ChangeRe
     else await target.createVariable(collection, input);
     return { scope, outcome: 'applied', written: true };
   } catch (error) {
-    if (isPermissionError(error)) control.stopped ??= { reason: 'permission', message: error.message };
-    return { scope, outcome: 'failed', written: false, error: errorMessage(error) };
+    return { scope, written: false, ...failure(error, control) };
   }
+}
+
+/** A failed outcome; a permission refusal also stops the apply from starting more work. */
+function failure(error: unknown, control: ApplyControl): { outcome: 'failed'; error: string; refused?: true } {
+  if (!isPermissionError(error)) return { outcome: 'failed', error: errorMessage(error) };
+  control.stopped ??= { reason: 'permission', message: error.message };
+  return { outcome: 'failed', error: error.message, refused: true };
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once; resolves when all have finished. */
