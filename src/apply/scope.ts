@@ -4,7 +4,7 @@
  * at any point converges on the next run. A plain async function with no UI: failures are
  * returned, never thrown, and `onResult` lets a display follow along.
  */
-import { ApiError } from '../errors.ts';
+import { PermissionError } from '../errors.ts';
 import type { ScopeRef } from '../core/types.ts';
 import { BB_VARS_STATE, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from '../plan/bookkeeping.ts';
 import { isEmptyRecord } from '../plan/diff.ts';
@@ -55,11 +55,6 @@ export interface ScopeApplyOptions {
   control: ApplyControl;
   /** Called as each change and the bookkeeping write finish (not for those never started). */
   onResult?: (result: ChangeResult | BookkeepingResult) => void;
-}
-
-/** True for a refusal that every further write of this credential would meet too. */
-export function isPermissionError(error: unknown): error is ApiError {
-  return error instanceof ApiError && (error.status === 401 || error.status === 403);
 }
 
 export async function applyScope(scopePlan: ScopePlan, target: ApplyTarget, index: DesiredIndex, options: ScopeApplyOptions): Promise<ScopeResult> {
@@ -131,7 +126,7 @@ async function writeBookkeeping(scopePlan: ScopePlan, changes: readonly ChangeRe
 
 /** A failed outcome; a permission refusal also stops the apply from starting more work. */
 function failure(error: unknown, control: ApplyControl): { outcome: 'failed'; error: string; refused?: true } {
-  if (!isPermissionError(error)) return { outcome: 'failed', error: errorMessage(error) };
+  if (!(error instanceof PermissionError)) return { outcome: 'failed', error: errorMessage(error) };
   control.stopped ??= { reason: 'permission', message: error.message };
   return { outcome: 'failed', error: error.message, refused: true };
 }

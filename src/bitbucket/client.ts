@@ -79,6 +79,8 @@ interface Call {
 interface Reply {
   response: HttpAnswer;
   call: Call;
+  /** An earlier attempt may have been applied (see Transport.execute). */
+  ambiguous: boolean;
 }
 
 interface CallOptions {
@@ -168,7 +170,7 @@ export class BitbucketClient {
     if (reply.response.status === 409) {
       const found = (await this.listVariables(scope)).find((v) => v.key === input.key);
       // `existed`: made by someone else, not by a lost answer to one of this call's own attempts.
-      if (found && found.secured === input.secured) return { ...(await this.updateVariable(scope, found.uuid, input)), existed: !response.ambiguous };
+      if (found && found.secured === input.secured) return { ...(await this.updateVariable(scope, found.uuid, input)), existed: !reply.ambiguous };
       if (found) {
         const flag = (secured: boolean) => (secured ? 'secured' : 'not secured');
         throw new ApiError(
@@ -222,7 +224,7 @@ export class BitbucketClient {
     const reply = await this.#call('POST', path, { body, resource, retryAmbiguous: true });
     if (reply.response.status === 409) {
       const found = (await this.listEnvironments(workspace, repository)).find((e) => e.name === environment.name);
-      if (found) return { ...found, existed: !response.ambiguous };
+      if (found) return { ...found, existed: !reply.ambiguous };
     }
     return this.#expect(reply, parseEnvironment);
   }
@@ -325,7 +327,7 @@ export class BitbucketClient {
         this.#transport.stats.retries++;
         continue;
       }
-      return { response: outcome.response, call };
+      return { response: outcome.response, call, ambiguous: outcome.ambiguous === true };
     }
   }
 

@@ -40,7 +40,7 @@ export interface HttpRequest {
  * - `over-budget`: not sent, the request budget (`maxRequests`) is used up.
  */
 export type Outcome =
-  | { kind: 'answer'; response: HttpAnswer }
+  | { kind: 'answer'; response: HttpAnswer; ambiguous?: boolean }
   | { kind: 'gave-up'; response: HttpAnswer; tries: number; waitedMs: number }
   | {
       kind: 'no-answer';
@@ -84,6 +84,8 @@ export class Transport {
     const { retry, random, maxRequests } = this.#options;
     let retries = 0;
     let waited = 0;
+    // An earlier attempt may have been applied (no answer, or a 5xx): a 409 may then be our own.
+    let ambiguous = false;
     for (;;) {
       if (maxRequests !== undefined && this.stats.requests >= maxRequests)
         return { kind: 'over-budget', max: maxRequests };
@@ -112,6 +114,7 @@ export class Transport {
         reason = describeNetworkCode(code, this.#options.timeoutMs);
         const decision = decideRetry(retries + 1, waited, undefined, retry, random);
         if (!decision.retry) return failed('gave-up');
+        ambiguous = true;
         retries++;
         await this.#wait(req, retries, decision.delayMs, reason);
         waited += decision.delayMs;
@@ -125,13 +128,14 @@ export class Transport {
         retryAfter = parseRetryAfter(answer.headers.get('retry-after'), Date.now());
       } else if (status >= 500 && req.retryAmbiguous) {
         reason = `HTTP ${status}`;
+        ambiguous = true;
       } else {
         // Access tokens see X-RateLimit-NearLimit before the hourly limit is hit: slow down early.
         if (answer.headers.get('x-ratelimit-nearlimit') === 'true') {
           this.stats.nearLimit++;
           req.semaphore?.onRateLimited();
         } else if (status < 400) req.semaphore?.onSuccess();
-        return { kind: 'answer', response: answer };
+        return { kind: 'answer', response: answer, ambiguous };
       }
       const decision = decideRetry(retries + 1, waited, retryAfter, retry, random);
       if (!decision.retry) return { kind: 'gave-up', response: answer, tries: retries + 1, waitedMs: waited };
