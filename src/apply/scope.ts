@@ -47,6 +47,11 @@ export interface ScopeResult {
 export interface ApplyControl {
   /** Why the apply stopped starting work, once it has. */
   stopped?: { reason: 'interrupted' } | { reason: 'permission'; message: string };
+  /**
+   * The apply's first write, settled. It goes alone: a credential that may not write is then
+   * refused once, and nothing else is tried.
+   */
+  first?: Promise<void>;
 }
 
 export interface ScopeApplyOptions {
@@ -67,12 +72,18 @@ export async function applyScope(scopePlan: ScopePlan, target: ApplyTarget, inde
   };
 
   const run = async (change: Change): Promise<void> => {
+    if (control.first) await control.first;
     if (control.stopped) {
       results.set(change, { change, outcome: 'not-started' });
       return;
     }
+    const attempt = applyChange(change, ctx, target, index);
+    control.first ??= attempt.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
-      const existed = await applyChange(change, ctx, target, index);
+      const existed = await attempt;
       results.set(change, report({ change, outcome: 'applied', ...(existed ? { existed } : {}) }));
     } catch (error) {
       results.set(change, report({ change, ...failure(error, control) }));
@@ -98,8 +109,8 @@ export async function applyScope(scopePlan: ScopePlan, target: ApplyTarget, inde
 }
 
 /**
- * The scope's record, settled from the changes that succeeded. Written after an interrupt too
- * (it records work already done), but not once a permission refusal stopped the apply.
+ * The scope's record, settled from the changes that succeeded. After an interrupt it is written
+ * only where changes were made (it records work already done); after a permission refusal, never.
  */
 async function writeBookkeeping(scopePlan: ScopePlan, changes: readonly ChangeResult[], ctx: ScopeContext, target: ApplyTarget, control: ApplyControl): Promise<BookkeepingResult> {
   const scope = scopePlan.scope;
@@ -110,7 +121,9 @@ async function writeBookkeeping(scopePlan: ScopePlan, changes: readonly ChangeRe
   const before = scopePlan.bookkeepingBefore ? encodeBookkeeping(scopePlan.bookkeepingBefore) : undefined;
   const empty = isEmptyRecord(settled);
   if ((!empty && encoded === before) || (empty && !scopePlan.bookkeepingUuid)) return { scope, outcome: 'applied', written: false };
-  if (control.stopped?.reason === 'permission') return { scope, outcome: 'not-started', written: false };
+  // Once stopped, a record is written only for work this scope already did.
+  const stopped = control.stopped;
+  if (stopped && (stopped.reason === 'permission' || !changes.some((r) => r.outcome === 'applied'))) return { scope, outcome: 'not-started', written: false };
   try {
     const collection = collectionFor(scope, ctx.environmentUuid);
     const input = { key: BB_VARS_STATE, value: encoded, secured: false };

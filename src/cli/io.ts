@@ -45,7 +45,11 @@ export function assertOutputWritten(io: CliIO, what: string): void {
 /** Writes `text` and waits until it is handed to the system (or failed: see assertOutputWritten). */
 export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve) => {
-    stream.write(text, () => resolve());
+    stream.write(text, (error?: Error | null) => {
+      // The callback sees a failure before the stream's 'error' event does.
+      if (error && !failures.has(stream)) failures.set(stream, error as NodeJS.ErrnoException);
+      resolve();
+    });
   });
 }
 
