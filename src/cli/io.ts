@@ -47,7 +47,7 @@ export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<v
   return new Promise((resolve) => {
     stream.write(text, (error?: Error | null) => {
       // The callback sees a failure before the stream's 'error' event does.
-      if (error && !failures.has(stream)) failures.set(stream, error as NodeJS.ErrnoException);
+      if (error && !failures.has(stream)) failures.set(stream, error);
       resolve();
     });
   });

@@ -9,8 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
-import { CLI, ROOT, setupCli, type Cli } from './harness.ts';
-import { e2eEnv, e2eSeed } from './seed.ts';
+import { CLI, ROOT, setupCli, type Cli } from '../support/cli.ts';
+import { e2eEnv, e2eSeed } from '../support/seeds.ts';
 
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
 const api: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'api' };
