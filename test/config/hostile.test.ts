@@ -8,7 +8,7 @@ import { tempTree } from '../support/files.ts';
 async function firstIssue(text: string): Promise<string> {
   const error = await (async () => {
     try {
-      await parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
+      parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
       return undefined;
     } catch (e) {
       return e;
@@ -35,7 +35,7 @@ describe('hostile manifests', () => {
     const text = `version: 1\nworkspace_variables:\n  ${key}:\n    polluted: yes\n  A: x\n${key}: { polluted: yes }\n`;
     const issues = await (async () => {
       try {
-        await parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
+        parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
         return [];
       } catch (error) {
         return (error as ConfigError).issues.map(formatIssue);
@@ -58,6 +58,19 @@ describe('hostile manifests', () => {
   it('refuses very deep flow nesting before the YAML parser sees it', async () => {
     expect(await firstIssue(`version: 1\nx: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`)).toBe(
       'bb-vars.yaml:2:104  nested more than 100 levels deep\n    hint: a bb-vars manifest needs fewer than 10 levels; check the file is the right one',
+    );
+  });
+
+  it('refuses a quoted value of megabytes before the YAML parser sees it', async () => {
+    expect(await firstIssue(`version: 1\nworkspace_variables:\n  A: "${'x'.repeat(16 * 1024 * 1024)}"\n`)).toBe(
+      'bb-vars.yaml:3:6  a quoted value of more than 1,000,000 characters\n    hint: Bitbucket allows about 120,000 characters of variables per pipeline step: read large content at run time instead',
+    );
+  });
+
+  it('names a duplicate key among 20,000, with the line of the other', async () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `  K${i}: v`);
+    expect(await firstIssue(`version: 1\nworkspace_variables:\n${keys.join('\n')}\n  K7: again\n`)).toBe(
+      "bb-vars.yaml:20003:3  duplicate key 'K7': a key may appear once per mapping\n    hint: remove or rename one of the two entries (the other is on line 10)",
     );
   });
 
