@@ -3,7 +3,7 @@
  * message and an exit code. Commands are imported lazily so `--version` and `--help` stay fast.
  */
 import { ExitCode, UserError } from '../errors.ts';
-import { processIO, type CliIO } from './io.ts';
+import type { CliIO } from './io.ts';
 import { isVerbose, reportError } from './report.ts';
 
 export { reportError };
@@ -57,17 +57,4 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     return reportError(error, io, verbose);
   }
-}
-
-const isEntry = (() => {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  return /(?:^|[\\/])(?:cli\.[cm]js|bb-vars|index\.ts)$/.test(entry);
-})();
-
-if (isEntry) {
-  const io = processIO();
-  void main(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
 }

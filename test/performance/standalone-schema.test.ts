@@ -12,7 +12,7 @@ import { CHECK_OPTIONS } from '../../src/config/schema-check.ts';
 import { AJV_OPTIONS } from '../../src/config/schema-validators.ts';
 // @ts-expect-error -- a build script in plain JavaScript, without type declarations
 import * as generator from '../../scripts/schema-standalone.mjs';
-import { CLI } from '../support/cli.ts';
+import { builtCli } from '../support/cli.ts';
 
 const INVALID: Record<string, string> = {
   'wrong version': 'version: 2\n',
@@ -42,7 +42,7 @@ describe('bundled (standalone) schema validation', () => {
       expected = (error as Error).message;
     }
     expect(expected).toMatch(/problems? found/);
-    const run = spawnSync(process.execPath, [CLI, 'validate'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    const run = spawnSync(process.execPath, [builtCli(), 'validate'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`Error: ${expected}\n`);
   });
