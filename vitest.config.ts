@@ -1,12 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that run the built CLI (dist/, which `npm test` builds first) or are slow by design. */
+const SYSTEM = ['test/{e2e,reliability,performance}/**/*.test.ts', 'test/**/*-cli.test.ts'];
+
 export default defineConfig({
   test: {
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
-    globalSetup: ['test/global-setup.ts'],
+    // `vitest run --project unit` (npm run test:fast) needs no build.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SYSTEM } },
+      { extends: true, test: { name: 'system', include: SYSTEM } },
+    ],
   },
 });

@@ -1,12 +1,11 @@
-// Runs the bundled CLI's `main` (dist/cli.cjs) in this (child) process, as `bb-vars` would run, and reports on
+// Runs the bundled CLI's `main` (from dist/lib.mjs) in this (child) process, as `bb-vars` would run, and reports on
 // fd 3 what the benchmark measures: exit code, wall time of `main`, and the process's peak RSS.
 // stdout/stderr are the CLI's own.
 import { writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const started = performance.now();
-const { main } = createRequire(import.meta.url)('../dist/cli.cjs');
+const { main } = await import('../dist/lib.mjs');
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 const code = await main(process.argv.slice(2), io);
 const elapsedMs = performance.now() - started;

@@ -11,7 +11,7 @@ function median(values) {
 }
 
 export async function coldStart({ root, runs }) {
-  const cli = join(root, 'dist', 'cli.cjs');
+  const cli = join(root, 'dist', 'bin.mjs');
   const example = join(root, 'examples');
   // The example reads DEPLOY_TOKEN from the CI environment.
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, DEPLOY_TOKEN: 'bench-not-a-secret', NO_COLOR: '1' };

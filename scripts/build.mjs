@@ -1,86 +1,57 @@
-// Bundles the CLI with esbuild:
-//   dist/cli.cjs                 the `bb-vars` entry: argument dispatch only
-//   dist/commands/<name>.cjs     one file per command, loaded by the entry when it is run
-//   dist/lib.mjs (+ chunks/)     the library for tests, the benchmark and the demo (ESM)
-//   dist/cli.mjs                 an ES module that runs dist/cli.cjs, for scripts written
-//                                against earlier versions (`node dist/cli.mjs …`); the bin is cli.cjs
-//
-// Why CommonJS files for the CLI: Node.js starts a CommonJS program several milliseconds sooner
-// than an ES module graph (no module loader to set up, one file read synchronously), and start-up
-// time is most of what a `bb-vars validate` costs. Each command file carries its own copy of the
-// code it shares with others (errors, I/O helpers): only one runs per process, and errors are
-// reported inside the command's own file (see commandEntry) so class identity never crosses files.
+// Bundles bb-vars with esbuild, once, as ES modules with code splitting:
+//   dist/bin.mjs     the `bb-vars` bin (src/bin.ts): runs the CLI's main
+//   dist/lib.mjs     the library for the benchmark and the demo (src/lib.ts)
+//   dist/chunks/     code shared by both, and what is loaded by dynamic import: each command,
+//                    and what a command needs only sometimes
+//   dist/THIRD-PARTY-LICENSES.txt  the licences of the bundled libraries
+// The runtime libraries (yaml, ajv, listr2, …) are bundled in: the package declares no
+// dependencies, so installing it installs nothing else.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-/**
- * `import('./commands/x.ts')` in the entry becomes a require of a sibling file. Commands found in
- * the entry are added to `commands`, so each gets its file.
- */
-const separateFiles = (commands) => ({
-  name: 'separate-files',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.ts$/ }, (args) => {
-      if (args.kind !== 'dynamic-import' || !/[\\/]cli[\\/]index\.ts$/.test(args.importer)) return undefined;
-      const name = args.path.slice('./commands/'.length, -'.ts'.length);
-      commands?.add(name);
-      return { path: `./commands/${name}.cjs`, external: true };
-    });
-  },
-});
-
-/** A command's file: its `run`, with errors reported by this file's own classes. */
-const commandEntry = (name) => `
-import { run as runCommand } from ${JSON.stringify(`${ROOT}src/cli/commands/${name}.ts`)};
-import { isVerbose, reportError } from ${JSON.stringify(`${ROOT}src/cli/report.ts`)};
-export async function run(argv, io) {
-  try {
-    return await runCommand(argv, io);
-  } catch (error) {
-    return reportError(error, io, isVerbose(argv, io));
-  }
-}
-`;
-
-const common = {
+// Chunk names carry a hash: a fresh dist/ holds (and the package ships) no stale ones.
+rmSync('dist', { recursive: true, force: true });
+const { metafile } = await build({
+  entryPoints: { bin: 'src/bin.ts', lib: 'src/lib.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  splitting: true,
+  format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: false,
   legalComments: 'none',
   define: { __BB_VARS_VERSION__: JSON.stringify(pkg.version) },
+  // Bundled CommonJS libraries call `require` for Node's built-in modules.
+  banner: { js: "import { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);" },
+  metafile: true,
   logLevel: 'warning',
-};
-// In CommonJS output, `import()` of another file becomes a synchronous `require` in a promise.
-const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' }, supported: { 'dynamic-import': false } };
+});
+chmodSync('dist/bin.mjs', 0o755);
 
-// dist/ is not wiped: tests build concurrently; stale files are never referenced.
-// The entry first: the commands it loads are what gets a file under dist/commands/.
-const commands = new Set();
-await build({ ...cjs, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [separateFiles(commands)] });
-await Promise.all([
-  ...[...commands].map((name) =>
-    build({
-      ...cjs,
-      stdin: { contents: commandEntry(name), resolveDir: ROOT, loader: 'js', sourcefile: `commands/${name}.cjs` },
-      outfile: `dist/commands/${name}.cjs`,
-      plugins: [separateFiles()],
-    }),
-  ),
-  build({
-    ...common,
-    entryPoints: { lib: 'src/lib.ts' },
-    outdir: 'dist',
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    format: 'esm',
-    chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: "import { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);" },
-  }),
-]);
-chmodSync('dist/cli.cjs', 0o755);
-writeFileSync('dist/cli.mjs', "#!/usr/bin/env node\n// Runs the CLI (dist/cli.cjs, the package's bin); kept for `node dist/cli.mjs …`.\nimport './cli.cjs';\n", { mode: 0o755 });
+/** The directory and package.json of the package a bundled file under node_modules belongs to. */
+function packageOf(file) {
+  for (let dir = dirname(join(ROOT, file)); dir.includes('node_modules'); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    // Some packages have nested package.json files ({"type": "module"}) without a name.
+    if (existsSync(manifest)) {
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (pkg.name) return { dir, ...pkg };
+    }
+  }
+  throw new Error(`no package.json above ${file}`);
+}
+const packages = new Map();
+for (const file of Object.keys(metafile.inputs).filter((f) => f.includes('node_modules/'))) {
+  const { dir, name, version, license } = packageOf(file);
+  const licenseFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+  if (!licenseFile) throw new Error(`${name} has no licence file to ship with the bundle`);
+  packages.set(`${name}@${version}`, `${name}@${version} (${license})\n\n${readFileSync(join(dir, licenseFile), 'utf8').trim()}\n`);
+}
+const notices = [...packages.keys()].sort().map((key) => packages.get(key));
+writeFileSync('dist/THIRD-PARTY-LICENSES.txt', `bb-vars bundles these libraries:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);

@@ -5,7 +5,7 @@
 import { closest } from '../core/suggest.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { mainHelp } from './args.ts';
-import { processIO, type CliIO } from './io.ts';
+import type { CliIO } from './io.ts';
 import { isVerbose, reportError } from './report.ts';
 import { ALIASES, COMMANDS, type CommandName } from './specs.ts';
 
@@ -51,17 +51,4 @@ function unknownCommand(name: string): UsageError {
   const suggestion = closest(name, Object.keys(COMMANDS));
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
   return new UsageError(`Unknown command '${name}'.${hint} Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'bb-vars --help'.`);
-}
-
-const isEntry = (() => {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  return /(?:^|[\\/])(?:cli\.[cm]js|bb-vars|index\.ts)$/.test(entry);
-})();
-
-if (isEntry) {
-  const io = processIO();
-  void main(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
-import { CLI, ROOT, setupCli, type Cli } from '../support/cli.ts';
+import { builtCli, ROOT, setupCli, type Cli } from '../support/cli.ts';
 import { e2eEnv, e2eSeed } from '../support/seeds.ts';
 
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
@@ -43,7 +43,7 @@ function spawnCli(
   options: { stdout?: 'pipe' | number; onStdout?: (child: ReturnType<typeof spawn>) => void; onTick?: (child: ReturnType<typeof spawn>, stderr: string) => boolean } = {},
 ): Promise<Spawned> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [builtCli(), ...args], {
       cwd: cli.dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...cli.env },
       stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseManifest } from '../../src/config/load.ts';
-import { CLI } from '../support/cli.ts';
+import { builtCli } from '../support/cli.ts';
 
 const INVALID: Record<string, string> = {
   'wrong version': 'version: 2\n',
@@ -33,7 +33,7 @@ describe('bb-vars validate (built) on invalid manifests', () => {
       expected = (error as Error).message;
     }
     expect(expected).toMatch(/problems? found/);
-    const run = spawnSync(process.execPath, [CLI, 'validate'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    const run = spawnSync(process.execPath, [builtCli(), 'validate'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`Error: ${expected}\n`);
   });

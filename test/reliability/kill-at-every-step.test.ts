@@ -5,14 +5,13 @@
  * value exact (secured ones read in-process), unmanaged variables untouched, no duplicates.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, assert, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/sandbox/index.ts';
+import { builtCli } from '../support/cli.ts';
 import { rerunUntilClean } from '../support/converge.ts';
 import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from '../support/in-process.ts';
 
-const CLI = resolve(import.meta.dirname, '../../dist/cli.cjs');
 /** Parallel worlds per batch: each has its own sandbox and directory. */
 const BATCH = 6;
 
@@ -80,7 +79,7 @@ describe('kill at every step', () => {
     });
   }
 
-  it.skipIf(!existsSync(CLI))('SIGKILL of the CLI while the sandbox holds each mutating request: the next run converges', { timeout: 120_000 }, async () => {
+  it('SIGKILL of the CLI while the sandbox holds each mutating request: the next run converges', { timeout: 120_000 }, async () => {
     const positions = Array.from({ length: await totalMutations() }, (_, i) => i + 1);
     expect(positions.length).toBeGreaterThan(0);
     await inBatches(positions, async (position) => {
@@ -104,7 +103,7 @@ describe('kill at every step', () => {
 function spawnAndKillAt(world: World, position: number): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const base = mutations(world.sandbox).length;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, 'reconcile', '--apply'], {
+    const child = spawn(process.execPath, [builtCli(), 'reconcile', '--apply'], {
       cwd: world.dir,
       env: { PATH: process.env.PATH, HOME: join(world.dir, 'home'), ...world.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, readFileCapped } from '../../src/sources/read-text.ts';
@@ -19,7 +18,7 @@ describe('readFileCapped', () => {
     await expect(readFileCapped(join(dir, 'nope.txt'), 1024)).rejects.toThrow('does not exist');
   });
 
-  it.runIf(existsSync('/dev/zero'))('stops a file that never ends at the limit instead of exhausting memory', async () => {
+  it('stops a file that never ends at the limit instead of exhausting memory', async () => {
     await expect(readFileCapped('/dev/zero', 300_000)).rejects.toThrow('is larger than 293 KB');
   });
 });

@@ -1,8 +1,9 @@
 /**
- * End-to-end harness: a sandbox in this process, the built CLI (dist/cli.cjs) in a child process,
+ * End-to-end harness: a sandbox in this process, the built CLI (dist/bin.mjs) in a child process,
  * talking real HTTP over loopback. Each test gets its own sandbox and temp directory.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,13 @@ import { onTestFinished } from 'vitest';
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'dist', 'cli.cjs');
+const CLI = join(ROOT, 'dist', 'bin.mjs');
+
+/** The built CLI; without a build, the test that needs it fails (npm test builds first). */
+export function builtCli(): string {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test builds before it tests)`);
+  return CLI;
+}
 
 export interface RunResult {
   code: number;
@@ -59,7 +66,7 @@ export function runCli(
   return new Promise((resolvePromise, reject) => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
     for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
-    const child = spawn(options.node ?? process.execPath, [CLI, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(options.node ?? process.execPath, [builtCli(), ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
