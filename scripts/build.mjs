@@ -1,8 +1,6 @@
 // Bundles the CLI with esbuild:
 //   dist/cli.cjs                 the `bb-vars` entry: argument dispatch only
 //   dist/commands/<name>.cjs     one file per command, loaded by the entry when it is run
-//   dist/lazy/<name>.cjs         what a command needs only sometimes (the full YAML parser,
-//                                the schema's error wording, cosmiconfig's upward search)
 //   dist/lib.mjs (+ chunks/)     the library for tests, the benchmark and the demo (ESM)
 //   dist/cli.mjs                 an ES module that runs dist/cli.cjs, for scripts written
 //                                against earlier versions (`node dist/cli.mjs …`); the bin is cli.cjs
@@ -15,38 +13,15 @@
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { standaloneCheck, standaloneValidators } from './schema-standalone.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const schema = JSON.parse(readFileSync(new URL('../schema/bb-vars.schema.json', import.meta.url), 'utf8'));
-
-/** Dynamic imports in src/config/load.ts that become files of their own under dist/lazy/. */
-const LAZY = {
-  './yaml-data.ts': { name: 'yaml-data', entry: 'src/config/yaml-data.ts' },
-  './validate.ts': { name: 'schema-errors', entry: 'src/config/validate.ts' },
-  cosmiconfig: { name: 'cosmiconfig', entry: 'cosmiconfig' },
-};
-
-// Start-up speed: the schema is compiled here, once, instead of by ajv on every run.
-const standaloneSchema = {
-  name: 'standalone-schema-validators',
-  setup(b) {
-    b.onResolve({ filter: /[\\/]schema-validators\.ts$/ }, (args) => ({ path: args.path, namespace: 'schema-validators' }));
-    b.onLoad({ filter: /.*/, namespace: 'schema-validators' }, () => ({ contents: standaloneValidators(schema), loader: 'js', resolveDir: ROOT }));
-    b.onResolve({ filter: /[\\/]schema-check\.ts$/ }, (args) => ({ path: args.path, namespace: 'schema-check' }));
-    b.onLoad({ filter: /.*/, namespace: 'schema-check' }, () => ({ contents: standaloneCheck(schema), loader: 'js', resolveDir: ROOT }));
-  },
-};
-
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const LAZY_SPECIFIER = new RegExp(`^(?:${Object.keys(LAZY).map(escape).join('|')})$`);
 
 /**
- * `import('./commands/x.ts')` in the entry and the LAZY imports become requires of sibling
- * files. Commands found in the entry are added to `commands`, so each gets its file.
+ * `import('./commands/x.ts')` in the entry becomes a require of a sibling file. Commands found in
+ * the entry are added to `commands`, so each gets its file.
  */
-const separateFiles = (from, commands) => ({
+const separateFiles = (commands) => ({
   name: 'separate-files',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.ts$/ }, (args) => {
@@ -54,11 +29,6 @@ const separateFiles = (from, commands) => ({
       const name = args.path.slice('./commands/'.length, -'.ts'.length);
       commands?.add(name);
       return { path: `./commands/${name}.cjs`, external: true };
-    });
-    b.onResolve({ filter: LAZY_SPECIFIER }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      if (args.path.startsWith('./') && !/[\\/]config[\\/]load\.ts$/.test(args.importer)) return undefined;
-      return { path: `${from}lazy/${LAZY[args.path].name}.cjs`, external: true };
     });
   },
 });
@@ -83,9 +53,6 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   define: { __BB_VARS_VERSION__: JSON.stringify(pkg.version) },
-  // cosmiconfig `require`s typescript only for .ts configs, which bb-vars never loads; bundling it
-  // put 10 MB of JavaScript on the start-up path of every command that reads a manifest.
-  external: ['typescript'],
   logLevel: 'warning',
 };
 // In CommonJS output, `import()` of another file becomes a synchronous `require` in a promise.
@@ -94,17 +61,16 @@ const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' }, support
 // dist/ is not wiped: tests build concurrently; stale files are never referenced.
 // The entry first: the commands it loads are what gets a file under dist/commands/.
 const commands = new Set();
-await build({ ...cjs, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [separateFiles('./', commands)] });
+await build({ ...cjs, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [separateFiles(commands)] });
 await Promise.all([
   ...[...commands].map((name) =>
     build({
       ...cjs,
       stdin: { contents: commandEntry(name), resolveDir: ROOT, loader: 'js', sourcefile: `commands/${name}.cjs` },
       outfile: `dist/commands/${name}.cjs`,
-      plugins: [standaloneSchema, separateFiles('../')],
+      plugins: [separateFiles()],
     }),
   ),
-  ...Object.values(LAZY).map(({ name, entry }) => build({ ...cjs, entryPoints: { [name]: entry }, outdir: 'dist/lazy', plugins: [standaloneSchema] })),
   build({
     ...common,
     entryPoints: { lib: 'src/lib.ts' },
@@ -114,7 +80,6 @@ await Promise.all([
     format: 'esm',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: "import { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);" },
-    plugins: [standaloneSchema],
   }),
 ]);
 chmodSync('dist/cli.cjs', 0o755);

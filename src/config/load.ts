@@ -1,23 +1,24 @@
 /**
- * Finds, reads and checks the manifest: the current directory is looked at first, then
- * cosmiconfig searches upward (never executing code: only YAML and JSON places are searched);
- * the text is parsed (the built-in parser, else the `yaml` library), checked against the schema
- * (a yes/no check, then the error wording only if it fails) and against the rules. Every
- * problem is reported together in one ConfigError, located at `file:line:col`.
+ * Finds, reads and checks the manifest: the search looks in the current directory, then upward to
+ * the project root (never executing code: only YAML and JSON places); the text is parsed by the
+ * `yaml` library, checked against the schema and the rules. Every problem is reported together in
+ * one ConfigError, located at `file:line:col`.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { decodeStrictUtf8 } from '../core/utf8.ts';
-import { ConfigError, InternalError, UserError, type Issue } from '../errors.ts';
+import { ConfigError, UserError, type Issue } from '../errors.ts';
 import { createLocator, issueAtOffset, type Locator, type Problem } from './locate.ts';
 import { checkRules } from './rules.ts';
 import type { Manifest } from './types.generated.ts';
-import { isValidManifest } from './schema-check.ts';
-import { parseYamlFast } from './yaml-fast.ts';
-import { pathKey, type ParsedData, type PathSegment } from './yaml-types.ts';
+import { validateSchema } from './validate.ts';
+import { parseYamlData, pathKey, type PathSegment } from './yaml-data.ts';
+import { isRecord } from '../core/data.ts';
 
 export const SEARCH_PLACES = ['bb-vars.yaml', 'bb-vars.yml', '.bb-varsrc', '.bb-varsrc.json', '.bb-varsrc.yaml', '.bb-varsrc.yml', 'package.json'];
 export const PACKAGE_PROP = 'bb-vars';
+/** The manifest `id` when it sets none. */
+export const DEFAULT_MANIFEST_ID = 'default';
 /**
  * Only stops a wrong file from eating memory. A workspace of 1,000 repositories with 2
  * environments each and ~85 variables per scope declares ~250,000 variables in ~10 MB.
@@ -34,6 +35,8 @@ export interface LoadedManifest {
   dir: string;
   /** The file's text. */
   source: string;
+  /** The manifest's `id` (DEFAULT_MANIFEST_ID when it sets none): ownership records are kept per id. */
+  id: string;
   manifest: Manifest;
   /** Non-fatal findings (unused sources, keys differing only in case, YAML warnings). */
   warnings: Issue[];
@@ -45,73 +48,48 @@ export interface LoadedManifest {
 
 /** Finds and loads the manifest. Throws ConfigError (invalid) or UserError (not found, unreadable). */
 export async function loadManifest(opts: { config?: string; cwd: string }): Promise<LoadedManifest> {
-  const file = opts.config !== undefined ? await explicitFile(opts.config, opts.cwd) : await searchFile(opts.cwd);
+  const file = opts.config !== undefined ? explicitFile(opts.config, opts.cwd) : searchFile(opts.cwd);
   const rel = path.relative(opts.cwd, file);
   const displayFile = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
   const text = await readManifestText(file, displayFile);
-  return await parseManifest(text, { file, displayFile });
+  return parseManifest(text, { file, displayFile });
 }
 
-/**
- * Parses and checks manifest text (pure; async only to load the full YAML parser when needed).
- * `file` is used for relative paths, `displayFile` in messages.
- */
-export async function parseManifest(text: string, where: { file: string; displayFile?: string }): Promise<LoadedManifest> {
+/** Parses and checks manifest text (pure). `file` is used for relative paths, `displayFile` in messages. */
+export function parseManifest(text: string, where: { file: string; displayFile?: string }): LoadedManifest {
   const displayFile = where.displayFile ?? where.file;
-  const isPackage = path.basename(where.file) === 'package.json';
-  const root = isPackage ? PACKAGE_PROP : undefined;
-  // Positions of every node cost a lot of memory on large manifests, and only errors need them:
-  // the first parse records numbers' digits only; the first located problem re-parses for positions.
-  // The built-in parser when the text is plain YAML it covers (deterministic, so it covers it
-  // with positions too); otherwise the `yaml` library, loaded only then: loading and warming it
-  // up is most of the start-up time of `validate`. Both give identical results.
-  const fast = parseYamlFast(text, root, { positions: false });
-  const parse: YamlParser = fast ? fastWithPositions : (await import('./yaml-data.ts')).parseYamlData;
-  const parsed = fast ?? parse(text, root, { positions: false });
-  let withPositions: ParsedData | undefined;
-  const locate = createLocator(displayFile, text, {
-    get nodes() {
-      withPositions ??= parse(text, root, { positions: true });
-      return withPositions.nodes;
-    },
-    lineCounter: parsed.lineCounter,
-  });
+  const root = path.basename(where.file) === 'package.json' ? PACKAGE_PROP : undefined;
+  const parsed = parseYamlData(text, root);
+  const locate = createLocator(displayFile, text, root);
   const issues: Issue[] = parsed.problems.map((p) => issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity, p.path));
-  if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, issues);
+  if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, sortIssues(issues));
   if (parsed.data === null || parsed.data === undefined) {
     issues.push({ file: displayFile, severity: 'error', message: 'the manifest is empty', hint: 'start with `version: 1`; see the README for the format' });
     throw new ConfigError(displayFile, issues);
   }
-  // The schema's error wording (validate.ts and its validators with error details) loads only for an invalid manifest.
-  const problems: Problem[] = isValidManifest(parsed.data) ? [] : (await import('./validate.ts')).validateSchema(parsed.data);
-  if (parsed.data !== null && typeof parsed.data === 'object' && !Array.isArray(parsed.data)) problems.push(...checkRules(parsed.data as Manifest));
+  const problems: Problem[] = validateSchema(parsed.data);
+  if (isRecord(parsed.data)) problems.push(...checkRules(parsed.data as unknown as Manifest));
   issues.push(...problems.map(locate));
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, sortIssues(issues));
+  const manifest = parsed.data as Manifest;
   return {
     file: where.file,
     displayFile,
     dir: path.dirname(where.file),
     source: text,
-    manifest: parsed.data as Manifest,
+    id: manifest.id ?? DEFAULT_MANIFEST_ID,
+    manifest,
     warnings: sortIssues(issues),
     locate,
-    numberText: (p) => parsed.nodes.get(pathKey(p))?.source,
+    numberText: (p) => parsed.numbers.get(pathKey(p)),
   };
-}
-
-type YamlParser = (text: string, root: string | undefined, options: { positions: boolean }) => ParsedData;
-
-function fastWithPositions(text: string, root: string | undefined, options: { positions: boolean }): ParsedData {
-  const parsed = parseYamlFast(text, root, options);
-  if (!parsed) throw new InternalError('the built-in YAML parser gave up on a text it had parsed');
-  return parsed;
 }
 
 function sortIssues(issues: Issue[]): Issue[] {
   return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
 
-async function explicitFile(config: string, cwd: string): Promise<string> {
+function explicitFile(config: string, cwd: string): string {
   const file = path.resolve(cwd, config);
   if (/\.(?:[cm]?js|[cm]?ts)$/i.test(file)) {
     throw new UserError(`${config}: JavaScript and TypeScript manifests are not supported (configuration never runs code).\n  hint: write the manifest as YAML (bb-vars.yaml) or JSON.`);
@@ -126,73 +104,42 @@ async function explicitFile(config: string, cwd: string): Promise<string> {
   return file;
 }
 
-async function searchFile(cwd: string): Promise<string> {
-  return (await searchHere(cwd)) ?? (await searchWithCosmiconfig(cwd));
-}
-
 /**
- * The common case without loading cosmiconfig (a third of `validate`'s start-up): cosmiconfig
- * looks at the search places of the start directory first, in order, so when the first of them
- * that exists there is a regular file other than package.json, that is what it would find.
- * Anything else (nothing here, package.json whose "bb-vars" key must be checked, a directory or
- * special file in the way) is left to cosmiconfig.
+ * The first of SEARCH_PLACES that holds a manifest, in the start directory, then in each parent
+ * up to the project root (the first directory with a package.json) or the filesystem root.
+ * package.json counts only with a "bb-vars" key.
  */
-export async function searchHere(cwd: string): Promise<string | undefined> {
-  for (const place of SEARCH_PLACES) {
-    const candidate = path.join(cwd, place);
-    let isFile: boolean;
-    try {
-      isFile = statSync(candidate).isFile();
-    } catch {
-      continue;
+export function searchFile(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const place of SEARCH_PLACES) {
+      const candidate = path.join(dir, place);
+      if (!isFile(candidate)) continue;
+      if (place !== 'package.json' || packageDeclares(candidate)) return candidate;
     }
-    return isFile && place !== 'package.json' ? candidate : undefined;
+    if (isFile(path.join(dir, 'package.json')) || path.dirname(dir) === dir) break;
   }
-  return undefined;
+  throw new UserError(
+    `No bb-vars manifest found in ${cwd} or its parent directories (up to the project root).\n` +
+      `  Looked for: ${SEARCH_PLACES.slice(0, -1).join(', ')}, and a "${PACKAGE_PROP}" key in package.json.\n` +
+      `  hint: create bb-vars.yaml starting with \`version: 1\` (see the README, "The manifest"), or pass --config <file>.`,
+  );
 }
 
-export async function searchWithCosmiconfig(cwd: string): Promise<string> {
-  // Imported here, not at the top: with --config it is never needed, and loading it costs start-up time.
-  // `default` is module.exports of this CommonJS package, both bundled and from source (the
-  // bundle's dynamic import of it yields nothing else).
-  const { cosmiconfig } = (await import('cosmiconfig')).default;
-  const found = () => ({ found: true });
-  const explorer = cosmiconfig(PACKAGE_PROP, {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'project',
-    ignoreEmptySearchPlaces: false,
-    cache: false,
-    // Loaders only decide whether a place holds a manifest; the file is parsed afterwards, with positions.
-    loaders: {
-      '.yaml': found,
-      '.yml': found,
-      noExt: found,
-      '.json': (filepath: string, content: string) => {
-        if (path.basename(filepath) !== 'package.json') return found();
-        try {
-          const pkg = JSON.parse(content) as Record<string, unknown>;
-          return Object.hasOwn(pkg, PACKAGE_PROP) ? { [PACKAGE_PROP]: found() } : {};
-        } catch {
-          return {};
-        }
-      },
-    },
-  });
-  let result;
+function isFile(file: string): boolean {
   try {
-    result = await explorer.search(cwd);
-  } catch (error) {
-    const where = (error as { filepath?: string }).filepath ?? cwd;
-    throw new UserError(`Cannot read ${where}: ${(error as Error).message}`, { cause: error });
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
-  if (!result) {
-    throw new UserError(
-      `No bb-vars manifest found in ${cwd} or its parent directories (up to the project root).\n` +
-        `  Looked for: ${SEARCH_PLACES.slice(0, -1).join(', ')}, and a "${PACKAGE_PROP}" key in package.json.\n` +
-        `  hint: create bb-vars.yaml starting with \`version: 1\` (see the README, "The manifest"), or pass --config <file>.`,
-    );
+}
+
+function packageDeclares(file: string): boolean {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return isRecord(pkg) && Object.hasOwn(pkg, PACKAGE_PROP);
+  } catch {
+    return false;
   }
-  return result.filepath;
 }
 
 /** Above this, a run holds hundreds of thousands of variables at once (YAML tree, live state, plan). */
@@ -213,7 +160,6 @@ async function preferSmallHeap(): Promise<void> {
 async function readManifestText(file: string, displayFile: string): Promise<string> {
   let bytes: Buffer;
   try {
-    // node:fs, not node:fs/promises: one small file, and fs/promises costs start-up time.
     const s = statSync(file);
     if (s.size > MAX_MANIFEST_BYTES) {
       throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MB; a manifest may be at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB`, hint: 'check that --config points at the manifest' }]);

@@ -1,9 +1,10 @@
 /**
- * Turns a problem found at a data path into an `Issue` with `file:line:col`. Pure: works on the
- * positions recorded while parsing, so it also finds nodes reached through aliases and merges.
+ * Turns a problem found at a data path into an `Issue` with `file:line:col`, by following the
+ * path through the YAML document's nodes (through aliases and merge keys too). Pure.
  */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
 import type { Issue } from '../errors.ts';
-import { pathKey, type NodeInfo, type ParsedData, type PathSegment } from './yaml-types.ts';
+import { parseYamlDocument, rootNode, type ParsedData, type PathSegment } from './yaml-data.ts';
 
 /** A problem before it is located. */
 export interface Problem {
@@ -19,6 +20,7 @@ export interface Problem {
 
 export type Locator = (problem: Problem) => Issue;
 
+
 /** `repositories.api-service.variables.DB_HOST`; odd keys as `["a b"]`, list items as `[0]`. */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
@@ -30,41 +32,84 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-export function createLocator(file: string, text: string, parsed: Pick<ParsedData, 'nodes' | 'lineCounter'>): Locator {
-  const find = (path: readonly PathSegment[]): NodeInfo | undefined => {
-    for (let n = path.length; n >= 0; n--) {
-      const info = parsed.nodes.get(pathKey(path.slice(0, n)));
-      if (info) return info;
-    }
-    return undefined;
-  };
+/**
+ * Locates problems in YAML `text` (under `root`, package.json's "bb-vars" key). Node positions
+ * cost a lot of memory on large manifests, and only problems need them: the first problem parses
+ * the text again, keeping the document this time.
+ */
+export function createLocator(file: string, text: string, rootKey?: string): Locator {
+  let parsed: { doc: Document.Parsed; root: Node | null | undefined; lineCounter: LineCounter } | undefined;
   return (problem) => {
-    const info = find(problem.path);
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      const doc = parseYamlDocument(text, lineCounter);
+      parsed = { doc, root: rootNode(doc, rootKey), lineCounter };
+    }
+    const { doc, root, lineCounter } = parsed;
+    const found = find(doc, root, problem.path);
     let offset: number | undefined;
-    if (info) {
-      const empty = info.range[0] === info.range[1];
-      offset = (problem.at === 'key' || empty) && info.keyStart !== undefined ? info.keyStart : info.range[0];
+    if (found.node?.range) {
+      const [start, end] = found.node.range;
+      offset = (problem.at === 'key' || start === end) && found.keyStart !== undefined ? found.keyStart : start;
       if (problem.needle) {
-        const slice = text.slice(info.range[0], info.range[1]);
+        const slice = text.slice(start, end);
         let at = -1;
         for (let k = 0; k <= problem.needle.index; k++) {
           at = slice.indexOf(problem.needle.text, at + 1);
           if (at < 0) break;
         }
-        if (at >= 0) offset = info.range[0] + at;
+        if (at >= 0) offset = start + at;
       }
-    }
+    } else if (found.keyStart !== undefined) offset = found.keyStart;
     const issue: Issue = { file, message: problem.message, severity: problem.severity ?? 'error' };
-    if (offset !== undefined && text.length > 0) {
-      const pos = parsed.lineCounter.linePos(offset);
-      issue.line = pos.line;
-      issue.col = pos.col;
-    }
+    if (offset !== undefined && text.length > 0) Object.assign(issue, lineCounter.linePos(offset));
     const path = formatPath(problem.path);
     if (path) issue.path = path;
     if (problem.hint) issue.hint = problem.hint;
     return issue;
   };
+}
+
+/** The node at `path`, or at its longest prefix that exists, and where its key starts. */
+function find(doc: Document.Parsed, root: Node | null | undefined, path: readonly PathSegment[]): { node?: Node; keyStart?: number } {
+  let node = resolve(doc, root);
+  let keyStart: number | undefined;
+  for (const step of path) {
+    const pair = isMap(node) ? findPair(doc, node.items, String(step), 0) : undefined;
+    if (pair) {
+      keyStart = (pair.key as Node | null)?.range?.[0];
+      node = resolve(doc, pair.value as Node | null);
+      // `KEY:` with nothing after it: point at the key.
+      if (!node) return { keyStart };
+      continue;
+    }
+    const item = isSeq(node) && typeof step === 'number' ? resolve(doc, node.items[step] as Node | null) : undefined;
+    if (!item) break;
+    node = item;
+    keyStart = undefined;
+  }
+  return node ? { node, keyStart } : { keyStart };
+}
+
+function resolve(doc: Document.Parsed, node: Node | null | undefined): Node | undefined {
+  if (isAlias(node)) return node.resolve(doc);
+  return node ?? undefined;
+}
+
+/** The pair with key `name`, explicit keys first, then those merged in with `<<`. */
+function findPair(doc: Document.Parsed, items: Pair[], name: string, depth: number): Pair | undefined {
+  const keyOf = (p: Pair) => (isScalar(p.key) ? String(p.key.value) : undefined);
+  const own = items.find((p) => keyOf(p) === name && !(name === '<<' && isScalar(p.key) && p.key.type === 'PLAIN'));
+  if (own || depth > 8) return own;
+  for (const merge of items.filter((p) => keyOf(p) === '<<' && isScalar(p.key) && p.key.type === 'PLAIN')) {
+    const value = merge.value as Node | null;
+    for (const src of isSeq(value) ? (value.items as Node[]) : [value]) {
+      const target = resolve(doc, src);
+      const found = isMap(target) ? findPair(doc, target.items, name, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** Locates a problem found at a raw text offset (YAML syntax errors). */

@@ -68,8 +68,23 @@ export function checkRules(manifest: Manifest): Problem[] {
     });
   };
 
+  /** Deployment names by repository and lower-cased name: Bitbucket's environment names ignore case. */
+  const environments = new Map<string, string>();
   for (const scope of listScopes(manifest)) {
     const seen = new Map<string, string>();
+    if (scope.type === 'deployment' && scope.environment !== undefined) {
+      const key = `${scope.repository}\u0000${scope.environment.toLowerCase()}`;
+      const other = environments.get(key);
+      if (other === undefined) environments.set(key, scope.environment);
+      else {
+        problems.push({
+          path: scope.path,
+          at: 'key',
+          message: `deployments '${other}' and '${scope.environment}' differ only in case: Bitbucket sees one environment`,
+          hint: `keep one of them and move the other's variables into it`,
+        });
+      }
+    }
     if (scope.type === 'deployment' && scope.environmentType === undefined) {
       problems.push({
         path: scope.path,

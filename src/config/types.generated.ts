@@ -12,6 +12,10 @@ export type JSONSchema = string;
  */
 export type FormatVersion = 1;
 /**
+ * Names this manifest: bb-vars keeps ownership per id, so manifests with different ids can manage variables in the same repository. Lowercase letters, digits and `-`, at most 40 characters. Default: default.
+ */
+export type ManifestId = string;
+/**
  * Bitbucket workspace ID (slug) or UUID in braces. Default: $BITBUCKET_WORKSPACE.
  */
 export type Workspace = string;
@@ -126,6 +130,7 @@ export type PruneMode3 = 'managed' | 'all' | 'none';
 export interface Manifest {
   $schema?: JSONSchema;
   version: FormatVersion;
+  id?: ManifestId;
   workspace?: Workspace;
   prune?: PruneMode;
   sources?: Sources;

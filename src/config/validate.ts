@@ -1,13 +1,14 @@
 /**
- * Schema validation (pure): runs ajv over the parsed data and turns its errors into sentences a
- * person can act on. Where the schema offers alternatives (`anyOf`: a variable is a string, a
- * number, … or a mapping with `from`), only the alternative the user evidently meant is reported.
+ * Schema validation (pure): one ajv validator of the manifest schema, compiled on first use, and
+ * the sentences that turn its errors into something a person can act on. Where the schema offers
+ * alternatives (`anyOf`: a variable is a string, a number, … or a mapping with `from`), only the
+ * alternative the user evidently meant is reported.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schema/bb-vars.schema.json' with { type: 'json' };
 import type { PathSegment } from './yaml-data.ts';
+import { isRecord } from '../core/data.ts';
 import { closest } from '../core/suggest.ts';
-import { validatorAt } from './schema-validators.ts';
 
 /** A schema problem, located by path; `at: 'key'` points at the key rather than the value. */
 export interface SchemaProblem {
@@ -19,29 +20,21 @@ export interface SchemaProblem {
 
 type Json = Record<string, unknown>;
 
-let pointers: Map<string, string> | undefined;
-
-/**
- * The pointer of a schema node, found by content: the bundle's standalone validators report
- * copies of the schema's nodes, not the imported objects themselves.
- */
-function pointerOf(node: unknown): string | undefined {
-  if (!pointers) {
-    pointers = new Map();
-    indexSchema(schema, '', pointers);
-  }
-  return pointers.get(JSON.stringify(node));
-}
-
-function indexSchema(node: unknown, pointer: string, into: Map<string, string>): void {
-  if (node === null || typeof node !== 'object') return;
-  const key = JSON.stringify(node);
-  if (!into.has(key)) into.set(key, pointer);
-  for (const [k, v] of Object.entries(node)) indexSchema(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, into);
-}
-
 /** The manifest's JSON Schema, as shipped (also printed by `bb-vars schema`). */
 export const manifestSchema: Json = schema;
+
+let ajv: Ajv | undefined;
+
+/** The validator of the schema node at `pointer` ('' = the whole manifest, or a definition), compiled once. */
+function validatorAt(pointer: string): ValidateFunction {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    ajv.addSchema(schema);
+  }
+  const validate = ajv.getSchema(`${schema.$id}#${pointer}`);
+  if (!validate) throw new Error(`schema pointer not found: ${pointer}`);
+  return validate;
+}
 
 /** Validates parsed manifest data against the schema; returns every problem found. */
 export function validateSchema(data: unknown): SchemaProblem[] {
@@ -69,10 +62,10 @@ function collect(validate: ValidateFunction, data: unknown, base: PathSegment[])
 }
 
 function chooseBranch(alt: ErrorObject, path: PathSegment[]): SchemaProblem[] {
+  const refs = (alt.schema as Json[]).map((b) => (typeof b.$ref === 'string' ? b.$ref : undefined));
   const branches = (alt.schema as Json[]).map((b) => resolveRef(b));
-  const parentPointer = pointerOf(alt.parentSchema);
   const data = alt.data;
-  const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
+  const isObject = isRecord(data);
   const matching = branches
     .map((b, i) => ({ b, i }))
     .filter(({ b }) => typeMatches(b.type, data))
@@ -84,10 +77,9 @@ function chooseBranch(alt: ErrorObject, path: PathSegment[]): SchemaProblem[] {
     const exact = specific.filter(({ b }) => Object.keys(data).every((k) => Object.hasOwn((b.properties as Json | undefined) ?? {}, k)));
     candidates = exact.length === 1 ? exact : specific.length > 0 ? specific : matching;
   }
-  if (candidates.length === 1 && parentPointer !== undefined) {
-    const { i } = candidates[0]!;
-    return collect(validatorAt(`${parentPointer}/anyOf/${i}`), data, path);
-  }
+  // The alternative meant is a definition of its own (`$ref`): its problems are the ones to report.
+  const ref = candidates.length === 1 ? refs[candidates[0]!.i] : undefined;
+  if (ref !== undefined) return collect(validatorAt(ref.slice(1)), data, path);
   const keyed = branches.map((b) => (b.required as string[] | undefined)?.[0]).filter((k): k is string => k !== undefined);
   if (candidates.length > 1 && isObject) {
     const present = keyed.filter((k) => Object.hasOwn(data, k));
@@ -125,7 +117,7 @@ function resolveRef(branch: Json): Json {
 function typeMatches(type: unknown, data: unknown): boolean {
   if (type === undefined) return true;
   const types = Array.isArray(type) ? (type as string[]) : [type as string];
-  return types.some((t) => (t === 'object' ? data !== null && typeof data === 'object' && !Array.isArray(data) : t === 'array' ? Array.isArray(data) : t === 'integer' ? Number.isInteger(data) : typeof data === t));
+  return types.some((t) => (t === 'object' ? isRecord(data) : t === 'array' ? Array.isArray(data) : t === 'integer' ? Number.isInteger(data) : typeof data === t));
 }
 
 function describe(e: ErrorObject & { path: PathSegment[] }, path: PathSegment[]): SchemaProblem {

@@ -1,26 +1,75 @@
 /**
- * YAML (or JSON) text → plain data plus a position for every node, with hard limits so hostile
- * input stays harmless: bounded nesting, bounded alias expansion, no prototype-polluting keys.
- * Pure: no I/O. Maps become null-prototype objects, so a `__proto__` key could never reach
- * Object.prototype even if it got through (it does not: it is reported as an error).
+ * YAML (or JSON) text → plain data, with hard limits so hostile input stays harmless: bounded
+ * nesting, bounded alias expansion, no prototype-polluting keys. Pure: no I/O. Maps become
+ * null-prototype objects, so a `__proto__` key could never reach Object.prototype even if it got
+ * through (it does not: it is reported as an error).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { FORBIDDEN_KEYS, LIMITS, maxFlowDepth, pathKey, type NodeInfo, type ParsedData, type PathSegment, type TextProblem } from './yaml-types.ts';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 
-export { LIMITS, pathKey } from './yaml-types.ts';
-export type { NodeInfo, ParsedData, PathSegment, TextProblem } from './yaml-types.ts';
+/** A step in a path: a map key or a list index. */
+export type PathSegment = string | number;
+
+/** A problem found while parsing, at an offset. */
+export interface TextProblem {
+  offset: number;
+  path: PathSegment[];
+  message: string;
+  hint?: string;
+  severity: 'error' | 'warning';
+}
+
+/** A parsed manifest text: plain data (maps are null-prototype objects). */
+export interface ParsedData {
+  data: unknown;
+  lineCounter: LineCounter;
+  problems: TextProblem[];
+  /** Number literals' digits as written, by `pathKey(path)` (`12345678901234567890` would be rounded as a number). */
+  numbers: Map<string, string>;
+}
+
+export const LIMITS = {
+  /** Nesting of the manifest (it needs 8). */
+  maxDepth: 64,
+  /**
+   * Nodes after alias expansion: far below a "billion laughs". Large manifests written out in
+   * full (a 1,000-repository workspace has ~250,000 variables) get one node per 8 bytes of text:
+   * only aliases can outgrow that.
+   */
+  maxNodes: 100_000,
+  bytesPerNode: 8,
+  /** Unclosed `[`/`{` seen by the pre-scan; the YAML parser itself is not safe against deep flow nesting. */
+  maxFlowDepth: 100,
+} as const;
+
+/** Keys refused because they are special to JavaScript objects. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function pathKey(path: readonly PathSegment[]): string {
+  return path.map(String).join('\u0000');
+}
+
+/** The `yaml` library's options for manifests: one YAML 1.2 document, unique keys. */
+export function parseYamlDocument(text: string, lineCounter?: LineCounter): Document.Parsed {
+  return parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+}
+
+/** The node `root` selects (package.json's "bb-vars" key), or the whole document. */
+export function rootNode(doc: Document.Parsed, root: string | undefined): Node | null | undefined {
+  if (root === undefined) return doc.contents;
+  if (!isMap(doc.contents)) return undefined;
+  return doc.contents.items.find((p) => isScalar(p.key) && p.key.value === root)?.value;
+}
 
 class LimitExceeded extends Error {}
 
 /**
- * Parses one YAML document. `root` selects a sub-node (package.json's "bb-vars" key); paths and
- * positions are then relative to that node.
+ * Parses one YAML document. `root` selects a sub-node (package.json's "bb-vars" key); paths are
+ * then relative to that node.
  */
-export function parseYamlData(text: string, root?: string, options: { positions?: boolean } = {}): ParsedData {
-  const positions = options.positions ?? true;
+export function parseYamlData(text: string, root?: string): ParsedData {
   const lineCounter = new LineCounter();
   const problems: TextProblem[] = [];
-  const nodes = new Map<string, NodeInfo>();
+  const numbers = new Map<string, string>();
   const flow = maxFlowDepth(text);
   if (flow.depth > LIMITS.maxFlowDepth) {
     lineCounter.addNewLine(0);
@@ -32,27 +81,24 @@ export function parseYamlData(text: string, root?: string, options: { positions?
       hint: 'a bb-vars manifest needs fewer than 10 levels; check the file is the right one',
       severity: 'error',
     });
-    return { data: undefined, nodes, lineCounter, problems };
+    return { data: undefined, lineCounter, problems, numbers };
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+    doc = parseYamlDocument(text, lineCounter);
   } catch (error) {
     problems.push({ offset: 0, path: [], message: `cannot be parsed: ${(error as Error).message}`, severity: 'error' });
-    return { data: undefined, nodes, lineCounter, problems };
+    return { data: undefined, lineCounter, problems, numbers };
   }
-  for (const e of doc.errors) problems.push({ offset: e.pos[0], path: [], message: yamlMessage(e.code, e.message), hint: yamlHint(e.code), severity: 'error' });
   for (const w of doc.warnings) problems.push({ offset: w.pos[0], path: [], message: w.message, severity: 'warning' });
-  if (doc.errors.length > 0) return { data: undefined, nodes, lineCounter, problems };
-
-  let start: unknown = doc.contents;
-  if (root !== undefined) {
-    start = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === root)?.value : undefined;
+  if (doc.errors.length > 0) {
+    problems.push(...syntaxProblems(doc, text, lineCounter));
+    return { data: undefined, lineCounter, problems, numbers };
   }
-  const converter = new Converter(doc, nodes, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)), positions);
+  const converter = new Converter(doc, numbers, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)));
   let data: unknown;
   try {
-    data = converter.convert(start as Node | null | undefined, [], 0);
+    data = converter.convert(rootNode(doc, root), [], 0);
   } catch (error) {
     if (!(error instanceof LimitExceeded)) throw error;
     problems.push({
@@ -64,50 +110,39 @@ export function parseYamlData(text: string, root?: string, options: { positions?
     });
     data = undefined;
   }
-  return { data, nodes, lineCounter, problems };
+  return { data, lineCounter, problems, numbers };
 }
 
 class Converter {
   private count = 0;
   lastOffset = 0;
   private readonly doc: Document.Parsed;
-  private readonly nodes: Map<string, NodeInfo>;
+  private readonly numbers: Map<string, string>;
   private readonly problems: TextProblem[];
   private readonly maxNodes: number;
-  /** False: record only numeric scalars (their digits are needed); positions come from a re-parse if an error needs them. */
-  private readonly positions: boolean;
-  constructor(doc: Document.Parsed, nodes: Map<string, NodeInfo>, problems: TextProblem[], maxNodes: number, positions: boolean) {
-    this.maxNodes = maxNodes;
-    this.positions = positions;
+  constructor(doc: Document.Parsed, numbers: Map<string, string>, problems: TextProblem[], maxNodes: number) {
     this.doc = doc;
-    this.nodes = nodes;
+    this.numbers = numbers;
     this.problems = problems;
+    this.maxNodes = maxNodes;
   }
 
-  convert(node: Node | null | undefined, path: PathSegment[], depth: number, keyStart?: number): unknown {
+  convert(node: Node | null | undefined, path: PathSegment[], depth: number): unknown {
     if (++this.count > this.maxNodes) throw new LimitExceeded(`expands to more than ${this.maxNodes} nodes`);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
-      if (!target) return null;
-      return this.convert(target, path, depth, keyStart ?? node.range?.[0]);
+      return target ? this.convert(target, path, depth) : null;
     }
-    const range: [number, number] = node.range ? [node.range[0], node.range[1]] : [0, 0];
-    this.lastOffset = range[0];
-    if (depth > LIMITS.maxDepth) {
-      throw new LimitExceeded(`nested more than ${LIMITS.maxDepth} levels deep`);
-    }
-    const info: NodeInfo = { range };
-    if (keyStart !== undefined) info.keyStart = keyStart;
-    if (this.positions || (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'bigint'))) {
-      const key = pathKey(path);
-      if (!this.nodes.has(key)) this.nodes.set(key, info);
-    }
+    this.lastOffset = node.range?.[0] ?? this.lastOffset;
+    if (depth > LIMITS.maxDepth) throw new LimitExceeded(`nested more than ${LIMITS.maxDepth} levels deep`);
     if (isScalar(node)) {
-      if (node.source !== undefined) info.source = node.source;
-      if (node.type !== undefined) info.style = node.type;
       const value = node.value;
-      if (typeof value === 'bigint') return Number(value);
+      if (typeof value === 'number' || typeof value === 'bigint') {
+        const key = pathKey(path);
+        if (node.source !== undefined && !this.numbers.has(key)) this.numbers.set(key, node.source);
+        return Number(value);
+      }
       if (value instanceof Date || (typeof value === 'object' && value !== null)) return String(node.source ?? '');
       return value;
     }
@@ -116,29 +151,28 @@ class Converter {
     }
     if (isMap(node)) {
       const out = Object.create(null) as Record<string, unknown>;
-      const merged: Array<[Node, PathSegment[]]> = [];
+      const merged: Node[] = [];
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const k = pair.key as Node | null;
-        const kStart = k?.range?.[0] ?? range[0];
+        const kStart = k?.range?.[0] ?? this.lastOffset;
         if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number' && typeof k.value !== 'boolean')) {
           this.problem(kStart, path, 'keys must be plain strings', 'write the key as text, e.g. KEY: value');
           continue;
         }
         const name = String(k.value);
         if (name === '<<' && k.type === 'PLAIN') {
-          merged.push([pair.value as Node, path]);
+          merged.push(pair.value as Node);
           continue;
         }
         if (FORBIDDEN_KEYS.has(name)) {
           this.problem(kStart, [...path, name], `'${name}' is not allowed as a key`, 'it is a reserved JavaScript name; rename the key');
           continue;
         }
-        out[name] = this.convert(pair.value as Node | null, [...path, name], depth + 1, kStart);
-        if (pair.value === null && this.positions) this.nodes.set(pathKey([...path, name]), { range: [kStart, kStart], keyStart: kStart });
+        out[name] = this.convert(pair.value as Node | null, [...path, name], depth + 1);
       }
       // YAML merge keys (`<<: *defaults`): explicit keys win, as in YAML 1.1.
-      for (const [value, at] of merged) this.merge(out, value, at, depth);
+      for (const value of merged) this.merge(out, value, path, depth);
       return out;
     }
     return null;
@@ -161,20 +195,59 @@ class Converter {
   }
 }
 
-function yamlMessage(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY') return 'duplicate key: a key may appear once per mapping';
+/**
+ * The document's syntax errors, as a person would want them: every duplicate key (named), and of
+ * the other errors only the first: after a misplaced line the parser's view of every later line
+ * is off, and those follow-on errors all have one cause.
+ */
+function syntaxProblems(doc: Document.Parsed, text: string, lineCounter: LineCounter): TextProblem[] {
+  const out = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => duplicateKey(doc, e.pos[0], lineCounter));
+  const first = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  if (first) out.push({ offset: first.pos[0], path: [], message: yamlMessage(first.message), hint: yamlHint(first, text), severity: 'error' });
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** The duplicate key at `offset`, named, with the line of its first occurrence. */
+function duplicateKey(doc: Document.Parsed, offset: number, lineCounter: LineCounter): TextProblem {
+  let found = undefined as { name: string; first: number | undefined } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, number>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || !key.range) continue;
+        const name = String(key.value);
+        if (key.range[0] === offset) {
+          found = { name, first: seen.get(name) };
+          return visit.BREAK;
+        }
+        if (!seen.has(name)) seen.set(name, key.range[0]);
+      }
+      return undefined;
+    },
+  });
+  const other = found?.first === undefined ? '' : ` (the other is on line ${lineCounter.linePos(found.first).line})`;
+  return {
+    offset,
+    path: [],
+    message: `duplicate key${found ? ` '${found.name}'` : ''}: a key may appear once per mapping`,
+    hint: `remove or rename one of the two entries${other}`,
+    severity: 'error',
+  };
+}
+
+function yamlMessage(message: string): string {
   const text = message.replace(/\s+at line \d+, column \d+.*$/s, '');
   return `invalid YAML: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-function yamlHint(code: string): string | undefined {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'remove or rename one of the two entries';
+function yamlHint(error: YAMLError, text: string): string | undefined {
+  switch (error.code) {
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
-    case 'UNEXPECTED_TOKEN':
-      return 'check the indentation and brackets on this line and the one before';
+    case 'UNEXPECTED_TOKEN': {
+      const indent = indentationHint(text, error.pos[0]);
+      return indent ?? 'check the indentation and brackets on this line and the one before';
+    }
     case 'TAB_AS_INDENT':
       return 'indent with spaces, not tabs';
     case 'MULTIPLE_DOCS':
@@ -182,4 +255,37 @@ function yamlHint(code: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** When the error's line is indented unlike the line before it: both indentations. */
+function indentationHint(text: string, offset: number): string | undefined {
+  const lines = text.slice(0, text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset)).split('\n');
+  const line = lines.pop() ?? '';
+  const previous = lines.reverse().find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  if (previous === undefined || indentOf(line) === indentOf(previous)) return undefined;
+  const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
+  return `this line is indented ${spaces(indentOf(line))} and the line before ${spaces(indentOf(previous))}: entries of one mapping start in the same column`;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** Deepest unclosed `[`/`{`, counted naively (quotes ignored) so it cannot be fooled into under-counting. */
+function maxFlowDepth(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let max = 0;
+  let offset = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        offset = i;
+      }
+      if (max > LIMITS.maxFlowDepth) break;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return { depth: max, offset };
 }

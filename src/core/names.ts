@@ -15,6 +15,9 @@ export const WORKSPACE_PATTERN = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*|\{[0-9A-Fa-f-]
 /** A repository slug as in bitbucket.org/<workspace>/<slug>. */
 export const SLUG_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
+/** A manifest's `id`: ownership records are kept per id. */
+export const MANIFEST_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
 /** A deployment environment's name: no `/`, no leading or trailing space. */
 export const ENVIRONMENT_NAME_PATTERN = /^[^\s/](?:[^/]*[^\s/])?$/;
 

@@ -11,7 +11,7 @@
 import type { Manifest } from '../config/types.generated.ts';
 import { formatPath, type Locator, type Problem } from '../config/locate.ts';
 import { listScopes } from '../config/scopes.ts';
-import type { PathSegment } from '../config/yaml-types.ts';
+import type { PathSegment } from '../config/yaml-data.ts';
 import { closest } from '../core/suggest.ts';
 import type { Issue } from '../errors.ts';
 import { isAlwaysSet } from './known.ts';

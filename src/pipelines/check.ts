@@ -51,7 +51,7 @@ export function checkPipelines(
   loaded: Pick<LoadedManifest, 'manifest' | 'displayFile' | 'locate'>,
   repository: string,
 ): PipelinesCheck {
-  const parsed = parseYamlData(text, undefined, { positions: true });
+  const parsed = parseYamlData(text);
   const problems = parsed.problems.map((p) =>
     issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity, p.path),
   );
@@ -69,7 +69,7 @@ export function checkPipelines(
   }
   const { steps, findings } = analysePipelines(parsed.data, declaredFor(loaded.manifest, repository), displayFile);
   const issues = locateFindings(findings, {
-    pipelines: createLocator(displayFile, text, parsed),
+    pipelines: createLocator(displayFile, text),
     manifest: loaded.locate,
   });
   const result: PipelinesCheck = { repository, steps, issues: [...problems, ...issues] };

@@ -7,7 +7,7 @@
  * since each use may run in another deployment. Pure.
  */
 import { isRecord } from '../core/data.ts';
-import type { PathSegment } from '../config/yaml-types.ts';
+import type { PathSegment } from '../config/yaml-data.ts';
 
 export const PIPELINE_KINDS = ['default', 'branches', 'pull-requests', 'tags', 'bookmarks', 'custom'] as const;
 

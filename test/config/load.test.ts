@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, searchHere, searchWithCosmiconfig, SEARCH_PLACES } from '../../src/config/load.ts';
+import { loadManifest, SEARCH_PLACES } from '../../src/config/load.ts';
 import { ConfigError, formatIssue } from '../../src/errors.ts';
 import { tempTree } from '../support/files.ts';
 
@@ -28,7 +28,7 @@ describe('finding the manifest', () => {
     const error = await loadManifest({ cwd: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map(formatIssue)).toEqual([
-      "package.json:5:5  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, workspace, prune, sources, workspace_variables, repositories",
+      "package.json:5:5  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, id, workspace, prune, sources, workspace_variables, repositories",
     ]);
   });
 
@@ -81,31 +81,25 @@ describe('--config', () => {
   });
 });
 
-describe('finding the manifest without cosmiconfig in the common case', () => {
-  const trees: Array<[string, Record<string, string>, string]> = [
-    ['bb-vars.yaml only', { 'bb-vars.yaml': YAML }, '.'],
-    ['each place, first wins', { 'bb-vars.yml': YAML, '.bb-varsrc': YAML, '.bb-varsrc.json': JSON_TEXT, 'package.json': '{"bb-vars":{"version":1}}' }, '.'],
-    ['.bb-varsrc.yml before package.json', { '.bb-varsrc.yml': YAML, 'package.json': '{"bb-vars":{"version":1}}' }, '.'],
-    ['a directory named like the first place', { 'bb-vars.yaml/.keep': '', 'bb-vars.yml': YAML }, '.'],
-    ['in a subdirectory of the project root', { 'package.json': '{"name":"x"}', 'a/bb-vars.yaml': YAML }, 'a'],
-    ['package.json with the key', { 'package.json': '{"bb-vars":{"version":1}}' }, '.'],
-    ['only in a parent directory', { '.bb-varsrc.json': JSON_TEXT, 'a/b/.keep': '' }, 'a/b'],
+describe('which place wins', () => {
+  const trees: Array<[string, Record<string, string>, string, string]> = [
+    ['bb-vars.yaml only', { 'bb-vars.yaml': YAML }, '.', 'bb-vars.yaml'],
+    ['each place, first wins', { 'bb-vars.yml': YAML, '.bb-varsrc': YAML, '.bb-varsrc.json': JSON_TEXT, 'package.json': '{"bb-vars":{"version":1}}' }, '.', 'bb-vars.yml'],
+    ['.bb-varsrc.yml before package.json', { '.bb-varsrc.yml': YAML, 'package.json': '{"bb-vars":{"version":1}}' }, '.', '.bb-varsrc.yml'],
+    ['a directory named like the first place', { 'bb-vars.yaml/.keep': '', 'bb-vars.yml': YAML }, '.', 'bb-vars.yml'],
+    ['in a subdirectory of the project root', { 'package.json': '{"name":"x"}', 'a/bb-vars.yaml': YAML }, 'a', 'a/bb-vars.yaml'],
+    ['package.json with the key', { 'package.json': '{"bb-vars":{"version":1}}' }, '.', 'package.json'],
+    ['only in a parent directory', { '.bb-varsrc.json': JSON_TEXT, 'a/b/.keep': '' }, 'a/b', '.bb-varsrc.json'],
   ];
-  it.each(trees)('finds what cosmiconfig finds: %s', async (_name, files, start) => {
+  it.each(trees)('%s', async (_name, files, start, expected) => {
     const dir = await tempTree(files);
     const cwd = path.join(dir, start);
-    const expected = await searchWithCosmiconfig(cwd);
-    // The shortcut either agrees with cosmiconfig or leaves the search to it.
-    expect([expected, undefined]).toContain(await searchHere(cwd));
-    expect((await loadManifest({ cwd })).file).toBe(expected);
+    expect((await loadManifest({ cwd })).file).toBe(path.join(dir, expected));
   });
 
-  it('takes the shortcut when the first existing place in the directory is a manifest file', async () => {
-    const dir = await tempTree({ 'bb-vars.yml': YAML, 'package.json': '{"bb-vars":{"version":1}}' });
-    expect(await searchHere(dir)).toBe(path.join(dir, 'bb-vars.yml'));
-    const withDir = await tempTree({ 'bb-vars.yaml/.keep': '', 'bb-vars.yml': YAML });
-    expect(await searchHere(withDir)).toBeUndefined();
-    const withPackage = await tempTree({ 'package.json': '{"bb-vars":{"version":1}}' });
-    expect(await searchHere(withPackage)).toBeUndefined();
+  it('stops at the project root: a directory with a package.json, even one without "bb-vars"', async () => {
+    const dir = await tempTree({ 'bb-vars.yaml': YAML, 'app/package.json': '{"name":"app"}', 'app/src/.keep': '' });
+    const cwd = path.join(dir, 'app/src');
+    await expect(loadManifest({ cwd })).rejects.toThrow(`No bb-vars manifest found in ${cwd} or its parent directories`);
   });
 });

@@ -5,7 +5,7 @@ import { ConfigError, formatIssue } from '../../src/errors.ts';
 /** Every issue (errors and warnings) that parsing `text` as bb-vars.yaml reports, formatted as users see them. */
 async function issuesOf(text: string): Promise<string[]> {
   try {
-    return (await parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' })).warnings.map(formatIssue);
+    return (parseManifest(text, { file: '/x/bb-vars.yaml', displayFile: 'bb-vars.yaml' })).warnings.map(formatIssue);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return error.issues.map(formatIssue);
@@ -21,7 +21,7 @@ describe('schema errors, phrased and located', () => {
     [
       'unknown top-level key with suggestion',
       'version: 1\nworkspce: acme\n',
-      ["bb-vars.yaml:2:1  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, workspace, prune, sources, workspace_variables, repositories"],
+      ["bb-vars.yaml:2:1  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, id, workspace, prune, sources, workspace_variables, repositories"],
     ],
     ['bad prune with suggestion', 'version: 1\nprune: manged\n', ["bb-vars.yaml:2:8  prune: must be one of managed, all, none, not 'manged'; did you mean 'managed'?"]],
     [
@@ -66,7 +66,23 @@ describe('schema errors, phrased and located', () => {
 describe('rules beyond the schema', () => {
   it.each([
     ['reserved BB_VARS_ prefix', 'version: 1\nworkspace_variables:\n  BB_VARS_STATE: x\n', ["bb-vars.yaml:3:3  workspace_variables.BB_VARS_STATE: keys starting with BB_VARS_ are reserved for bb-vars' own bookkeeping\n    hint: rename the variable"]],
-    ['duplicate key in a scope', 'version: 1\nworkspace_variables:\n  A: x\n  A: y\n', ['bb-vars.yaml:4:3  duplicate key: a key may appear once per mapping\n    hint: remove or rename one of the two entries']],
+    ['duplicate key in a scope, named', 'version: 1\nworkspace_variables:\n  A: x\n  A: y\n', ["bb-vars.yaml:4:3  duplicate key 'A': a key may appear once per mapping\n    hint: remove or rename one of the two entries (the other is on line 3)"]],
+    [
+      'duplicate quoted keys in a flow mapping, each named',
+      'version: 1\nworkspace_variables: { "A_B": x, "A_B": y }\nrepositories:\n  api: {}\n  api: {}\n',
+      ["bb-vars.yaml:2:34  duplicate key 'A_B': a key may appear once per mapping\n    hint: remove or rename one of the two entries (the other is on line 2)", "bb-vars.yaml:5:3  duplicate key 'api': a key may appear once per mapping\n    hint: remove or rename one of the two entries (the other is on line 4)"],
+    ],
+    [
+      'one line indented one space too few: one error, with the indentation',
+      'version: 1\nworkspace_variables:\n  A: x\n B: y\n  C: z\n  D: w\n  E: v\n',
+      ['bb-vars.yaml:4:1  invalid YAML: all mapping items must start at the same column\n    hint: this line is indented 1 space and the line before 2 spaces: entries of one mapping start in the same column'],
+    ],
+    [
+      'deployment names that differ only in case',
+      'version: 1\nrepositories:\n  api:\n    deployments:\n      production: {}\n      Production: {}\n  web:\n    deployments:\n      production: {}\n',
+      ["bb-vars.yaml:6:7  repositories.api.deployments.Production: deployments 'production' and 'Production' differ only in case: Bitbucket sees one environment\n    hint: keep one of them and move the other's variables into it"],
+    ],
+    ['manifest id not in the allowed form', 'version: 1\nid: Platform_Team\n', ["bb-vars.yaml:2:5  id: 'Platform_Team' is not a valid manifest id\n    hint: Names this manifest: bb-vars keeps ownership per id, so manifests with different ids can manage variables in the same repository. Lowercase letters, digits and `-`, at most 40 characters. Default: default."]],
     ['keys differing only in case', 'version: 1\nworkspace_variables:\n  Db_Host: x\n  DB_HOST: y\n', ["bb-vars.yaml:4:3  warning: workspace_variables.DB_HOST: 'DB_HOST' differs from 'Db_Host' only in case\n    hint: Bitbucket may treat keys case-insensitively; rename one of them"]],
     [
       'unknown source with suggestion',
@@ -98,6 +114,18 @@ describe('rules beyond the schema', () => {
   it('reports YAML, schema and rule problems of one manifest together', async () => {
     const issues = await issuesOf(`${head}prune: sometimes\nworkspace_variables:\n  BB_VARS_X: 1\n  A: { from: nope.x }\n`);
     expect(issues.map((i) => i.split('  ')[0])).toEqual(['bb-vars.yaml:4:3', 'bb-vars.yaml:5:8', 'bb-vars.yaml:7:3', 'bb-vars.yaml:8:14']);
+  });
+
+  it('exposes the manifest id, default when it sets none', () => {
+    expect(parseManifest('version: 1\nid: platform-2\n', { file: '/x/bb-vars.yaml' }).id).toBe('platform-2');
+    expect(parseManifest('version: 1\n', { file: '/x/bb-vars.yaml' }).id).toBe('default');
+  });
+
+  it('keeps the digits of numbers as written, also through aliases and merge keys', () => {
+    const m = parseManifest('version: 1\nworkspace_variables:\n  BIG: &n 12345678901234567890\n  AGAIN: *n\n  F: 1.10\n', { file: '/x/bb-vars.yaml' });
+    expect(m.numberText(['workspace_variables', 'BIG'])).toBe('12345678901234567890');
+    expect(m.numberText(['workspace_variables', 'AGAIN'])).toBe('12345678901234567890');
+    expect(m.numberText(['workspace_variables', 'F'])).toBe('1.10');
   });
 
   it('accepts the object form of workspace_variables and infers deployment types by name', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run as schemaCommand } from '../../src/cli/commands/schema.ts';
-import { ENVIRONMENT_NAME_PATTERN, KEY_PATTERN, SLUG_PATTERN, WORKSPACE_PATTERN } from '../../src/core/names.ts';
+import { ENVIRONMENT_NAME_PATTERN, KEY_PATTERN, MANIFEST_ID_PATTERN, SLUG_PATTERN, WORKSPACE_PATTERN } from '../../src/core/names.ts';
 import { captureIO } from '../support/files.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -37,10 +37,11 @@ describe('schema and generated types', () => {
 
   it('states the naming rules of src/core/names.ts', () => {
     const schema = JSON.parse(readFileSync(new URL('schema/bb-vars.schema.json', root), 'utf8')) as {
-      properties: { workspace: { pattern: string } };
+      properties: { workspace: { pattern: string }; id: { pattern: string } };
       definitions: Record<string, { pattern?: string; properties?: Record<string, { pattern?: string }> }>;
     };
     expect(schema.properties.workspace.pattern).toBe(WORKSPACE_PATTERN.source);
+    expect(schema.properties.id.pattern).toBe(MANIFEST_ID_PATTERN.source);
     expect(schema.definitions.variableKey!.pattern).toBe(KEY_PATTERN.source);
     expect(schema.definitions.envValue!.properties!.env!.pattern).toBe(KEY_PATTERN.source);
     expect(schema.definitions.repositorySlug!.pattern).toBe(SLUG_PATTERN.source);

@@ -23,7 +23,7 @@ const snapshot = (overrides: Partial<ImportSnapshot> = {}): ImportSnapshot => ({
 
 /** The manifest as the real loader reads it (schema and rules checked), as plain data. */
 async function load(text: string): Promise<Record<string, unknown>> {
-  return JSON.parse(JSON.stringify((await parseManifest(text, { file: 'bb-vars.yaml' })).manifest)) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify((parseManifest(text, { file: 'bb-vars.yaml' })).manifest)) as Record<string, unknown>;
 }
 
 describe('renderImportManifest', () => {

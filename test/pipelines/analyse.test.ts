@@ -12,7 +12,7 @@ const MANIFEST = fixture('bb-vars.yaml');
 const CLEAN = fixture('clean.yml');
 
 async function check(pipelines: string, repository = 'shop', manifest = MANIFEST): Promise<string[]> {
-  const loaded = await parseManifest(manifest, { file: '/repo/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
+  const loaded = parseManifest(manifest, { file: '/repo/bb-vars.yaml', displayFile: 'bb-vars.yaml' });
   return checkPipelines(pipelines, 'bitbucket-pipelines.yml', loaded, repository).issues.map(formatIssue);
 }
 
