@@ -4,7 +4,7 @@
  * null-prototype objects, so a `__proto__` key could never reach Object.prototype even if it got
  * through (it does not: it is reported as an error).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 
 /** A step in a path: a map key or a list index. */
 export type PathSegment = string | number;
@@ -39,6 +39,11 @@ export const LIMITS = {
   bytesPerNode: 8,
   /** Unclosed `[`/`{` seen by the pre-scan; the YAML parser itself is not safe against deep flow nesting. */
   maxFlowDepth: 100,
+  /**
+   * Characters after a `"` on one line: the YAML library builds a double-quoted value one
+   * character at a time (20 s and 700 MB for 16 MB). Bitbucket allows ~120,000 per step anyway.
+   */
+  maxQuotedRun: 1_000_000,
 } as const;
 
 /** Keys refused because they are special to JavaScript objects. */
@@ -48,9 +53,10 @@ export function pathKey(path: readonly PathSegment[]): string {
   return path.map(String).join('\u0000');
 }
 
-/** The `yaml` library's options for manifests: one YAML 1.2 document, unique keys. */
+/** The `yaml` library's options for manifests: one YAML 1.2 document. */
 export function parseYamlDocument(text: string, lineCounter?: LineCounter): Document.Parsed {
-  return parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  // Duplicate keys are found while converting: the library's own check compares every key with every other.
+  return parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
 }
 
 /** The node `root` selects (package.json's "bb-vars" key), or the whole document. */
@@ -72,8 +78,6 @@ export function parseYamlData(text: string, root?: string): ParsedData {
   const numbers = new Map<string, string>();
   const flow = maxFlowDepth(text);
   if (flow.depth > LIMITS.maxFlowDepth) {
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     problems.push({
       offset: flow.offset,
       path: [],
@@ -81,6 +85,20 @@ export function parseYamlData(text: string, root?: string): ParsedData {
       hint: 'a bb-vars manifest needs fewer than 10 levels; check the file is the right one',
       severity: 'error',
     });
+  }
+  const quoted = longQuotedRun(text);
+  if (quoted !== undefined) {
+    problems.push({
+      offset: quoted,
+      path: [],
+      message: `a quoted value of more than ${LIMITS.maxQuotedRun.toLocaleString('en-US')} characters`,
+      hint: 'Bitbucket allows about 120,000 characters of variables per pipeline step: read large content at run time instead',
+      severity: 'error',
+    });
+  }
+  if (flow.depth > LIMITS.maxFlowDepth || quoted !== undefined) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     return { data: undefined, lineCounter, problems, numbers };
   }
   let doc: Document.Parsed;
@@ -92,10 +110,10 @@ export function parseYamlData(text: string, root?: string): ParsedData {
   }
   for (const w of doc.warnings) problems.push({ offset: w.pos[0], path: [], message: w.message, severity: 'warning' });
   if (doc.errors.length > 0) {
-    problems.push(...syntaxProblems(doc, text, lineCounter));
+    problems.push(syntaxProblem(doc.errors[0]!, text));
     return { data: undefined, lineCounter, problems, numbers };
   }
-  const converter = new Converter(doc, numbers, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)));
+  const converter = new Converter(doc, lineCounter, numbers, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)));
   let data: unknown;
   try {
     data = converter.convert(rootNode(doc, root), [], 0);
@@ -117,11 +135,15 @@ class Converter {
   private count = 0;
   lastOffset = 0;
   private readonly doc: Document.Parsed;
+  private readonly lineCounter: LineCounter;
+  /** Maps already checked for duplicate keys (an alias converts its target again). */
+  private readonly checked = new WeakSet<Node>();
   private readonly numbers: Map<string, string>;
   private readonly problems: TextProblem[];
   private readonly maxNodes: number;
-  constructor(doc: Document.Parsed, numbers: Map<string, string>, problems: TextProblem[], maxNodes: number) {
+  constructor(doc: Document.Parsed, lineCounter: LineCounter, numbers: Map<string, string>, problems: TextProblem[], maxNodes: number) {
     this.doc = doc;
+    this.lineCounter = lineCounter;
     this.numbers = numbers;
     this.problems = problems;
     this.maxNodes = maxNodes;
@@ -152,6 +174,8 @@ class Converter {
     if (isMap(node)) {
       const out = Object.create(null) as Record<string, unknown>;
       const merged: Node[] = [];
+      const keyStarts = this.checked.has(node) ? undefined : new Map<string, number>();
+      this.checked.add(node);
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const k = pair.key as Node | null;
@@ -165,6 +189,13 @@ class Converter {
           merged.push(pair.value as Node);
           continue;
         }
+        const other = keyStarts?.get(name);
+        if (other !== undefined) {
+          const line = this.lineCounter.linePos(other).line;
+          this.problem(kStart, [], `duplicate key '${name}': a key may appear once per mapping`, `remove or rename one of the two entries (the other is on line ${line})`);
+          continue;
+        }
+        keyStarts?.set(name, kStart);
         if (FORBIDDEN_KEYS.has(name)) {
           this.problem(kStart, [...path, name], `'${name}' is not allowed as a key`, 'it is a reserved JavaScript name; rename the key');
           continue;
@@ -196,43 +227,11 @@ class Converter {
 }
 
 /**
- * The document's syntax errors, as a person would want them: every duplicate key (named), and of
- * the other errors only the first: after a misplaced line the parser's view of every later line
- * is off, and those follow-on errors all have one cause.
+ * The first syntax error only: after a misplaced line the parser's view of every later line is
+ * off, and those follow-on errors all have one cause.
  */
-function syntaxProblems(doc: Document.Parsed, text: string, lineCounter: LineCounter): TextProblem[] {
-  const out = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => duplicateKey(doc, e.pos[0], lineCounter));
-  const first = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-  if (first) out.push({ offset: first.pos[0], path: [], message: yamlMessage(first.message), hint: yamlHint(first, text), severity: 'error' });
-  return out.sort((a, b) => a.offset - b.offset);
-}
-
-/** The duplicate key at `offset`, named, with the line of its first occurrence. */
-function duplicateKey(doc: Document.Parsed, offset: number, lineCounter: LineCounter): TextProblem {
-  let found = undefined as { name: string; first: number | undefined } | undefined;
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Map<string, number>();
-      for (const { key } of map.items) {
-        if (!isScalar(key) || !key.range) continue;
-        const name = String(key.value);
-        if (key.range[0] === offset) {
-          found = { name, first: seen.get(name) };
-          return visit.BREAK;
-        }
-        if (!seen.has(name)) seen.set(name, key.range[0]);
-      }
-      return undefined;
-    },
-  });
-  const other = found?.first === undefined ? '' : ` (the other is on line ${lineCounter.linePos(found.first).line})`;
-  return {
-    offset,
-    path: [],
-    message: `duplicate key${found ? ` '${found.name}'` : ''}: a key may appear once per mapping`,
-    hint: `remove or rename one of the two entries${other}`,
-    severity: 'error',
-  };
+function syntaxProblem(error: YAMLError, text: string): TextProblem {
+  return { offset: error.pos[0], path: [], message: yamlMessage(error.message), hint: yamlHint(error, text), severity: 'error' };
 }
 
 function yamlMessage(message: string): string {
@@ -288,4 +287,16 @@ function maxFlowDepth(text: string): { depth: number; offset: number } {
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
   return { depth: max, offset };
+}
+
+/** Where a `"` is followed by more than `maxQuotedRun` characters of its line without another `"`. */
+function longQuotedRun(text: string): number | undefined {
+  let quote = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quote = i;
+    else if (c === 0x0a) quote = -1;
+    else if (quote >= 0 && i - quote > LIMITS.maxQuotedRun) return quote;
+  }
+  return undefined;
 }

@@ -61,6 +61,19 @@ describe('hostile manifests', () => {
     );
   });
 
+  it('refuses a quoted value of megabytes before the YAML parser sees it', async () => {
+    expect(await firstIssue(`version: 1\nworkspace_variables:\n  A: "${'x'.repeat(16 * 1024 * 1024)}"\n`)).toBe(
+      'bb-vars.yaml:3:6  a quoted value of more than 1,000,000 characters\n    hint: Bitbucket allows about 120,000 characters of variables per pipeline step: read large content at run time instead',
+    );
+  });
+
+  it('names a duplicate key among 20,000, with the line of the other', async () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `  K${i}: v`);
+    expect(await firstIssue(`version: 1\nworkspace_variables:\n${keys.join('\n')}\n  K7: again\n`)).toBe(
+      "bb-vars.yaml:20003:3  duplicate key 'K7': a key may appear once per mapping\n    hint: remove or rename one of the two entries (the other is on line 10)",
+    );
+  });
+
   it('refuses deep block nesting', async () => {
     let text = 'version: 1\n';
     for (let i = 0; i < 80; i++) text += `${' '.repeat(i)}k${i}:\n`;
