@@ -5,7 +5,7 @@
  */
 import { formatRefPath, type Ref } from '../config/refs.ts';
 import type { VariableValue } from '../config/types.generated.ts';
-import type { PathSegment } from '../config/yaml-types.ts';
+import type { PathSegment } from '../config/yaml-data.ts';
 import { OWN_SECRET_ENV } from '../core/own-secrets.ts';
 import { closest, listNames } from '../core/suggest.ts';
 import type { EvalContext, Located, Raw } from './types.ts';

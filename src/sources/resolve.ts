@@ -9,7 +9,7 @@ import { formatPath, type Problem } from '../config/locate.ts';
 import { listScopes } from '../config/scopes.ts';
 import { WORKSPACE_PATTERN } from '../core/names.ts';
 import type { DesiredScope, DesiredState, DesiredVariable, ScopeRef } from '../core/types.ts';
-import type { PathSegment } from '../config/yaml-types.ts';
+import type { PathSegment } from '../config/yaml-data.ts';
 import { checkBudget } from './budget.ts';
 import { finish, namedKey } from './evaluate.ts';
 import { sourceKindOf, variableKindOf } from './index.ts';

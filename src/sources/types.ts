@@ -8,7 +8,7 @@
 import type { LosslessNumber } from 'lossless-json';
 import type { Problem } from '../config/locate.ts';
 import type { VariableValue } from '../config/types.generated.ts';
-import type { PathSegment } from '../config/yaml-types.ts';
+import type { PathSegment } from '../config/yaml-data.ts';
 
 /** A JSON value with exact numbers. Objects are plain data; look keys up with Object.hasOwn. */
 export type JsonValue = string | boolean | null | LosslessNumber | JsonValue[] | { [key: string]: JsonValue };

@@ -7,7 +7,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileValue } from '../../config/types.generated.ts';
-import type { PathSegment } from '../../config/yaml-types.ts';
+import type { PathSegment } from '../../config/yaml-data.ts';
 import { decodeUtf8, describeFsError, readFileCapped, SourceReadError, specialKind } from '../read-text.ts';
 import type { ReadContext, SourceData, VariableKind } from '../types.ts';
 
