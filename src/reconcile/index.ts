@@ -9,7 +9,8 @@ import { BitbucketClient, clientOptionsFromEnv, credentialSecret } from '../bitb
 import type { RetryEvent } from '../bitbucket/types.ts';
 import { loadManifest } from '../config/load.ts';
 import type { DesiredState, LiveState } from '../core/types.ts';
-import type { Issue } from '../errors.ts';
+import { ApiError, UserError, type Issue } from '../errors.ts';
+import { closest } from '../core/suggest.ts';
 import { applyPlan, countWrites, type ApplyRenderer, type ApplyResult } from '../apply/run.ts';
 import { planReconcile } from '../plan/diff.ts';
 import { deriveFingerprintKey } from '../plan/fingerprint.ts';
@@ -83,11 +84,32 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   const read = await readLive(client, desired.declared, {
     fixedConcurrency: request.concurrency !== undefined,
     overhead: options.credentials.kind === 'oauth' ? 1 : 0,
+  }).catch(async (error: unknown) => {
+    throw await explainNotFound(client, desired.declared.workspace, error, request.env);
   });
   const plan = planReconcile(read.desired, read.live, { fingerprintKey, forceSecured: request.forceSecured });
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
   plan.warnings.unshift(...desired.warnings.map(warningLine));
   return { client, ...read, plan, targets: desired.targets, fingerprintKey, readRequests: client.stats.requests };
+}
+
+/**
+ * A 404 while reading: when the workspace itself is unknown (a typo such as `acmee`), every
+ * repository in it is "not found" too. One request tells which, so the message names the cause.
+ */
+async function explainNotFound(client: BitbucketClient, workspace: string, error: unknown, env: NodeJS.ProcessEnv): Promise<unknown> {
+  if (!(error instanceof ApiError) || error.status !== 404) return error;
+  try {
+    await client.listVariables({ kind: 'workspace', workspace });
+    return error;
+  } catch (probe) {
+    if (!(probe instanceof ApiError) || probe.status !== 404) return error;
+  }
+  const guess = env.BITBUCKET_WORKSPACE ? closest(workspace, [env.BITBUCKET_WORKSPACE]) : undefined;
+  return new UserError(
+    `Workspace '${workspace}' not found, or these credentials cannot see it.${guess ? ` Did you mean '${guess}' (BITBUCKET_WORKSPACE)?` : ''} ` +
+      'Check `workspace:` in the manifest (or BITBUCKET_WORKSPACE when the manifest names none): it is the ID after bitbucket.org/ in the URLs of its repositories.',
+  );
 }
 
 /** The keyed digest of the live state a plan was made against (saved plans record it). */

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
@@ -132,6 +132,19 @@ describe('what a plan says it checked', () => {
     expect(targeted.stdout).toContain('No changes in the targeted scopes (workspace): they match the manifest. Other scopes were not checked.');
     const markdown = await cli.run(['reconcile', '--target', 'workspace', '--format', 'markdown']);
     expect(markdown.stdout).toContain('No changes in the targeted scopes (workspace)');
+  });
+});
+
+describe('messages that name the cause', () => {
+  it('a workspace typo is reported as the workspace, not as a missing repository', async () => {
+    const cli = await setup();
+    const manifest = join(cli.dir, 'bb-vars.yaml');
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('workspace: acme', 'workspace: acmee'));
+    const r = await cli.run(['reconcile']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Workspace 'acmee' not found, or these credentials cannot see it. Did you mean 'acme' (BITBUCKET_WORKSPACE)?");
+    expect(r.stderr).not.toMatch(/Repository acmee\/api/);
+    expect(r.stderr).not.toMatch(STACK);
   });
 });
 
