@@ -5,7 +5,7 @@
  *   applyLive     apply a plan made by planLive
  * The CLI (src/cli/commands/reconcile.ts) chooses flags, renders and maps results to exit codes.
  */
-import { BitbucketClient, clientOptionsFromEnv, credentialSecret } from '../bitbucket/index.ts';
+import { BitbucketClient, clientOptionsFromEnv } from '../bitbucket/index.ts';
 import type { RetryEvent } from '../bitbucket/types.ts';
 import { loadManifest } from '../config/load.ts';
 import type { DesiredState, LiveState } from '../core/types.ts';
@@ -13,7 +13,8 @@ import { ApiError, UserError, type Issue } from '../errors.ts';
 import { closest } from '../core/suggest.ts';
 import { applyPlan, countWrites, type ApplyRenderer, type ApplyResult } from '../apply/run.ts';
 import { planReconcile } from '../plan/diff.ts';
-import { deriveFingerprintKey } from '../plan/fingerprint.ts';
+import { DEFAULT_MANIFEST_ID } from '../plan/bookkeeping.ts';
+import { fingerprintKeysFromEnv, type FingerprintKeys } from '../plan/fingerprint.ts';
 import { liveDigest } from '../plan/live-digest.ts';
 import { filterTargets } from '../plan/targets.ts';
 import type { Plan } from '../plan/types.ts';
@@ -33,6 +34,8 @@ export interface DesiredRequest {
 export interface Desired {
   /** The workspace the manifest names, if it names one. */
   manifestWorkspace: string | undefined;
+  /** The manifest's `id` (default `default`): ownership records are kept per id. */
+  manifestId: string;
   /** The declared scopes, limited to the targets. */
   declared: DesiredState;
   warnings: Issue[];
@@ -45,6 +48,7 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
   const resolved = await resolveManifest(loaded, request.io);
   return {
     manifestWorkspace: loaded.manifest.workspace,
+    manifestId: DEFAULT_MANIFEST_ID,
     declared: filterTargets(resolved.desired, request.targets),
     warnings: resolved.warnings,
     targets: request.targets,
@@ -79,15 +83,23 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   if (request.concurrency !== undefined) options.concurrency = request.concurrency;
   if (request.maxRequests !== undefined) options.maxRequests = request.maxRequests;
   if (request.onRetry) options.onRetry = request.onRetry;
+  const keys: FingerprintKeys = fingerprintKeysFromEnv(request.env);
+  const fingerprintKey = keys.current;
   const client = new BitbucketClient(options);
-  const fingerprintKey = deriveFingerprintKey(request.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
   const read = await readLive(client, desired.declared, {
     fixedConcurrency: request.concurrency !== undefined,
     overhead: options.credentials.kind === 'oauth' ? 1 : 0,
+    keys,
+    manifestId: desired.manifestId,
   }).catch(async (error: unknown) => {
     throw await explainNotFound(client, desired.declared.workspace, error, request.env);
   });
-  const plan = planReconcile(read.desired, read.live, { fingerprintKey, forceSecured: request.forceSecured });
+  const plan = planReconcile(read.desired, read.live, {
+    fingerprintKey,
+    ...(keys.previous ? { previousFingerprintKey: keys.previous } : {}),
+    manifestId: desired.manifestId,
+    forceSecured: request.forceSecured,
+  });
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
   plan.warnings.unshift(...desired.warnings.map(warningLine));
   return { client, ...read, plan, targets: desired.targets, fingerprintKey, readRequests: client.stats.requests };
@@ -137,6 +149,7 @@ export async function applyLive(planned: LivePlan, request: ApplyRequest): Promi
   const writes = countWrites(plan);
   client.assertBudget(writes, `the apply (${writes} writes)`);
   const result = await applyPlan(plan, planned.desired, client, {
+    fingerprintKey: planned.fingerprintKey,
     concurrency: client.concurrency.max,
     renderer: request.renderer,
     output: request.output,

@@ -3,6 +3,7 @@
  * loops stay fast), checks convergence against the sandbox store, scans output for secrets, and
  * records figures for scripts/reliability-report.mjs.
  */
+import { TEST_FINGERPRINT_KEY } from './seeds.ts';
 import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,7 @@ export async function startWorld(options: SandboxOptions = {}, extraEnv: Record<
   });
   const env: Record<string, string> = {
     ...sandboxEnv(sandbox),
+    BB_VARS_FINGERPRINT_KEY: TEST_FINGERPRINT_KEY,
     BITBUCKET_CLIENT_ID: CLIENT_ID,
     BITBUCKET_CLIENT_SECRET: CLIENT_SECRET,
     API_KEY,
