@@ -122,7 +122,10 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   const afterManaged = emptyManaged();
   let unchanged = 0;
   const declared = new Set<string>();
-  for (const want of desired.variables) {
+  for (const declaredVariable of desired.variables) {
+    // A live secured variable stays secured unless the manifest says `secured: false` explicitly.
+    const keepSecured = !declaredVariable.secured && declaredVariable.declaredPlain !== true && liveByKey.get(declaredVariable.key)?.secured === true;
+    const want: DesiredVariable = keepSecured ? { ...declaredVariable, secured: true } : declaredVariable;
     if (isReservedKey(want.key)) throw new InternalError(`${label}: reserved key ${want.key} reached the planner; the manifest rules should reject it.`);
     if (declared.has(want.key)) throw new InternalError(`${label}: key ${want.key} declared twice reached the planner.`);
     declared.add(want.key);

@@ -165,6 +165,35 @@ describe('BB_VARS_FINGERPRINT_KEY (issue 12, item 9)', () => {
   });
 });
 
+describe('forgetting `secured: true` (issue 12, item 6)', () => {
+  it('a live secured variable declared without `secured` stays secured and its value is never shown; `secured: false` makes it plain', async () => {
+    const cli = await setup();
+    // LEGACY_SECRET is secured in Bitbucket; the manifest now declares it from the environment, without `secured`.
+    await edit(cli.manifest, (text) => text.replace('      LOG_LEVEL: info\n', '      LOG_LEVEL: info\n      LEGACY_SECRET: { env: NEW_LEGACY }\n'));
+    const env = { NEW_LEGACY: 'npm_abcdef123-visible' };
+    const plans = [
+      await cli.run(['reconcile'], { env }),
+      await cli.run(['reconcile', '--format', 'markdown'], { env }),
+      await cli.run(['reconcile', '--format', 'json'], { env }),
+    ];
+    for (const plan of plans) {
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(plan.stdout + plan.stderr).not.toContain('npm_abcdef123-visible');
+    }
+    expect(plans[0]!.stdout).toMatch(/~ LEGACY_SECRET = \(secured\)/);
+    const apply = await cli.run(['reconcile', '--apply'], { env });
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout + apply.stderr).not.toContain('npm_abcdef123-visible');
+    expect(cli.sandbox.store.variable(api, 'LEGACY_SECRET')).toMatchObject({ secured: true, value: 'npm_abcdef123-visible' });
+
+    await edit(cli.manifest, (text) => text.replace('{ env: NEW_LEGACY }', '{ env: NEW_LEGACY, secured: false }'));
+    const plain = await cli.run(['reconcile'], { env });
+    expect(plain.stdout).toMatch(/-\/\+ LEGACY_SECRET.*secured → plain/);
+    expect((await cli.run(['reconcile', '--apply'], { env })).code).toBe(0);
+    expect(cli.sandbox.store.variable(api, 'LEGACY_SECRET')).toMatchObject({ secured: false, value: 'npm_abcdef123-visible' });
+  });
+});
+
 describe('case-only rename of a deployment (issue 12, item 2)', () => {
   it('production → Production keeps its variables', async () => {
     const cli = await setup();

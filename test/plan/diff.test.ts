@@ -72,8 +72,8 @@ const cases: Case[] = [
     unchanged: 0,
   },
   {
-    name: 'secured → plain → replace',
-    desired: desired(r, [plain('A', 'p')]),
+    name: 'secured → plain (explicit secured: false) → replace',
+    desired: desired(r, [{ ...plain('A', 'p'), declaredPlain: true }]),
     live: live(r, [liveSecured('A'), stateVar({ A: fp(r, 'A', 'p') })]),
     changes: ['replace A secured-flag-changed'],
     unchanged: 0,
@@ -359,6 +359,20 @@ describe('planned bookkeeping', () => {
     expect(plan.scopes[0]!.changes).toEqual([]);
     expect(plan.warnings).toEqual([expect.stringMatching(/BB_VARS_STATE is not trusted/)]);
     expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
+  });
+});
+
+describe('a live secured variable declared without `secured` (issue 12, item 6)', () => {
+  it('stays secured: an update whose value is never shown, not a replace to plain', () => {
+    const plan = planOne(desired(r, [plain('NPM_TOKEN', 'npm_abcdef123')]), live(r, [liveSecured('NPM_TOKEN')]));
+    const change = plan.scopes[0]!.changes[0]!;
+    expect(change).toMatchObject({ action: 'update', key: 'NPM_TOKEN', secured: true, reason: 'no-record' });
+    expect(JSON.stringify(plan)).not.toContain('npm_abcdef123');
+  });
+
+  it('becomes plain only with an explicit `secured: false`', () => {
+    const plan = planOne(desired(r, [{ ...plain('NPM_TOKEN', 'npm_abcdef123'), declaredPlain: true }]), live(r, [liveSecured('NPM_TOKEN')]));
+    expect(plan.scopes[0]!.changes[0]).toMatchObject({ action: 'replace', key: 'NPM_TOKEN', secured: false, reason: 'secured-flag-changed' });
   });
 });
 
