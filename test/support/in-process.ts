@@ -93,14 +93,14 @@ export async function preparedWorld(options: Omit<SandboxOptions, 'seed'> = {}, 
 }
 
 /** Problems with the store after AFTER should have converged; empty when all is well. */
-export function convergenceProblems(sandbox: Sandbox): string[] {
+export function convergenceProblems(sandbox: Sandbox, expected = EXPECTED): string[] {
   const problems: string[] = [];
   for (const [name, scope] of Object.entries(SCOPE_BY_NAME)) {
     const vars = sandbox.store.variables(scope);
     const keys = vars.map((v) => v.key);
     const dupes = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (dupes.length > 0) problems.push(`${name}: duplicate keys ${dupes.join(', ')}`);
-    const want = { ...EXPECTED[name], ...UNMANAGED[name] };
+    const want = { ...expected[name], ...UNMANAGED[name] };
     for (const [key, exp] of Object.entries(want)) {
       const got = vars.find((v) => v.key === key);
       if (!got) problems.push(`${name}: ${key} missing`);
