@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { ROOT, setupCli, type Cli, type RunResult } from '../support/cli.ts';
 import { e2eEnv, e2eSeed, SECRETS } from '../support/seeds.ts';
@@ -99,7 +99,7 @@ describe('records that block or would be dropped (issue 12, item 7)', () => {
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/BB_VARS_STATE is secured.*Apply replaces it/);
     const apply = await cli.reconcile('--apply');
-    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    assert.strictEqual(apply.code, 0, apply.stdout + apply.stderr);
     expect(store.variable(api, 'BB_VARS_STATE')?.secured).toBe(false);
     const again = await cli.reconcile('--detailed-exitcode');
     expect(again.code).toBe(0);
@@ -145,7 +145,7 @@ describe('BB_VARS_FINGERPRINT_KEY (issue 12, item 9)', () => {
     // A read-only credential plans: the key no longer comes from the credential.
     const reader = await cli.run(['reconcile', '--detailed-exitcode'], { env: { BITBUCKET_CLIENT_ID: READER.clientId, BITBUCKET_CLIENT_SECRET: READER.clientSecret } });
     expect(reader.stdout + reader.stderr).not.toMatch(/rewriting once/);
-    expect(reader.code, reader.stdout + reader.stderr).toBe(0);
+    assert.strictEqual(reader.code, 0, reader.stdout + reader.stderr);
     expect(reader.stdout).toContain('No changes');
   });
 
@@ -157,10 +157,10 @@ describe('BB_VARS_FINGERPRINT_KEY (issue 12, item 9)', () => {
     const without = await cli.run(['reconcile'], { env: { BB_VARS_FINGERPRINT_KEY: newKey } });
     expect(without.stdout).toMatch(/API_KEY = \(secured\)\s+# the record was written with another BB_VARS_FINGERPRINT_KEY, rewriting once/);
     const rotating = await cli.run(['reconcile', '--apply'], { env: { BB_VARS_FINGERPRINT_KEY: newKey, BB_VARS_FINGERPRINT_KEY_PREVIOUS: oldKey } });
-    expect(rotating.code, rotating.stdout + rotating.stderr).toBe(0);
+    assert.strictEqual(rotating.code, 0, rotating.stdout + rotating.stderr);
     expect(rotating.stdout).toMatch(/0 created, 0 updated, 0 replaced, 0 deleted, 0 failed/);
     const after = await cli.run(['reconcile', '--detailed-exitcode'], { env: { BB_VARS_FINGERPRINT_KEY: newKey } });
-    expect(after.code, after.stdout).toBe(0);
+    assert.strictEqual(after.code, 0, after.stdout);
     noSecrets(without, rotating, after);
   });
 });
@@ -177,12 +177,12 @@ describe('forgetting `secured: true` (issue 12, item 6)', () => {
       await cli.run(['reconcile', '--format', 'json'], { env }),
     ];
     for (const plan of plans) {
-      expect(plan.code, plan.stderr).toBe(0);
+      assert.strictEqual(plan.code, 0, plan.stderr);
       expect(plan.stdout + plan.stderr).not.toContain('npm_abcdef123-visible');
     }
     expect(plans[0]!.stdout).toMatch(/~ LEGACY_SECRET = \(secured\)/);
     const apply = await cli.run(['reconcile', '--apply'], { env });
-    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    assert.strictEqual(apply.code, 0, apply.stdout + apply.stderr);
     expect(apply.stdout + apply.stderr).not.toContain('npm_abcdef123-visible');
     expect(cli.sandbox.store.variable(api, 'LEGACY_SECRET')).toMatchObject({ secured: true, value: 'npm_abcdef123-visible' });
 
@@ -203,10 +203,10 @@ describe('case-only rename of a deployment (issue 12, item 2)', () => {
     expect(plan.code).toBe(0);
     expect(plan.stdout).not.toMatch(/- .*URL/);
     const apply = await cli.reconcile('--apply');
-    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    assert.strictEqual(apply.code, 0, apply.stdout + apply.stderr);
     expect(cli.sandbox.store.variable(production, 'URL')?.value).toBe('https://api.example');
     const again = await cli.reconcile('--detailed-exitcode');
-    expect(again.code, again.stdout).toBe(0);
+    assert.strictEqual(again.code, 0, again.stdout);
     expect(cli.sandbox.store.variable(production, 'URL')?.value).toBe('https://api.example');
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import {
   BB_VARS_STATE,
   BOOKKEEPING_VERSION,
@@ -107,8 +107,8 @@ describe('bookkeeping encoding and authentication', () => {
     ];
     for (const [name, value, how] of cases) {
       const decoded = decodeBookkeeping(value, how);
-      expect(decoded.ok, name).toBeUndefined();
-      expect(decoded.warning, name).toMatch(/BB_VARS_STATE is not trusted .*treating no variable as managed/);
+      assert.isUndefined(decoded.ok, name);
+      assert.match(decoded.warning ?? '', /BB_VARS_STATE is not trusted .*treating no variable as managed/, name);
     }
   });
 
