@@ -48,7 +48,8 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
   const resolved = await resolveManifest(loaded, request.io);
   return {
     manifestWorkspace: loaded.manifest.workspace,
-    manifestId: DEFAULT_MANIFEST_ID,
+    // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
+    manifestId: (loaded.manifest as { id?: string }).id ?? DEFAULT_MANIFEST_ID,
     declared: filterTargets(resolved.desired, request.targets),
     warnings: resolved.warnings,
     targets: request.targets,
