@@ -1,6 +1,7 @@
 // `npm run demo`: the README's first command. Starts the embedded Bitbucket sandbox in-process
 // (seeded with a realistic workspace), then runs plan → apply → plan on examples/bb-vars.yaml.
 // No account, no network beyond 127.0.0.1.
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { main, startSandbox, sandboxEnv } from '../dist/lib.mjs';
@@ -16,6 +17,8 @@ const env = {
   // The example reads DEPLOY_TOKEN from the CI environment, as a pipeline would provide it.
   DEPLOY_TOKEN: process.env.DEPLOY_TOKEN ?? 'demo-deploy-token-not-a-secret',
   CI: process.env.CI ?? 'true',
+  // Required; in CI a secured variable made once with `openssl rand -base64 32` (docs/ownership.md).
+  BB_VARS_FINGERPRINT_KEY: process.env.BB_VARS_FINGERPRINT_KEY ?? randomBytes(32).toString('base64'),
 };
 for (const k of ['BITBUCKET_ACCESS_TOKEN', 'BITBUCKET_USERNAME', 'BITBUCKET_API_TOKEN']) delete env[k];
 

@@ -46,7 +46,8 @@ export function collectionFor(scope: ScopeRef, environmentUuid: string | undefin
 function desiredInput(index: DesiredIndex, change: Change): VariableInput {
   const v = index.get(scopeId(change.scope))?.get(change.key);
   if (!v) throw new InternalError(`no desired value for ${scopeId(change.scope)} ${change.key}`);
-  return { key: v.key, value: v.value, secured: v.secured };
+  // The plan's flag: a live secured variable declared without `secured` stays secured.
+  return { key: v.key, value: v.value, secured: change.secured };
 }
 
 /** Carries the environment UUID from create-environment to the scope's variable changes. */

@@ -8,10 +8,10 @@
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { DesiredState } from '../core/types.ts';
 import { scopeLabel } from '../core/types.ts';
-import { BB_VARS_STATE } from '../plan/bookkeeping.ts';
+import { managedEntry } from '../plan/bookkeeping.ts';
 import type { Change, Plan, ScopePlan } from '../plan/types.ts';
 import { indexDesired, type ApplyTarget } from './operations.ts';
-import { applyScope, forEachConcurrently, type ApplyControl, type BookkeepingResult, type ChangeResult, type ScopeResult } from './scope.ts';
+import { applyScope, forEachConcurrently, type ApplyControl, type BookkeepingResult, type ChangeResult, type RecordSeal, type ScopeResult } from './scope.ts';
 
 export type { BookkeepingResult, ChangeResult, Outcome, ScopeResult } from './scope.ts';
 
@@ -19,6 +19,8 @@ export type { BookkeepingResult, ChangeResult, Outcome, ScopeResult } from './sc
 export type ApplyRenderer = 'default' | 'lines' | 'silent';
 
 export interface ApplyOptions {
+  /** The key records are sealed with (the plan carries the manifest id). */
+  fingerprintKey: Buffer;
   /** Scopes and changes started at once (the client bounds HTTP concurrency on its own). */
   concurrency: number;
   renderer: ApplyRenderer;
@@ -49,18 +51,25 @@ export interface ApplyResult {
   stopped?: ApplyControl['stopped'];
 }
 
-/** Writes needed if every change succeeds: replace is two requests, plus one bookkeeping write per touched scope. */
+/**
+ * Writes needed if every change succeeds: replace is two requests, plus one bookkeeping write per
+ * touched scope, one more where an intent goes first, and one where a secured record is replaced.
+ */
 export function countWrites(plan: Plan): number {
   let writes = 0;
   for (const scope of plan.scopes) {
     for (const change of scope.changes) writes += change.action === 'replace' ? 2 : 1;
     if (scope.changes.length > 0 || scope.bookkeepingDirty) writes += 1;
+    const managed = scope.bookkeepingBefore?.managed;
+    if (scope.changes.some((c) => (c.action === 'create' || c.action === 'replace') && managedEntry(managed, c.key) === undefined)) writes += 1;
+    if (scope.bookkeepingSecured) writes += 1;
   }
   return writes;
 }
 
 export async function applyPlan(plan: Plan, desired: DesiredState, target: ApplyTarget, options: ApplyOptions): Promise<ApplyResult> {
   const index = indexDesired(desired);
+  const seal: RecordSeal = { fingerprintKey: options.fingerprintKey, manifestId: plan.manifestId };
   const control: ApplyControl = {};
   const stop = () => (control.stopped ??= { reason: 'interrupted' });
   if (options.signal?.aborted) stop();
@@ -69,7 +78,7 @@ export async function applyPlan(plan: Plan, desired: DesiredState, target: Apply
   const work = plan.scopes.filter((s) => s.changes.length > 0 || s.bookkeepingDirty);
   const results = new Map<ScopePlan, ScopeResult>();
   const apply = async (scopePlan: ScopePlan, onResult?: (r: ChangeResult | BookkeepingResult) => void) => {
-    const result = await applyScope(scopePlan, target, index, { concurrency, control, ...(onResult ? { onResult } : {}) });
+    const result = await applyScope(scopePlan, target, index, { concurrency, control, seal, ...(onResult ? { onResult } : {}) });
     results.set(scopePlan, result);
     return result;
   };
@@ -153,7 +162,7 @@ function lineWriter(output: NodeJS.WritableStream): (result: ChangeResult | Book
 /** `✔ repository api: + create KEY` or `✖ …: <why>`: keys only, never a value. */
 export function resultLine(result: ChangeResult | BookkeepingResult, withScope = true): string {
   const scope = 'change' in result ? result.change.scope : result.scope;
-  const what = 'change' in result ? changeTitle(result.change) : `record ownership (${BB_VARS_STATE})`;
+  const what = 'change' in result ? changeTitle(result.change) : `record ownership (${result.recordKey})`;
   const title = withScope ? `${scopeLabel(scope)}: ${what}` : what;
   if (result.outcome === 'failed') return `✖ ${title}: ${result.error ?? 'failed'}`;
   return `✔ ${title}${'existed' in result && result.existed ? ' (already made by another run: set as desired)' : ''}`;

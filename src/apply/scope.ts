@@ -6,7 +6,7 @@
  */
 import { PermissionError } from '../errors.ts';
 import type { ScopeRef } from '../core/types.ts';
-import { BB_VARS_STATE, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from '../plan/bookkeeping.ts';
+import { encodeBookkeeping, managedEntry, settleBookkeeping, type ChangeOutcome } from '../plan/bookkeeping.ts';
 import { isEmptyRecord } from '../plan/diff.ts';
 import type { Change, ScopePlan } from '../plan/types.ts';
 import { applyChange, collectionFor, type ApplyTarget, type DesiredIndex, type ScopeContext } from './operations.ts';
@@ -30,6 +30,8 @@ export interface ChangeResult {
 
 export interface BookkeepingResult {
   scope: ScopeRef;
+  /** The record's variable (`BB_VARS_STATE` or `BB_VARS_STATE_<ID>`). */
+  recordKey: string;
   outcome: Outcome;
   /** True when the record was written (created, updated or removed). */
   written: boolean;
@@ -54,9 +56,16 @@ export interface ApplyControl {
   first?: Promise<void>;
 }
 
+/** What records are sealed with: the fingerprint key and the plan's manifest id. */
+export interface RecordSeal {
+  fingerprintKey: Buffer;
+  manifestId: string;
+}
+
 export interface ScopeApplyOptions {
   /** Variable changes of this scope started at once (the client bounds HTTP concurrency on its own). */
   concurrency: number;
+  seal: RecordSeal;
   control: ApplyControl;
   /** Called as each change and the bookkeeping write finish (not for those never started). */
   onResult?: (result: ChangeResult | BookkeepingResult) => void;
@@ -92,48 +101,123 @@ export async function applyScope(scopePlan: ScopePlan, target: ApplyTarget, inde
 
   const environment = scopePlan.changes.filter((c) => c.action === 'create-environment');
   const variables = scopePlan.changes.filter((c) => c.action !== 'create-environment');
+  const record: RecordState = { uuid: scopePlan.bookkeepingUuid, secured: scopePlan.bookkeepingSecured === true };
   for (const change of environment) await run(change);
-  const blocked = environment.map((c) => results.get(c)!.outcome).find((o) => o !== 'applied');
+  let blocked: Outcome | undefined = environment.map((c) => results.get(c)!.outcome).find((o) => o !== 'applied');
+  if (blocked === undefined) {
+    const intent = await writeIntent(scopePlan, results, ctx, target, control, options.seal, record);
+    if (intent !== undefined) {
+      blocked = intent.outcome;
+      if (intent.outcome === 'failed') report(intent);
+    }
+  }
   if (blocked === undefined) await forEachConcurrently(variables, options.concurrency, run);
   else {
-    const error = 'skipped: the deployment environment could not be created';
+    const error = environment.some((c) => results.get(c)!.outcome !== 'applied')
+      ? 'skipped: the deployment environment could not be created'
+      : 'skipped: the ownership record could not be written first';
     for (const change of variables) {
       results.set(change, blocked === 'not-started' ? { change, outcome: 'not-started' } : report({ change, outcome: 'failed', error }));
     }
   }
 
   const changes = scopePlan.changes.map((c) => results.get(c)!);
-  const bookkeeping = await writeBookkeeping(scopePlan, changes, ctx, target, control);
+  const bookkeeping = await writeBookkeeping(scopePlan, changes, ctx, target, control, options.seal, record);
   // A record left as it was is not worth a line of output.
   return { scope: scopePlan.scope, changes, bookkeeping: bookkeeping.written || bookkeeping.outcome === 'failed' ? report(bookkeeping) : bookkeeping };
+}
+
+/** The live record as this apply leaves it: its UUID once one exists, and whether it is (still) secured. */
+interface RecordState {
+  uuid: string | undefined;
+  secured: boolean;
+  /** An intent was written: the live record no longer holds what was read. */
+  intent?: boolean;
+}
+
+/**
+ * Intent: before creating variables, the record already lists them (without fingerprints), so an
+ * apply killed mid-way leaves creations the next run knows are bb-vars' (and prunes or adopts).
+ * Written only when the scope creates (or replaces) a key the record does not list yet.
+ * Undefined when no intent is needed or it was written; a result when it failed or was not started.
+ */
+async function writeIntent(
+  scopePlan: ScopePlan,
+  results: ReadonlyMap<Change, ChangeResult>,
+  ctx: ScopeContext,
+  target: ApplyTarget,
+  control: ApplyControl,
+  seal: RecordSeal,
+  record: RecordState,
+): Promise<BookkeepingResult | undefined> {
+  const before = scopePlan.bookkeepingBefore?.managed;
+  const creates = scopePlan.changes.some((c) => (c.action === 'create' || c.action === 'replace') && managedEntry(before, c.key) === undefined);
+  if (!creates) return undefined;
+  const outcomes: ChangeOutcome[] = [...results.values()].map((r) => ({ action: r.change.action, key: r.change.key, ok: r.outcome === 'applied' }));
+  const intent = settleBookkeeping(scopePlan, outcomes);
+  if (!intent) return undefined;
+  if (control.first) await control.first;
+  if (control.stopped) return { scope: scopePlan.scope, recordKey: scopePlan.recordKey, outcome: 'not-started', written: false };
+  const attempt = putRecord(scopePlan, encodeBookkeeping(intent, seal.fingerprintKey, { scope: scopePlan.scope, manifestId: seal.manifestId }), ctx, target, record);
+  control.first ??= attempt.then(
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    await attempt;
+    record.intent = true;
+    return undefined;
+  } catch (error) {
+    return { scope: scopePlan.scope, recordKey: scopePlan.recordKey, written: false, ...failure(error, control) };
+  }
+}
+
+/** Writes the record (creating, updating, or replacing a secured one); `value` undefined removes it. */
+async function putRecord(scopePlan: ScopePlan, value: string | undefined, ctx: ScopeContext, target: ApplyTarget, record: RecordState): Promise<void> {
+  const collection = collectionFor(scopePlan.scope, ctx.environmentUuid);
+  if (record.uuid !== undefined && (record.secured || value === undefined)) {
+    // A secured record cannot be read or turned plain (the API cannot flip `secured`): replace it.
+    await target.deleteVariable(collection, record.uuid);
+    record.uuid = undefined;
+    record.secured = false;
+  }
+  if (value === undefined) return;
+  const input = { key: scopePlan.recordKey, value, secured: false };
+  if (record.uuid !== undefined) await target.updateVariable(collection, record.uuid, input);
+  else record.uuid = (await target.createVariable(collection, input)).uuid;
 }
 
 /**
  * The scope's record, settled from the changes that succeeded. After an interrupt it is written
  * only where changes were made (it records work already done); after a permission refusal, never.
  */
-async function writeBookkeeping(scopePlan: ScopePlan, changes: readonly ChangeResult[], ctx: ScopeContext, target: ApplyTarget, control: ApplyControl): Promise<BookkeepingResult> {
+async function writeBookkeeping(
+  scopePlan: ScopePlan,
+  changes: readonly ChangeResult[],
+  ctx: ScopeContext,
+  target: ApplyTarget,
+  control: ApplyControl,
+  seal: RecordSeal,
+  record: RecordState,
+): Promise<BookkeepingResult> {
   const scope = scopePlan.scope;
   const outcomes: ChangeOutcome[] = changes.map((r) => ({ action: r.change.action, key: r.change.key, ok: r.outcome === 'applied' }));
   const settled = settleBookkeeping(scopePlan, outcomes);
-  if (!settled) return { scope, outcome: 'applied', written: false };
-  const encoded = encodeBookkeeping(settled);
-  const before = scopePlan.bookkeepingBefore ? encodeBookkeeping(scopePlan.bookkeepingBefore) : undefined;
+  if (!settled) return { scope, recordKey: scopePlan.recordKey, outcome: 'applied', written: false };
+  const binding = { scope, manifestId: seal.manifestId };
+  const encoded = encodeBookkeeping(settled, seal.fingerprintKey, binding);
+  const before = scopePlan.bookkeepingBefore && !record.intent ? encodeBookkeeping(scopePlan.bookkeepingBefore, seal.fingerprintKey, binding) : undefined;
   const empty = isEmptyRecord(settled);
-  if ((!empty && encoded === before) || (empty && !scopePlan.bookkeepingUuid)) return { scope, outcome: 'applied', written: false };
+  if (!record.secured && ((!empty && encoded === before) || (empty && record.uuid === undefined))) return { scope, recordKey: scopePlan.recordKey, outcome: 'applied', written: false };
   // Once stopped, a record is written only for work this scope already did.
   const stopped = control.stopped;
-  if (stopped && (stopped.reason === 'permission' || !changes.some((r) => r.outcome === 'applied'))) return { scope, outcome: 'not-started', written: false };
+  if (stopped && (stopped.reason === 'permission' || !changes.some((r) => r.outcome === 'applied'))) return { scope, recordKey: scopePlan.recordKey, outcome: 'not-started', written: false };
   try {
-    const collection = collectionFor(scope, ctx.environmentUuid);
-    const input = { key: BB_VARS_STATE, value: encoded, secured: false };
     // Nothing left to record: remove the record rather than keep an empty one.
-    if (empty) await target.deleteVariable(collection, scopePlan.bookkeepingUuid!);
-    else if (scopePlan.bookkeepingUuid) await target.updateVariable(collection, scopePlan.bookkeepingUuid, input);
-    else await target.createVariable(collection, input);
-    return { scope, outcome: 'applied', written: true };
+    await putRecord(scopePlan, empty ? undefined : encoded, ctx, target, record);
+    return { scope, recordKey: scopePlan.recordKey, outcome: 'applied', written: true };
   } catch (error) {
-    return { scope, written: false, ...failure(error, control) };
+    return { scope, recordKey: scopePlan.recordKey, written: false, ...failure(error, control) };
   }
 }
 

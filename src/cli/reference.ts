@@ -40,6 +40,8 @@ const BEHAVIOUR = `## Exit codes and how a run ends
 - **What an apply reports** is what this run did. A create that finds the variable already made
   by another run at the same time (Bitbucket answers 409) sets it to the desired value and is
   counted as "already created by another run", not as created.
+- **A workspace typo** (\`acmee\`) is reported as the workspace not found or not visible to the
+  credentials, not as each of its repositories missing.
 - **A plan limited by \`--target\`** never says the whole manifest is in sync: without changes it
   says "No changes in the targeted scopes (…)" and names the targets.`;
 

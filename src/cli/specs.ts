@@ -37,7 +37,9 @@ const CREDENTIALS = `Environment (credentials; one kind is enough, see docs/auth
   BITBUCKET_USERNAME, BITBUCKET_API_TOKEN       Atlassian account e-mail and API token
   BITBUCKET_API_URL                             API base (default https://api.bitbucket.org/2.0)
   BITBUCKET_WORKSPACE                           the workspace when the manifest names none
-  BB_VARS_FINGERPRINT_KEY                       key for secured-value fingerprints`;
+  BB_VARS_FINGERPRINT_KEY                       required: key for fingerprints and ownership records
+                                                (openssl rand -base64 32; see docs/ownership.md)
+  BB_VARS_FINGERPRINT_KEY_PREVIOUS              the previous key, while rotating`;
 
 export const COMMANDS = {
   reconcile: {

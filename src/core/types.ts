@@ -52,6 +52,11 @@ export interface DesiredVariable {
   secured: boolean;
   /** Derived from a sensitive Terraform output (implies secured). */
   sensitive: boolean;
+  /**
+   * The manifest says `secured: false` explicitly. Without it, a variable that is secured in
+   * Bitbucket stays secured: forgetting `secured: true` never un-secures (and shows) a live secret.
+   */
+  declaredPlain?: true;
 }
 
 export interface DesiredScope {

@@ -1,19 +1,38 @@
 /**
- * The bookkeeping record: one non-secured variable per scope, `BB_VARS_STATE`, listing the keys
- * bb-vars manages and the fingerprint of each secured value it wrote. Bitbucket counts every
- * variable name and value toward a 120K-character budget per pipeline step, so the encoding is
- * compact JSON: `{"v":1,"k":"<keyId>","m":{"KEY":"","SECRET":"<fingerprint>"}}`.
+ * The bookkeeping record: one non-secured variable per scope and manifest id (`BB_VARS_STATE`
+ * for id `default`, `BB_VARS_STATE_<ID>` otherwise), listing the keys bb-vars manages and the
+ * fingerprint of each secured value it wrote. Bitbucket counts every variable name and value
+ * toward a 120K-character budget per pipeline step, so the encoding is compact JSON:
+ * `{"v":2,"k":"<keyId>","m":{"KEY":"","SECRET":"<fingerprint>"},"e":["production"],"h":"<mac>"}`.
+ * `h` authenticates the rest, bound to the scope and the manifest id: anyone who may edit one
+ * scope's variables can write a record, but not one bb-vars trusts to delete or overwrite.
  */
 import { compare, isRecord } from '../core/data.ts';
 import { KEY_PATTERN } from '../core/names.ts';
+import { UserError } from '../errors.ts';
+import { fingerprintKeyId, recordMac, sameMac, type FingerprintKeys, type RecordBinding } from './fingerprint.ts';
 import type { Bookkeeping, ChangeAction, ScopePlan } from './types.ts';
 
-/** Key of the bookkeeping variable in every scope bb-vars manages. */
+/** Key of the bookkeeping variable of manifest id `default` (records written before ids existed). */
 export const BB_VARS_STATE = 'BB_VARS_STATE';
 /** The record format this version writes and reads. */
-export const BOOKKEEPING_VERSION = 1;
+export const BOOKKEEPING_VERSION = 2;
+/** The manifest id when the manifest names none. */
+export const DEFAULT_MANIFEST_ID = 'default';
 
 const FINGERPRINT_PATTERN = /^[A-Za-z0-9_-]*$/;
+
+/** `BB_VARS_STATE` for id `default`, else `BB_VARS_STATE_<ID>` (`-` → `_`; ids are lower-case, so this is injective). */
+export function recordKey(manifestId: string, base = BB_VARS_STATE): string {
+  return manifestId === DEFAULT_MANIFEST_ID ? base : `${base}_${manifestId.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** The manifest id whose record is kept under `key`, or undefined when `key` is no record key. */
+export function manifestIdOfRecordKey(key: string): string | undefined {
+  if (key === BB_VARS_STATE) return DEFAULT_MANIFEST_ID;
+  const match = /^BB_VARS_STATE_([A-Z0-9][A-Z0-9_]{0,39})$/.exec(key);
+  return match ? match[1]!.toLowerCase().replace(/_/g, '-') : undefined;
+}
 
 /**
  * A managed-keys map with no prototype: Bitbucket keys such as `toString`, `constructor` or
@@ -29,26 +48,50 @@ export function managedEntry(managed: Readonly<Record<string, string>> | undefin
   return managed !== undefined && Object.hasOwn(managed, key) ? managed[key] : undefined;
 }
 
-/** Serialises a record; keys sorted so an unchanged record encodes identically. */
-export function encodeBookkeeping(record: Bookkeeping): string {
+/** The canonical text of a record without its MAC; keys sorted so an unchanged record encodes identically. */
+function canonical(record: Bookkeeping): string {
   const managed = emptyManaged();
   for (const key of Object.keys(record.managed).sort(compare)) managed[key] = managedEntry(record.managed, key) ?? '';
   const environments = [...new Set(record.environments ?? [])].sort(compare);
   return JSON.stringify({ v: record.version, k: record.keyId, m: managed, ...(environments.length > 0 ? { e: environments } : {}) });
 }
 
-/** Result of reading a record: `ok: null` when there is none; a warning when it cannot be used. */
-export type DecodedBookkeeping = { ok: Bookkeeping | null; warning?: undefined } | { ok?: undefined; warning: string };
+/** Serialises a record with its MAC under `fingerprintKey`, bound to where it will live. */
+export function encodeBookkeeping(record: Bookkeeping, fingerprintKey: Buffer, binding: RecordBinding): string {
+  const text = canonical(record);
+  return `${text.slice(0, -1)},"h":${JSON.stringify(recordMac(fingerprintKey, binding, text))}}`;
+}
 
 /**
- * Reads a record. Never throws: a corrupt record, or one written by a newer bb-vars, yields a
- * warning, and the caller must then treat the scope as managing nothing (an unreadable record
- * proves no ownership, so nothing is pruned; declared keys are adopted).
+ * Result of reading a record: `ok: null` when there is none; `ok` a record whose MAC checked out
+ * (under the current key or, while rotating, the previous one); a warning when it cannot be
+ * trusted (unreadable, forged, copied from another scope, another key, or an old unauthenticated
+ * format): its keys are then unmanaged, and apply rewrites it.
  */
-export function decodeBookkeeping(value: string | undefined | null): DecodedBookkeeping {
+export type DecodedBookkeeping =
+  | { ok: Bookkeeping | null; warning?: undefined }
+  | { ok?: undefined; warning: string; why: 'unreadable' | 'untrusted' | 'key-changed' };
+
+/** How a record is checked: the keys it may be sealed with, and where it was read. */
+export interface RecordCheck {
+  keys: FingerprintKeys;
+  binding: RecordBinding;
+  /** The variable's key, for messages. */
+  name: string;
+}
+
+/**
+ * Reads and authenticates a record. A record of a newer format version is refused (UserError):
+ * rewriting it in this format would erase ownership a newer bb-vars recorded.
+ */
+export function decodeBookkeeping(value: string | undefined | null, check: RecordCheck): DecodedBookkeeping {
   if (value === undefined || value === null) return { ok: null };
-  const unreadable = (why: string): DecodedBookkeeping => ({
-    warning: `${BB_VARS_STATE} is unreadable (${why}); treating no variable as managed: nothing is pruned, declared keys are adopted, and the record is rewritten on apply.`,
+  const { name } = check;
+  const consequence = 'treating no variable as managed: nothing is pruned or overwritten unless declared, and apply rewrites the record.';
+  const unreadable = (why: string): DecodedBookkeeping => ({ warning: `${name} is unreadable (${why}); ${consequence}`, why: 'unreadable' });
+  const untrusted = (why: string, reason: 'untrusted' | 'key-changed' = 'untrusted'): DecodedBookkeeping => ({
+    warning: `${name} is not trusted (${why}); ${consequence}`,
+    why: reason,
   });
   let raw: unknown;
   try {
@@ -57,28 +100,36 @@ export function decodeBookkeeping(value: string | undefined | null): DecodedBook
     return unreadable('not valid JSON');
   }
   if (!isRecord(raw)) return unreadable('not a JSON object');
-  const { v, k, m, e } = raw;
+  const { v, k, m, e, h } = raw;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return unreadable('missing or invalid format version');
   if (v > BOOKKEEPING_VERSION) {
-    return {
-      warning:
-        `${BB_VARS_STATE} was written by a newer bb-vars (record format ${v}; this version reads ${BOOKKEEPING_VERSION}). ` +
-        'Upgrade bb-vars. Until then no variable is treated as managed: nothing is pruned, and apply rewrites the record in the older format.',
-    };
+    throw new UserError(
+      `${name} was written by a newer bb-vars (record format ${v}; this version reads ${BOOKKEEPING_VERSION}). ` +
+        'Upgrade bb-vars: this version will not rewrite the record, since that would erase the ownership it holds.',
+    );
   }
+  if (v < BOOKKEEPING_VERSION) return untrusted(`format ${v} carries no authentication`);
   if (typeof k !== 'string') return unreadable('missing key id');
   if (!isRecord(m)) return unreadable('missing list of managed keys');
+  if (typeof h !== 'string') return untrusted('no authentication code');
   const managed = emptyManaged();
   for (const [key, fingerprint] of Object.entries(m)) {
     if (!KEY_PATTERN.test(key)) return unreadable(`invalid key ${JSON.stringify(key.slice(0, 40))}`);
     if (typeof fingerprint !== 'string' || !FINGERPRINT_PATTERN.test(fingerprint)) return unreadable(`invalid fingerprint for ${key}`);
     managed[key] = fingerprint;
   }
-  if (e === undefined) return { ok: { version: v, keyId: k, managed } };
-  if (!Array.isArray(e) || !e.every((name) => typeof name === 'string' && name.length > 0 && name.length <= 255 && !name.includes('/'))) {
-    return unreadable('invalid list of managed environments');
+  let record: Bookkeeping = { version: v, keyId: k, managed };
+  if (e !== undefined) {
+    if (!Array.isArray(e) || !e.every((n) => typeof n === 'string' && n.length > 0 && n.length <= 255 && !n.includes('/'))) {
+      return unreadable('invalid list of managed environments');
+    }
+    record = { ...record, environments: [...new Set(e as string[])] };
   }
-  return { ok: { version: v, keyId: k, managed, environments: [...new Set(e as string[])] } };
+  const key = [check.keys.current, check.keys.previous].find((candidate) => candidate !== undefined && fingerprintKeyId(candidate) === k);
+  if (key === undefined) return untrusted('written with another BB_VARS_FINGERPRINT_KEY, or forged', 'key-changed');
+  // The MAC covers the canonical text: a record edited by hand, or moved, fails.
+  if (!sameMac(recordMac(key, check.binding, canonical(record)), h)) return untrusted('its authentication code does not match: edited, copied from another scope or manifest, or forged');
+  return { ok: record };
 }
 
 /** How one planned change ended during apply. A change missing from the outcomes counts as failed. */

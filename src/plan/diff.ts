@@ -14,34 +14,52 @@ import {
   type LiveState,
   type LiveVariable,
 } from '../core/types.ts';
-import { InternalError } from '../errors.ts';
-import { compare } from '../core/data.ts';
+import { InternalError, UserError } from '../errors.ts';
+import { compare, isRecord } from '../core/data.ts';
 import { isReservedKey } from '../core/names.ts';
-import { BB_VARS_STATE, BOOKKEEPING_VERSION, decodeBookkeeping, emptyManaged, managedEntry } from './bookkeeping.ts';
-import { fingerprintKeyId, fingerprintValue } from './fingerprint.ts';
-import type { Bookkeeping, Change, EnvironmentChange, Plan, PlanSummary, ScopePlan, VariableChange, VariableSide } from './types.ts';
+import {
+  BOOKKEEPING_VERSION,
+  DEFAULT_MANIFEST_ID,
+  decodeBookkeeping,
+  emptyManaged,
+  manifestIdOfRecordKey,
+  managedEntry,
+  recordKey,
+} from './bookkeeping.ts';
+import { fingerprintKeyId, fingerprintValue, type FingerprintKeys } from './fingerprint.ts';
+import type { Bookkeeping, Change, ChangeReason, EnvironmentChange, Plan, PlanSummary, ScopePlan, VariableChange, VariableSide } from './types.ts';
 
 export interface PlanOptions {
   /** From `deriveFingerprintKey`. */
   fingerprintKey: Buffer;
+  /** While rotating (`BB_VARS_FINGERPRINT_KEY_PREVIOUS`): records and fingerprints under it are still trusted. */
+  previousFingerprintKey?: Buffer;
+  /** The manifest's `id` (default `default`): ownership is kept per id. */
+  manifestId?: string;
   /** `--force-secured`: rewrite every secured value even when its fingerprint matches. */
   forceSecured?: boolean;
+}
+
+/** The keys a plan checks records with. */
+export function planKeys(options: PlanOptions): FingerprintKeys {
+  return { current: options.fingerprintKey, ...(options.previousFingerprintKey ? { previous: options.previousFingerprintKey } : {}) };
 }
 
 /** Plans every desired scope against the live scope with the same scope id. */
 export function planReconcile(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
   const keyId = fingerprintKeyId(options.fingerprintKey);
+  const manifestId = options.manifestId ?? DEFAULT_MANIFEST_ID;
   const liveById = new Map<string, LiveScope>();
   for (const scope of live.scopes) liveById.set(scopeId(scope.scope), scope);
   const warnings: string[] = [];
-  const scopes = desired.scopes.map((d) => planScope(d, liveById.get(scopeId(d.scope)), { ...options, keyId, warnings }));
+  const scopes = desired.scopes.map((d) => planScope(d, liveById.get(scopeId(d.scope)), { ...options, keyId, manifestId, warnings }));
   recordEnvironments(desired, scopes);
   const summary: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, unchanged: 0 };
   for (const scope of scopes) {
     summary.unchanged += scope.unchanged;
     for (const change of scope.changes) if (change.action !== 'create-environment') summary[change.action]++;
   }
-  return { workspace: desired.workspace, scopes, summary, warnings };
+  return { workspace: desired.workspace, manifestId, scopes, summary, warnings };
 }
 
 /**
@@ -71,6 +89,7 @@ function recordEnvironments(desired: DesiredState, plans: ScopePlan[]): void {
 
 interface ScopeContext extends PlanOptions {
   keyId: string;
+  manifestId: string;
   warnings: string[];
 }
 
@@ -80,20 +99,21 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   const exists = live !== undefined && (scope.type !== 'deployment' || live.exists);
   const liveVars = exists ? live.variables : [];
 
-  const stateVar = liveVars.find((v) => v.key === BB_VARS_STATE);
-  const bookkeepingBefore = readBookkeeping(stateVar, label, ctx.warnings);
-  const fingerprintsUsable = bookkeepingBefore !== null && bookkeepingBefore.keyId === ctx.keyId;
-  if (bookkeepingBefore !== null && !fingerprintsUsable && Object.values(bookkeepingBefore.managed).some((fp) => fp !== '')) {
-    ctx.warnings.push(
-      `${label}: the fingerprint key changed since ${BB_VARS_STATE} was written (credential or BB_VARS_FINGERPRINT_KEY rotated), ` +
-        'so secured values cannot be compared; each is rewritten once.',
-    );
-  }
+  const name = recordKey(ctx.manifestId);
+  const stateVar = liveVars.find((v) => v.key === name);
+  const read = readBookkeeping(stateVar, label, ctx, scope);
+  const bookkeepingBefore = read.record;
+  const previousKeyId = ctx.previousFingerprintKey ? fingerprintKeyId(ctx.previousFingerprintKey) : undefined;
+  // The key the record's fingerprints were made with: the current one, or the previous one while rotating.
+  const recordedUnder = bookkeepingBefore?.keyId === ctx.keyId ? ctx.fingerprintKey : bookkeepingBefore?.keyId === previousKeyId ? ctx.previousFingerprintKey : undefined;
   const managedBefore = bookkeepingBefore?.managed ?? emptyManaged();
   const recordedFingerprint = (key: string): string | undefined => {
-    const fp = fingerprintsUsable ? managedEntry(managedBefore, key) : undefined;
+    const fp = recordedUnder ? managedEntry(managedBefore, key) : undefined;
     return fp === '' ? undefined : fp;
   };
+  /** Why a secured value without a usable fingerprint is rewritten once, in terms of what differs. */
+  const missing: ChangeReason = read.why ?? 'no-fingerprint';
+  const others = otherManifests(liveVars, ctx.manifestId);
 
   const liveByKey = new Map<string, LiveVariable>();
   for (const v of liveVars) if (!liveByKey.has(v.key)) liveByKey.set(v.key, v);
@@ -102,16 +122,30 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   const afterManaged = emptyManaged();
   let unchanged = 0;
   const declared = new Set<string>();
-  for (const want of desired.variables) {
+  for (const declaredVariable of desired.variables) {
+    // A live secured variable stays secured unless the manifest says `secured: false` explicitly.
+    const keepSecured = !declaredVariable.secured && declaredVariable.declaredPlain !== true && liveByKey.get(declaredVariable.key)?.secured === true;
+    const want: DesiredVariable = keepSecured ? { ...declaredVariable, secured: true } : declaredVariable;
     if (isReservedKey(want.key)) throw new InternalError(`${label}: reserved key ${want.key} reached the planner; the manifest rules should reject it.`);
     if (declared.has(want.key)) throw new InternalError(`${label}: key ${want.key} declared twice reached the planner.`);
     declared.add(want.key);
+    const other = others.get(want.key);
+    if (other !== undefined) {
+      throw new UserError(
+        `${label}: ${want.key} is managed by manifest id '${other}', and this manifest (id '${ctx.manifestId}') declares it too. ` +
+          'A key belongs to one manifest: remove it from one of them.',
+      );
+    }
     const fingerprint = want.secured ? fingerprintValue(ctx.fingerprintKey, scope, want.key, want.value) : '';
     afterManaged[want.key] = fingerprint;
     const have = liveByKey.get(want.key);
+    const recorded = recordedFingerprint(want.key);
     const change = diffVariable(want, have, {
       fingerprint,
-      recorded: recordedFingerprint(want.key),
+      // Under the previous key, the recorded fingerprint is compared with the value's fingerprint under that key.
+      matches: recorded !== undefined && recorded === (recordedUnder === ctx.fingerprintKey ? fingerprint : fingerprintValue(recordedUnder!, scope, want.key, want.value)),
+      recorded,
+      missing,
       managed: managedEntry(managedBefore, want.key) !== undefined,
       forceSecured: ctx.forceSecured === true,
     });
@@ -120,7 +154,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   }
 
   for (const have of liveVars) {
-    if (declared.has(have.key) || isReservedKey(have.key)) continue;
+    if (declared.has(have.key) || isReservedKey(have.key) || others.has(have.key)) continue;
     const owned = managedEntry(managedBefore, have.key) !== undefined;
     if (desired.prune === 'none' || (desired.prune === 'managed' && !owned)) continue;
     const before: VariableSide = have.secured
@@ -148,19 +182,25 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   const bookkeepingAfter: Bookkeeping = { version: BOOKKEEPING_VERSION, keyId: ctx.keyId, managed: afterManaged };
   return {
     scope,
+    recordKey: name,
+    ...(stateVar?.secured ? { bookkeepingSecured: true } : {}),
     ...(environmentUuid !== undefined ? { environmentUuid } : {}),
     changes: all,
     bookkeepingBefore,
     ...(stateVar ? { bookkeepingUuid: stateVar.uuid } : {}),
     bookkeepingAfter,
-    bookkeepingDirty: isDirty(bookkeepingBefore, stateVar !== undefined, bookkeepingAfter),
+    bookkeepingDirty: stateVar?.secured === true || isDirty(bookkeepingBefore, stateVar !== undefined, bookkeepingAfter),
     unchanged,
   };
 }
 
 interface Comparison {
   fingerprint: string;
+  /** The recorded fingerprint (made with the current or the previous key) matches the desired value. */
+  matches: boolean;
   recorded: string | undefined;
+  /** The reason when no usable fingerprint is recorded. */
+  missing: ChangeReason;
   managed: boolean;
   forceSecured: boolean;
 }
@@ -184,8 +224,8 @@ function diffVariable(want: DesiredVariable, have: LiveVariable | undefined, cmp
   }
   if (want.secured) {
     const before = withFingerprint({ secured: true }, cmp.recorded);
-    if (cmp.recorded === undefined) return { action: 'update', reason: 'no-fingerprint', before, after };
-    if (cmp.recorded !== cmp.fingerprint) return { action: 'update', reason: 'secured-value-changed', before, after };
+    if (cmp.recorded === undefined) return { action: 'update', reason: cmp.missing, before, after };
+    if (!cmp.matches) return { action: 'update', reason: 'secured-value-changed', before, after };
     if (cmp.forceSecured) return { action: 'update', reason: 'forced', before, after };
     return undefined;
   }
@@ -205,21 +245,52 @@ function withFingerprint(side: VariableSide, fingerprint: string | undefined): V
   return fingerprint ? { ...side, fingerprint } : side;
 }
 
-function readBookkeeping(stateVar: LiveVariable | undefined, label: string, warnings: string[]): Bookkeeping | null {
-  if (!stateVar) return null;
+interface RecordRead {
+  /** The record, when there is one bb-vars can trust. */
+  record: Bookkeeping | null;
+  /** Why there is none: what a secured value without a usable fingerprint is rewritten for. */
+  why?: ChangeReason;
+}
+
+function readBookkeeping(stateVar: LiveVariable | undefined, label: string, ctx: ScopeContext, scope: DesiredScope['scope']): RecordRead {
+  if (!stateVar) return { record: null, why: 'no-record' };
   if (stateVar.secured) {
-    warnings.push(
-      `${label}: ${BB_VARS_STATE} is secured, so bb-vars cannot read which variables it manages; nothing is pruned. ` +
-        `Delete ${BB_VARS_STATE} in Bitbucket so it can be recreated as a plain variable.`,
+    ctx.warnings.push(
+      `${label}: ${stateVar.key} is secured, so bb-vars cannot read which variables it manages; nothing is pruned. ` +
+        'Apply replaces it with a plain record.',
     );
-    return null;
+    return { record: null, why: 'record-untrusted' };
   }
-  const decoded = decodeBookkeeping(stateVar.value ?? '');
+  const decoded = decodeBookkeeping(stateVar.value ?? '', {
+    keys: planKeys(ctx),
+    binding: { scope, manifestId: ctx.manifestId },
+    name: stateVar.key,
+  });
   if (decoded.warning !== undefined) {
-    warnings.push(`${label}: ${decoded.warning}`);
-    return null;
+    ctx.warnings.push(`${label}: ${decoded.warning}`);
+    return { record: null, why: decoded.why === 'key-changed' ? 'key-changed' : 'record-untrusted' };
   }
-  return decoded.ok;
+  return { record: decoded.ok };
+}
+
+/**
+ * Keys other manifests (other ids) record as theirs in this scope. Read without authentication:
+ * another manifest may use another key. They are never pruned here, and declaring one is an error.
+ */
+function otherManifests(liveVars: readonly LiveVariable[], manifestId: string): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const v of liveVars) {
+    const id = manifestIdOfRecordKey(v.key);
+    if (id === undefined || id === manifestId || v.secured || v.value === undefined) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(v.value);
+    } catch {
+      continue;
+    }
+    if (isRecord(raw) && isRecord(raw.m)) for (const key of Object.keys(raw.m)) if (!owners.has(key)) owners.set(key, id);
+  }
+  return owners;
 }
 
 /** A record must be written when it differs from the live one, or is missing and has content. */

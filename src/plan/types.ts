@@ -13,7 +13,10 @@ export type ChangeReason =
   | 'new' // key not in Bitbucket
   | 'value-changed' // non-secured value differs
   | 'secured-value-changed' // fingerprint differs
-  | 'no-fingerprint' // secured variable we hold no fingerprint for: rewritten once
+  | 'no-fingerprint' // secured variable the record holds no fingerprint for: rewritten once
+  | 'no-record' // secured variable in a scope without a record: rewritten once
+  | 'record-untrusted' // the scope's record failed authentication (or is secured, unreadable, old): rewritten once
+  | 'key-changed' // the record was written with another BB_VARS_FINGERPRINT_KEY: rewritten once
   | 'forced' // --force-secured
   | 'secured-flag-changed' // replace: the API cannot flip `secured`
   | 'adopted' // existed unmanaged, now managed (and differed)
@@ -76,10 +79,14 @@ export interface Bookkeeping {
 
 export interface ScopePlan {
   scope: ScopeRef;
+  /** The variable holding this manifest id's record in this scope (`BB_VARS_STATE` or `BB_VARS_STATE_<ID>`). */
+  recordKey: string;
+  /** The live record is secured (unreadable): apply deletes it and writes a plain one. */
+  bookkeepingSecured?: boolean;
   /** Deployment scopes: the live environment (absent when it must be created). */
   environmentUuid?: string;
   changes: Change[];
-  /** Bookkeeping as read (null when absent, corrupt or unreadable). */
+  /** Bookkeeping as read (null when absent, corrupt, unreadable or not authentic). */
   bookkeepingBefore: Bookkeeping | null;
   /** UUID of the live bookkeeping variable, if any. */
   bookkeepingUuid?: string;
@@ -101,6 +108,8 @@ export interface PlanSummary {
 
 export interface Plan {
   workspace: string;
+  /** The manifest's `id`: records are kept per id. */
+  manifestId: string;
   scopes: ScopePlan[];
   summary: PlanSummary;
   /** Non-fatal findings (corrupt bookkeeping, changed fingerprint key, …). Never secrets. */

@@ -5,14 +5,16 @@
  *   applyLive     apply a plan made by planLive
  * The CLI (src/cli/commands/reconcile.ts) chooses flags, renders and maps results to exit codes.
  */
-import { BitbucketClient, clientOptionsFromEnv, credentialSecret } from '../bitbucket/index.ts';
+import { BitbucketClient, clientOptionsFromEnv } from '../bitbucket/index.ts';
 import type { RetryEvent } from '../bitbucket/types.ts';
 import { loadManifest } from '../config/load.ts';
 import type { DesiredState, LiveState } from '../core/types.ts';
-import type { Issue } from '../errors.ts';
+import { ApiError, UserError, type Issue } from '../errors.ts';
+import { closest } from '../core/suggest.ts';
 import { applyPlan, countWrites, type ApplyRenderer, type ApplyResult } from '../apply/run.ts';
 import { planReconcile } from '../plan/diff.ts';
-import { deriveFingerprintKey } from '../plan/fingerprint.ts';
+import { DEFAULT_MANIFEST_ID } from '../plan/bookkeeping.ts';
+import { fingerprintKeysFromEnv, type FingerprintKeys } from '../plan/fingerprint.ts';
 import { liveDigest } from '../plan/live-digest.ts';
 import { filterTargets } from '../plan/targets.ts';
 import type { Plan } from '../plan/types.ts';
@@ -32,6 +34,8 @@ export interface DesiredRequest {
 export interface Desired {
   /** The workspace the manifest names, if it names one. */
   manifestWorkspace: string | undefined;
+  /** The manifest's `id` (default `default`): ownership records are kept per id. */
+  manifestId: string;
   /** The declared scopes, limited to the targets. */
   declared: DesiredState;
   warnings: Issue[];
@@ -44,6 +48,8 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
   const resolved = await resolveManifest(loaded, request.io);
   return {
     manifestWorkspace: loaded.manifest.workspace,
+    // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
+    manifestId: (loaded.manifest as { id?: string }).id ?? DEFAULT_MANIFEST_ID,
     declared: filterTargets(resolved.desired, request.targets),
     warnings: resolved.warnings,
     targets: request.targets,
@@ -78,16 +84,45 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   if (request.concurrency !== undefined) options.concurrency = request.concurrency;
   if (request.maxRequests !== undefined) options.maxRequests = request.maxRequests;
   if (request.onRetry) options.onRetry = request.onRetry;
+  const keys: FingerprintKeys = fingerprintKeysFromEnv(request.env);
+  const fingerprintKey = keys.current;
   const client = new BitbucketClient(options);
-  const fingerprintKey = deriveFingerprintKey(request.env.BB_VARS_FINGERPRINT_KEY || credentialSecret(options.credentials));
   const read = await readLive(client, desired.declared, {
     fixedConcurrency: request.concurrency !== undefined,
     overhead: options.credentials.kind === 'oauth' ? 1 : 0,
+    keys,
+    manifestId: desired.manifestId,
+  }).catch(async (error: unknown) => {
+    throw await explainNotFound(client, desired.declared.workspace, error, request.env);
   });
-  const plan = planReconcile(read.desired, read.live, { fingerprintKey, forceSecured: request.forceSecured });
+  const plan = planReconcile(read.desired, read.live, {
+    fingerprintKey,
+    ...(keys.previous ? { previousFingerprintKey: keys.previous } : {}),
+    manifestId: desired.manifestId,
+    forceSecured: request.forceSecured,
+  });
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
   plan.warnings.unshift(...desired.warnings.map(warningLine));
   return { client, ...read, plan, targets: desired.targets, fingerprintKey, readRequests: client.stats.requests };
+}
+
+/**
+ * A 404 while reading: when the workspace itself is unknown (a typo such as `acmee`), every
+ * repository in it is "not found" too. One request tells which, so the message names the cause.
+ */
+async function explainNotFound(client: BitbucketClient, workspace: string, error: unknown, env: NodeJS.ProcessEnv): Promise<unknown> {
+  if (!(error instanceof ApiError) || error.status !== 404) return error;
+  try {
+    await client.listVariables({ kind: 'workspace', workspace });
+    return error;
+  } catch (probe) {
+    if (!(probe instanceof ApiError) || probe.status !== 404) return error;
+  }
+  const guess = env.BITBUCKET_WORKSPACE ? closest(workspace, [env.BITBUCKET_WORKSPACE]) : undefined;
+  return new UserError(
+    `Workspace '${workspace}' not found, or these credentials cannot see it.${guess ? ` Did you mean '${guess}' (BITBUCKET_WORKSPACE)?` : ''} ` +
+      'Check `workspace:` in the manifest (or BITBUCKET_WORKSPACE when the manifest names none): it is the ID after bitbucket.org/ in the URLs of its repositories.',
+  );
 }
 
 /** The keyed digest of the live state a plan was made against (saved plans record it). */
@@ -115,6 +150,7 @@ export async function applyLive(planned: LivePlan, request: ApplyRequest): Promi
   const writes = countWrites(plan);
   client.assertBudget(writes, `the apply (${writes} writes)`);
   const result = await applyPlan(plan, planned.desired, client, {
+    fingerprintKey: planned.fingerprintKey,
     concurrency: client.concurrency.max,
     renderer: request.renderer,
     output: request.output,

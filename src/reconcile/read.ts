@@ -6,6 +6,7 @@
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, readLiveState, type BitbucketClient } from '../bitbucket/index.ts';
 import { environmentListKey, type EnvironmentLists } from '../bitbucket/read-state.ts';
 import type { DesiredState, LiveState } from '../core/types.ts';
+import type { FingerprintKeys } from '../plan/fingerprint.ts';
 import { findOrphanDeployments } from '../plan/orphans.ts';
 
 /**
@@ -41,6 +42,9 @@ export interface ReadOptions {
   fixedConcurrency: boolean;
   /** Requests spent before the reads start (an OAuth token request), for the budget check. */
   overhead: number;
+  /** Records are authenticated with these before they are trusted to name removed deployments. */
+  keys: FingerprintKeys;
+  manifestId: string;
 }
 
 /**
@@ -56,7 +60,7 @@ export async function readLive(client: BitbucketClient, declared: DesiredState, 
   try {
     const environments: EnvironmentLists = new Map();
     const live = await readLiveState(client, declared.scopes.map((s) => s.scope), environments);
-    const orphans = findOrphanDeployments(declared, live);
+    const orphans = findOrphanDeployments(declared, live, options.keys, options.manifestId);
     if (orphans.length === 0) return { desired: declared, live };
     const repositories = orphans.flatMap((o) => (o.scope.type === 'deployment' ? [o.scope.repository] : []));
     const fresh = new Set(repositories.filter((repository) => !environments.has(environmentListKey(declared.workspace, repository))));

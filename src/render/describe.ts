@@ -53,6 +53,12 @@ export function describeReason(change: Change): string {
       return 'value changed (fingerprint)';
     case 'no-fingerprint':
       return 'no fingerprint recorded, rewriting once';
+    case 'no-record':
+      return 'no ownership record in this scope, rewriting once';
+    case 'record-untrusted':
+      return 'the ownership record is not trusted, rewriting once';
+    case 'key-changed':
+      return 'the record was written with another BB_VARS_FINGERPRINT_KEY, rewriting once';
     case 'forced':
       return 'rewriting (--force-secured)';
     case 'secured-flag-changed':

@@ -16,6 +16,8 @@ export interface Evaluated {
   value: string;
   secured: boolean;
   sensitive: boolean;
+  /** The manifest says `secured: false` explicitly: only then may a live secured variable become plain. */
+  declaredPlain?: true;
 }
 
 /** Where a named source's read lands in EvalContext.data. */
@@ -126,5 +128,5 @@ export function finish(value: VariableValue, raw: Raw, path: PathSegment[], env:
       });
     }
   }
-  return ok ? { value: final, secured, sensitive: raw.sensitive } : undefined;
+  return ok ? { value: final, secured, sensitive: raw.sensitive, ...(explicit === false ? { declaredPlain: true as const } : {}) } : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
@@ -135,6 +135,19 @@ describe('what a plan says it checked', () => {
   });
 });
 
+describe('messages that name the cause', () => {
+  it('a workspace typo is reported as the workspace, not as a missing repository', async () => {
+    const cli = await setup();
+    const manifest = join(cli.dir, 'bb-vars.yaml');
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('workspace: acme', 'workspace: acmee'));
+    const r = await cli.run(['reconcile']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Workspace 'acmee' not found, or these credentials cannot see it. Did you mean 'acme' (BITBUCKET_WORKSPACE)?");
+    expect(r.stderr).not.toMatch(/Repository acmee\/api/);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+});
+
 describe('closed and failing outputs', () => {
   it('an apply whose stdout is closed early (| head) finishes, with no stack trace, and exits 0', async () => {
     const cli = await setup();
@@ -194,10 +207,12 @@ describe('stopping early', () => {
 
   it('Ctrl-C during an apply: stops starting work, says what was done and what is left, exits 130; a re-run finishes', async () => {
     const cli = await setup();
-    cli.sandbox.setFaults({ mutationsOnly: true, at: { 1: 'slow' }, slowMs: 1000 });
+    // The first write is the scope's intent record (it lists the keys about to be created); the
+    // second, the first change, is slow: the interrupt lands while it is in flight.
+    cli.sandbox.setFaults({ mutationsOnly: true, at: { 2: 'slow' }, slowMs: 1000 });
     const interrupted = await spawnCli(cli, ['reconcile', '--apply', '--concurrency', '1'], {
       onTick: (child) => {
-        if (mutations(cli).length === 0) return false;
+        if (mutations(cli).length < 2) return false;
         child.kill('SIGINT');
         return true;
       },
@@ -208,8 +223,8 @@ describe('stopping early', () => {
     expect(interrupted.stdout).toMatch(/Interrupted: 1 of 9 changes done, 8 not started\./);
     expect(interrupted.stdout).toContain('Run `bb-vars reconcile --apply` again to finish.');
     expect(interrupted.stderr).not.toMatch(STACK);
-    // The one change in flight finished and its scope's record was written; nothing else started.
-    expect(mutations(cli).length).toBeLessThanOrEqual(2);
+    // The intent, the one change in flight, and its scope's record; nothing else started.
+    expect(mutations(cli).length).toBeLessThanOrEqual(3);
 
     cli.sandbox.setFaults(undefined);
     const rerun = await cli.run(['reconcile', '--apply']);

@@ -47,9 +47,9 @@ describe('bb-vars import (end to end)', () => {
     const plan = JSON.parse(planned.stdout) as JsonPlan;
     expect(plan.changes.filter((c) => !c.secured)).toEqual([]);
     expect(plan.changes.map((c) => [c.action, c.key, c.reason])).toEqual([
-      ['update', 'SLACK_WEBHOOK_URL', 'no-fingerprint'],
-      ['update', 'NPM_TOKEN', 'no-fingerprint'],
-      ['update', 'VPN_SHARED_KEY', 'no-fingerprint'],
+      ['update', 'SLACK_WEBHOOK_URL', 'no-record'],
+      ['update', 'NPM_TOKEN', 'no-record'],
+      ['update', 'VPN_SHARED_KEY', 'no-record'],
     ]);
     expect(plan.summary.unchanged).toBe(8);
 

@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { BB_VARS_STATE, decodeBookkeeping, encodeBookkeeping, settleBookkeeping, type ChangeOutcome } from '../../src/plan/bookkeeping.ts';
-import { deriveFingerprintKey, fingerprintKeyId, fingerprintValue } from '../../src/plan/fingerprint.ts';
+import { assert, describe, expect, it } from 'vitest';
+import {
+  BB_VARS_STATE,
+  BOOKKEEPING_VERSION,
+  decodeBookkeeping,
+  encodeBookkeeping,
+  settleBookkeeping,
+  type ChangeOutcome,
+  type RecordCheck,
+} from '../../src/plan/bookkeeping.ts';
+import { deriveFingerprintKey, fingerprintKeyId, fingerprintKeysFromEnv, fingerprintValue } from '../../src/plan/fingerprint.ts';
 import { KEY, OTHER_KEY, dep, desired, fp, live, liveSecured, livePlain, plain, planOne, repo, secured, stateVar } from '../support/plan-builders.ts';
 
 describe('fingerprints', () => {
@@ -32,19 +40,86 @@ describe('fingerprints', () => {
     expect(fingerprintKeyId(deriveFingerprintKey('m'))).not.toBe(fingerprintKeyId(deriveFingerprintKey('n')));
     expect(() => deriveFingerprintKey('')).toThrow(/set BB_VARS_FINGERPRINT_KEY/);
   });
+
+  it('bind the environment name lower-cased: renaming production → Production is not a change of scope', () => {
+    expect(fingerprintValue(KEY, dep('api', 'Production'), 'S', 'v')).toBe(fingerprintValue(KEY, dep('api', 'production'), 'S', 'v'));
+  });
 });
 
-describe('bookkeeping encoding', () => {
-  it('round-trips compactly with sorted keys', () => {
-    const record = { version: 1, keyId: 'abcd1234', managed: { Z: '', A: 'fp_-1' } };
-    const text = encodeBookkeeping(record);
-    expect(text).toBe('{"v":1,"k":"abcd1234","m":{"A":"fp_-1","Z":""}}');
-    expect(decodeBookkeeping(text)).toEqual({ ok: record });
+describe('the fingerprint key from the environment', () => {
+  const strong = 'Zq3v9L0pX2mN8rT4wY6bC1dF5gH7jK0s';
+
+  it('is required, with how to make one', () => {
+    expect(() => fingerprintKeysFromEnv({})).toThrow(/BB_VARS_FINGERPRINT_KEY is not set.*openssl rand -base64 32/s);
+  });
+
+  it.each([
+    ['short', 'dog', /too short \(3 characters; at least 32\).*openssl rand -base64 32/],
+    ['repetitive', 'password'.repeat(5), /does not look random.*openssl rand -base64 32/],
+  ])('refuses a weak key (%s) without echoing it', (_name, weak, message) => {
+    let error: unknown;
+    try {
+      fingerprintKeysFromEnv({ BB_VARS_FINGERPRINT_KEY: weak });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(weak);
+  });
+
+  it('takes the previous key for rotation, checked the same way', () => {
+    const keys = fingerprintKeysFromEnv({ BB_VARS_FINGERPRINT_KEY: strong, BB_VARS_FINGERPRINT_KEY_PREVIOUS: `${strong}-old` });
+    expect(keys.current.equals(deriveFingerprintKey(strong))).toBe(true);
+    expect(keys.previous?.equals(deriveFingerprintKey(`${strong}-old`))).toBe(true);
+    expect(() => fingerprintKeysFromEnv({ BB_VARS_FINGERPRINT_KEY: strong, BB_VARS_FINGERPRINT_KEY_PREVIOUS: 'short' })).toThrow(/BB_VARS_FINGERPRINT_KEY_PREVIOUS is too short/);
+  });
+});
+
+describe('bookkeeping encoding and authentication', () => {
+  const r = repo('api');
+  const binding = { scope: r, manifestId: 'default' };
+  const check = { keys: { current: KEY }, binding, name: BB_VARS_STATE };
+  const record = { version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { Z: '', A: 'fp_-1' }, environments: ['qa'] };
+
+  it('round-trips compactly with sorted keys and a MAC', () => {
+    const text = encodeBookkeeping(record, KEY, binding);
+    expect(text).toMatch(new RegExp(`^\\{"v":2,"k":"${fingerprintKeyId(KEY)}","m":\\{"A":"fp_-1","Z":""\\},"e":\\["qa"\\],"h":"[A-Za-z0-9_-]{22}"\\}$`));
+    expect(decodeBookkeeping(text, check)).toEqual({ ok: record });
   });
 
   it('missing → null without warning', () => {
-    expect(decodeBookkeeping(undefined)).toEqual({ ok: null });
-    expect(decodeBookkeeping(null)).toEqual({ ok: null });
+    expect(decodeBookkeeping(undefined, check)).toEqual({ ok: null });
+    expect(decodeBookkeeping(null, check)).toEqual({ ok: null });
+  });
+
+  it('a record is not trusted when edited, copied to another scope or manifest, forged, or of the unauthenticated format 1', () => {
+    const text = encodeBookkeeping(record, KEY, binding);
+    const edited = text.replace('"Z":""', '"Z":"","MANUAL":""');
+    const cases: [string, string, RecordCheck][] = [
+      ['edited', edited, check],
+      ['copied to another repository', text, { ...check, binding: { scope: repo('web'), manifestId: 'default' } }],
+      ['copied to a deployment', text, { ...check, binding: { scope: dep('api', 'production'), manifestId: 'default' } }],
+      ['read as another manifest', text, { ...check, binding: { scope: r, manifestId: 'platform' } }],
+      ['written with another key', encodeBookkeeping({ ...record, keyId: fingerprintKeyId(OTHER_KEY) }, OTHER_KEY, binding), check],
+      ['forged key id', text.replace(fingerprintKeyId(KEY), 'AAAAAAAA'), check],
+      ['format 1', '{"v":1,"k":"x","m":{"MANUAL":""}}', check],
+      ['no MAC', text.replace(/,"h":"[^"]*"/, ''), check],
+    ];
+    for (const [name, value, how] of cases) {
+      const decoded = decodeBookkeeping(value, how);
+      assert.isUndefined(decoded.ok, name);
+      assert.match(decoded.warning ?? '', /BB_VARS_STATE is not trusted .*treating no variable as managed/, name);
+    }
+  });
+
+  it('a record made with the previous key is trusted while rotating', () => {
+    const old = encodeBookkeeping({ ...record, keyId: fingerprintKeyId(OTHER_KEY) }, OTHER_KEY, binding);
+    expect(decodeBookkeeping(old, check).ok).toBeUndefined();
+    expect(decodeBookkeeping(old, { ...check, keys: { current: KEY, previous: OTHER_KEY } }).ok?.managed).toEqual({ A: 'fp_-1', Z: '' });
+  });
+
+  it('a record of a newer format is refused with "upgrade bb-vars", never read as managing nothing', () => {
+    expect(() => decodeBookkeeping('{"v":3,"k":"x","m":{}}', check)).toThrow(/newer bb-vars \(record format 3.*Upgrade bb-vars/);
   });
 
   it.each([
@@ -52,13 +127,12 @@ describe('bookkeeping encoding', () => {
     ['garbage', 'hello', /not valid JSON/],
     ['array', '[1]', /not a JSON object/],
     ['no version', '{"k":"x","m":{}}', /format version/],
-    ['no key id', '{"v":1,"m":{}}', /key id/],
-    ['no managed', '{"v":1,"k":"x"}', /managed keys/],
-    ['bad key', '{"v":1,"k":"x","m":{"1BAD":""}}', /invalid key "1BAD"/],
-    ['bad fingerprint', '{"v":1,"k":"x","m":{"A":5}}', /invalid fingerprint for A/],
-    ['newer version', '{"v":2,"k":"x","m":{}}', /newer bb-vars.*Upgrade bb-vars/],
+    ['no key id', '{"v":2,"m":{}}', /key id/],
+    ['no managed', '{"v":2,"k":"x"}', /managed keys/],
+    ['bad key', '{"v":2,"k":"x","m":{"1BAD":""},"h":"x"}', /invalid key "1BAD"/],
+    ['bad fingerprint', '{"v":2,"k":"x","m":{"A":5},"h":"x"}', /invalid fingerprint for A/],
   ])('%s → warning, never a throw', (_name, value, message) => {
-    const decoded = decodeBookkeeping(value);
+    const decoded = decodeBookkeeping(value, check);
     expect(decoded.ok).toBeUndefined();
     expect(decoded.warning).toMatch(message);
     expect(decoded.warning).toContain(BB_VARS_STATE);
@@ -122,8 +196,8 @@ describe('settleBookkeeping', () => {
   });
 
   it('after a key change, kept entries lose their (unusable) fingerprint', () => {
-    const sp = planOne(desired(r, [secured('S', 'x')]), live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY) }, OTHER_KEY)])).scopes[0]!;
-    expect(settleBookkeeping(sp, [failed('update', 'S')])).toEqual({ version: 1, keyId: fingerprintKeyId(KEY), managed: { S: '' } });
+    const sp = planOne(desired(r, [secured('S', 'x')]), live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY) }, { fingerprintKey: OTHER_KEY })])).scopes[0]!;
+    expect(settleBookkeeping(sp, [failed('update', 'S')])).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { S: '' } });
   });
 
   it('returns null when the environment could not be created', () => {
@@ -137,7 +211,7 @@ describe('settleBookkeeping', () => {
     const settled = settleBookkeeping(sp, [failed('update', 'S'), ok('update', 'A')]);
     const next = planOne(
       desired(r, [secured('S', 'new-secret'), plain('A', 'new')]),
-      live(r, [liveSecured('S'), livePlain('A', 'new'), livePlain('OLD', 'x'), { uuid: '{s}', key: BB_VARS_STATE, value: encodeBookkeeping(settled!), secured: false }]),
+      live(r, [liveSecured('S'), livePlain('A', 'new'), livePlain('OLD', 'x'), { uuid: '{s}', key: BB_VARS_STATE, value: encodeBookkeeping(settled!, KEY, { scope: r, manifestId: 'default' }), secured: false }]),
     );
     expect(next.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual(['delete OLD not-declared', 'update S secured-value-changed']);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredScope, LiveScope } from '../../src/core/types.ts';
-import { BB_VARS_STATE } from '../../src/plan/bookkeeping.ts';
+import { BB_VARS_STATE, BOOKKEEPING_VERSION } from '../../src/plan/bookkeeping.ts';
 import { planReconcile } from '../../src/plan/diff.ts';
 import { fingerprintKeyId } from '../../src/plan/fingerprint.ts';
 import {
@@ -72,8 +72,8 @@ const cases: Case[] = [
     unchanged: 0,
   },
   {
-    name: 'secured → plain → replace',
-    desired: desired(r, [plain('A', 'p')]),
+    name: 'secured → plain (explicit secured: false) → replace',
+    desired: desired(r, [{ ...plain('A', 'p'), declaredPlain: true }]),
     live: live(r, [liveSecured('A'), stateVar({ A: fp(r, 'A', 'p') })]),
     changes: ['replace A secured-flag-changed'],
     unchanged: 0,
@@ -100,10 +100,10 @@ const cases: Case[] = [
     unchanged: 0,
   },
   {
-    name: 'secured unmanaged (adoption) → update no-fingerprint',
+    name: 'secured unmanaged (adoption), no record in the scope → update no-record',
     desired: desired(r, [secured('S', 'x')]),
     live: live(r, [liveSecured('S')]),
-    changes: ['update S no-fingerprint'],
+    changes: ['update S no-record'],
     unchanged: 0,
   },
   {
@@ -115,10 +115,17 @@ const cases: Case[] = [
     unchanged: 0,
   },
   {
-    name: 'fingerprint key changed → update no-fingerprint',
+    name: 'fingerprint key changed → update key-changed',
     desired: desired(r, [secured('S', 'x')]),
-    live: live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY) }, OTHER_KEY)]),
-    changes: ['update S no-fingerprint'],
+    live: live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY) }, { fingerprintKey: OTHER_KEY })]),
+    changes: ['update S key-changed'],
+    unchanged: 0,
+  },
+  {
+    name: 'secured in a scope whose record is not authentic → update record-untrusted',
+    desired: desired(r, [secured('S', 'x')]),
+    live: live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x') }, { scope: repo('web') })]),
+    changes: ['update S record-untrusted'],
     unchanged: 0,
   },
   {
@@ -273,9 +280,9 @@ describe('planned bookkeeping', () => {
   it('records every declared key, with fingerprints for secured ones', () => {
     const plan = planOne(desired(r, [plain('A', '1'), secured('S', 'x')]), live(r, [livePlain('A', '1'), livePlain('OLD', 'o'), stateVar({ OLD: '' })]));
     const s = plan.scopes[0]!;
-    expect(s.bookkeepingAfter).toEqual({ version: 1, keyId: fingerprintKeyId(KEY), managed: { A: '', S: fp(r, 'S', 'x') } });
-    expect(s.bookkeepingBefore).toEqual({ version: 1, keyId: fingerprintKeyId(KEY), managed: { OLD: '' } });
-    expect(s.bookkeepingUuid).toBe('{u-state}');
+    expect(s.bookkeepingAfter).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { A: '', S: fp(r, 'S', 'x') } });
+    expect(s.bookkeepingBefore).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { OLD: '' } });
+    expect(s.bookkeepingUuid).toMatch(/^\{u-state-\d+\}$/);
     expect(s.bookkeepingDirty).toBe(true);
   });
 
@@ -296,9 +303,16 @@ describe('planned bookkeeping', () => {
     expect(planOne(desired(r, []), live(r, [livePlain('MANUAL', '1')])).scopes[0]!.bookkeepingDirty).toBe(false);
   });
 
+  it('a record of a newer format is refused: "upgrade bb-vars", nothing planned, never rewritten', () => {
+    const value = '{"v":9,"k":"x","m":{}}';
+    expect(() => planOne(desired(r, [plain('A', '1')]), live(r, [livePlain('A', '1'), { uuid: '{s}', key: BB_VARS_STATE, value, secured: false }]))).toThrow(
+      /BB_VARS_STATE was written by a newer bb-vars \(record format 9.*Upgrade bb-vars/,
+    );
+  });
+
   it.each([
     ['corrupt', '{nope', /unreadable \(not valid JSON\)/],
-    ['newer', '{"v":9,"k":"x","m":{}}', /newer bb-vars \(record format 9/],
+    ['format 1 (unauthenticated)', '{"v":1,"k":"x","m":{"A":""}}', /not trusted \(format 1 carries no authentication\)/],
   ])('a %s record warns, is treated as absent and is rewritten', (_name, value, warning) => {
     const plan = planOne(desired(r, [plain('A', '1')]), live(r, [livePlain('A', '1'), { uuid: '{s}', key: BB_VARS_STATE, value, secured: false }]));
     expect(plan.warnings).toHaveLength(1);
@@ -308,18 +322,75 @@ describe('planned bookkeeping', () => {
     expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
   });
 
-  it('a changed fingerprint key warns once per scope with fingerprints, and the record is rewritten', () => {
-    const plan = planOne(desired(r, [secured('S', 'x')]), live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY) }, OTHER_KEY)]));
-    expect(plan.warnings).toEqual([expect.stringMatching(/fingerprint key changed .* each is rewritten once/)]);
+  it('a changed fingerprint key warns once per scope, nothing is pruned, and the record is rewritten', () => {
+    const plan = planOne(
+      desired(r, [secured('S', 'x')]),
+      live(r, [liveSecured('S'), livePlain('OLD', 'o'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY), OLD: '' }, { fingerprintKey: OTHER_KEY })]),
+    );
+    expect(plan.warnings).toEqual([expect.stringMatching(/BB_VARS_STATE is not trusted \(written with another BB_VARS_FINGERPRINT_KEY/)]);
+    expect(plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual(['update S key-changed']);
     expect(plan.scopes[0]!.bookkeepingAfter.keyId).toBe(fingerprintKeyId(KEY));
-    expect(plan.scopes[0]!.bookkeepingAfter.keyId).not.toBe(plan.scopes[0]!.bookkeepingBefore!.keyId);
     expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
   });
 
-  it('a secured bookkeeping variable is unreadable and says how to fix it', () => {
+  it('while rotating, a record and fingerprints under the previous key are trusted, and rewritten under the new key', () => {
+    const plan = planOne(
+      desired(r, [secured('S', 'x'), secured('T', 'new')]),
+      live(r, [liveSecured('S'), liveSecured('T'), livePlain('OLD', 'o'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY), T: fp(r, 'T', 'old', OTHER_KEY), OLD: '' }, { fingerprintKey: OTHER_KEY })]),
+      { previousFingerprintKey: OTHER_KEY },
+    );
+    expect(plan.warnings).toEqual([]);
+    expect(plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual(['delete OLD not-declared', 'update T secured-value-changed']);
+    expect(plan.scopes[0]!.bookkeepingAfter).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { S: fp(r, 'S', 'x'), T: fp(r, 'T', 'new') } });
+    expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
+  });
+
+  it('a secured bookkeeping variable is unreadable: nothing pruned, and apply replaces it', () => {
     const plan = planOne(desired(r, []), live(r, [livePlain('OLD', '1'), { uuid: '{s}', key: BB_VARS_STATE, secured: true }]));
-    expect(plan.warnings[0]).toMatch(/BB_VARS_STATE is secured.*Delete BB_VARS_STATE/);
+    expect(plan.warnings[0]).toMatch(/BB_VARS_STATE is secured.*Apply replaces it with a plain record/);
     expect(plan.scopes[0]!.changes).toEqual([]);
+    expect(plan.scopes[0]!.bookkeepingSecured).toBe(true);
+    expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
+  });
+
+  it('a forged record (wrong key id) is not trusted: what it lists is never deleted', () => {
+    const forged = { uuid: '{s}', key: BB_VARS_STATE, value: '{"v":2,"k":"AAAAAAAA","m":{"HANDMADE":""},"h":"AAAAAAAAAAAAAAAAAAAAAA"}', secured: false };
+    const plan = planOne(desired(r, [plain('A', '1')]), live(r, [livePlain('A', '1'), livePlain('HANDMADE', 'h'), forged]));
+    expect(plan.scopes[0]!.changes).toEqual([]);
+    expect(plan.warnings).toEqual([expect.stringMatching(/BB_VARS_STATE is not trusted/)]);
+    expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
+  });
+});
+
+describe('a live secured variable declared without `secured` (issue 12, item 6)', () => {
+  it('stays secured: an update whose value is never shown, not a replace to plain', () => {
+    const plan = planOne(desired(r, [plain('NPM_TOKEN', 'npm_abcdef123')]), live(r, [liveSecured('NPM_TOKEN')]));
+    const change = plan.scopes[0]!.changes[0]!;
+    expect(change).toMatchObject({ action: 'update', key: 'NPM_TOKEN', secured: true, reason: 'no-record' });
+    expect(JSON.stringify(plan)).not.toContain('npm_abcdef123');
+  });
+
+  it('becomes plain only with an explicit `secured: false`', () => {
+    const plan = planOne(desired(r, [{ ...plain('NPM_TOKEN', 'npm_abcdef123'), declaredPlain: true }]), live(r, [liveSecured('NPM_TOKEN')]));
+    expect(plan.scopes[0]!.changes[0]).toMatchObject({ action: 'replace', key: 'NPM_TOKEN', secured: false, reason: 'secured-flag-changed' });
+  });
+});
+
+describe('manifest ids', () => {
+  it('keep one record per id: BB_VARS_STATE_<ID>, and another id\'s record and keys are left alone', () => {
+    const theirs = stateVar({ THEIRS: '' }, { manifestId: 'default' });
+    const ours = stateVar({ OLD: '' }, { manifestId: 'platform-team' });
+    const plan = planOne(desired(r, [plain('A', '1')], { prune: 'all' }), live(r, [livePlain('THEIRS', 't'), livePlain('OLD', 'o'), theirs, ours]), { manifestId: 'platform-team' });
+    expect(plan.manifestId).toBe('platform-team');
+    expect(plan.scopes[0]!.recordKey).toBe('BB_VARS_STATE_PLATFORM_TEAM');
+    expect(plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key}`)).toEqual(['create A', 'delete OLD']);
+  });
+
+  it('a key both manifests declare is an error naming the other manifest id', () => {
+    const theirs = stateVar({ SHARED: '' }, { manifestId: 'default' });
+    expect(() => planOne(desired(r, [plain('SHARED', '1')]), live(r, [livePlain('SHARED', '1'), theirs]), { manifestId: 'platform' })).toThrow(
+      /SHARED is managed by manifest id 'default', and this manifest \(id 'platform'\) declares it too/,
+    );
   });
 });
 
@@ -327,7 +398,7 @@ describe('keys that are Object.prototype member names', () => {
   it('never treats unmanaged toString / constructor / __proto__ variables as managed, and records them safely', async () => {
     const { desired, live, livePlain, planOne, plain, repo, stateVar } = await import('../support/plan-builders.ts');
     const scope = repo();
-    const liveScope = live(scope, [livePlain('toString', 'a'), livePlain('constructor', 'b'), livePlain('__proto__', 'c'), livePlain('hasOwnProperty', 'd'), livePlain('OTHER', 'x'), stateVar({ OTHER: '' })]);
+    const liveScope = live(scope, [livePlain('toString', 'a'), livePlain('constructor', 'b'), livePlain('__proto__', 'c'), livePlain('hasOwnProperty', 'd'), livePlain('OTHER', 'x'), stateVar({ OTHER: '' }, { scope })]);
     const plan = planOne(desired(scope, [plain('OTHER', 'x'), plain('valueOf', 'v')]), liveScope);
     const keys = plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key}`);
     expect(keys).toEqual(['create valueOf']);

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { ScopeRef } from '../../src/core/types.ts';
 import { encodeBookkeeping, decodeBookkeeping } from '../../src/plan/bookkeeping.ts';
 import { planReconcile } from '../../src/plan/diff.ts';
-import { fingerprintKeyId } from '../../src/plan/fingerprint.ts';
 import { findOrphanDeployments } from '../../src/plan/orphans.ts';
-import { dep, desired, KEY, live, livePlain, plain, repo, WS } from '../support/plan-builders.ts';
+import { dep, desired, KEY, live, livePlain, plain, repo, stateVar, WS } from '../support/plan-builders.ts';
 
-const record = (managed: Record<string, string>, environments?: string[]) =>
-  livePlain('BB_VARS_STATE', encodeBookkeeping({ version: 1, keyId: fingerprintKeyId(KEY), managed, ...(environments ? { environments } : {}) }));
+const keys = { current: KEY };
+const record = (managed: Record<string, string>, environments?: string[], scope: ScopeRef = repo('api')) =>
+  stateVar(managed, { scope, ...(environments ? { environments } : {}) });
 
 describe('deployments removed from the manifest', () => {
   it('finds the environments a repository record lists that the manifest no longer declares', () => {
     const d = { workspace: WS, scopes: [desired(repo('api'), [plain('A', '1')]), desired(dep('api', 'production'), [])] };
     const l = { workspace: WS, scopes: [live(repo('api'), [record({ A: '' }, ['production', 'qa'])])] };
-    expect(findOrphanDeployments(d, l)).toEqual([{ scope: dep('api', 'qa'), prune: 'managed', variables: [], orphan: true }]);
+    expect(findOrphanDeployments(d, l, keys)).toEqual([{ scope: dep('api', 'qa'), prune: 'managed', variables: [], orphan: true }]);
     const none = { workspace: WS, scopes: [desired(repo('api'), [plain('A', '1')], { prune: 'none' })] };
-    expect(findOrphanDeployments(none, l)).toEqual([]);
+    expect(findOrphanDeployments(none, l, keys)).toEqual([]);
   });
 
   it('prunes only managed keys of an orphan, never creates its environment, and the repository record lists it until empty', () => {
@@ -34,8 +35,8 @@ describe('deployments removed from the manifest', () => {
         workspace: WS,
         scopes: [
           live(repo('api'), [livePlain('A', '1'), record({ A: '' }, ['production', 'qa', 'gone'])]),
-          live(dep('api', 'production'), [livePlain('B', '2'), record({ B: '' })]),
-          live(qa, [livePlain('OURS', 'x'), livePlain('THEIRS', 'y'), record({ OURS: '' })]),
+          live(dep('api', 'production'), [livePlain('B', '2'), record({ B: '' }, undefined, dep('api', 'production'))]),
+          live(qa, [livePlain('OURS', 'x'), livePlain('THEIRS', 'y'), record({ OURS: '' }, undefined, qa)]),
           live(gone, [], { exists: false }),
         ],
       },
@@ -44,8 +45,21 @@ describe('deployments removed from the manifest', () => {
     const changes = plan.scopes.flatMap((s) => s.changes.map((c) => `${c.action} ${c.key}`));
     expect(changes).toEqual(['delete OURS']);
     const repository = plan.scopes[0]!;
+    const binding = { scope: repo('api'), manifestId: 'default' };
     expect(repository.bookkeepingAfter.environments).toEqual(['production', 'qa']);
     expect(repository.bookkeepingDirty).toBe(true);
-    expect(decodeBookkeeping(encodeBookkeeping(repository.bookkeepingAfter)).ok?.environments).toEqual(['production', 'qa']);
+    expect(decodeBookkeeping(encodeBookkeeping(repository.bookkeepingAfter, KEY, binding), { keys, binding, name: 'BB_VARS_STATE' }).ok?.environments).toEqual(['production', 'qa']);
+  });
+
+  it('a deployment renamed only in case (production → Production) is the same environment: never an orphan', () => {
+    const d = { workspace: WS, scopes: [desired(repo('api'), []), desired(dep('api', 'Production'), [plain('API_URL', 'u')])] };
+    const l = { workspace: WS, scopes: [live(repo('api'), [record({}, ['production'])])] };
+    expect(findOrphanDeployments(d, l, keys)).toEqual([]);
+  });
+
+  it('an untrusted repository record names no deployment to prune', () => {
+    const d = { workspace: WS, scopes: [desired(repo('api'), [])] };
+    const copied = record({}, ['qa'], repo('web'));
+    expect(findOrphanDeployments(d, { workspace: WS, scopes: [live(repo('api'), [copied])] }, keys)).toEqual([]);
   });
 });

@@ -15,6 +15,9 @@ import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { isCrash, recordFigures, runInProcess, startWorld, type RunResult } from '../support/in-process.ts';
 import { api, ws } from '../support/scenario.ts';
+import { BOOKKEEPING_VERSION, emptyManaged, encodeBookkeeping } from '../../src/plan/bookkeeping.ts';
+import { deriveFingerprintKey, fingerprintKeyId } from '../../src/plan/fingerprint.ts';
+import { TEST_FINGERPRINT_KEY } from '../support/seeds.ts';
 
 const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
 afterAll(() => recordFigures('hostile-api', figures));
@@ -167,8 +170,13 @@ describe('JavaScript-hostile keys in live state and in the bookkeeping record', 
       for (const key of HOSTILE) world.sandbox.store.setVariable(scope, { key, value: `live-${key}` });
     }
     // A record that claims hostile keys as managed, one with a non-string fingerprint.
-    world.sandbox.store.setVariable(api, { key: 'BB_VARS_STATE', value: '{"v":1,"k":"x","m":{"__proto__":"","constructor":"","toString":"abc","valueOf":{"x":1}}}' });
-    world.sandbox.store.setVariable(ws, { key: 'BB_VARS_STATE', value: '{"v":1,"k":"x","m":{"__proto__":"","toString":""}}' });
+    world.sandbox.store.setVariable(api, { key: 'BB_VARS_STATE', value: '{"v":2,"k":"x","m":{"__proto__":"","constructor":"","toString":"abc","valueOf":{"x":1}},"h":"x"}' });
+    // An authentic record (sealed with the run's key, for the workspace scope) that claims __proto__ and toString.
+    const key = deriveFingerprintKey(TEST_FINGERPRINT_KEY);
+    const claimed = emptyManaged();
+    for (const claim of ['__proto__', 'toString']) claimed[claim] = '';
+    const record = encodeBookkeeping({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(key), managed: claimed }, key, { scope: ws, manifestId: 'default' });
+    world.sandbox.store.setVariable(ws, { key: 'BB_VARS_STATE', value: record });
     await writeFile(
       join(world.dir, 'bb-vars.yaml'),
       'version: 1\nworkspace: acme\nworkspace_variables:\n  valueOf: declared\nrepositories:\n  api:\n    prune: managed\n    variables:\n      toString: { value: s3cret-value, secured: true }\n      hasOwnProperty: plain\n',

@@ -11,6 +11,7 @@ import type { FaultKind } from '../../src/sandbox/index.ts';
 import { builtCli } from '../support/cli.ts';
 import { rerunUntilClean } from '../support/converge.ts';
 import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from '../support/in-process.ts';
+import { EXPECTED_DROPPED, MANIFEST_V2_DROPPED, SECRET_V2, type EXPECTED } from '../support/scenario.ts';
 
 /** Parallel worlds per batch: each has its own sandbox and directory. */
 const BATCH = 6;
@@ -37,8 +38,8 @@ function describeFaulted(world: World): string {
 }
 
 /** Convergence after a faulted run, recorded into the figures. */
-async function expectConverges(world: World, label: string, faultedRuns = 1): Promise<void> {
-  const { reruns, problems } = await rerunUntilClean(world);
+async function expectConverges(world: World, label: string, faultedRuns = 1, expected?: typeof EXPECTED): Promise<void> {
+  const { reruns, problems } = await rerunUntilClean(world, 3, expected);
   assert.deepEqual(problems, [], label);
   figures.maxRunsToConverge = Math.max(figures.maxRunsToConverge, faultedRuns + reruns);
   const leaks = leaksInResults(world.results);
@@ -53,8 +54,9 @@ describe('kill at every step', () => {
   const totalMutations = () => (total ??= countMutations());
 
   it('a fault-free apply of the scenario makes a known number of writes', async () => {
-    // 1 environment, 5 creates, 4 updates, 1 replace (2 requests), 3 deletes, 5 bookkeeping records.
-    expect(await totalMutations()).toBe(20);
+    // 1 environment, 5 creates, 4 updates, 1 replace (2 requests), 3 deletes, 5 bookkeeping records,
+    // and 3 intents (records written before creating, in the 3 scopes that create keys not yet recorded).
+    expect(await totalMutations()).toBe(23);
   });
 
   for (const kind of ['reset-before', 'reset-after'] as const satisfies readonly FaultKind[]) {
@@ -95,6 +97,26 @@ describe('kill at every step', () => {
       assert.lengthOf(world.sandbox.requests.filter((r) => r.fault === 'slow'), 1, label);
       assert.deepEqual(leaksInResults([{ code: 0, stdout: killed.stdout, stderr: killed.stderr }]), [], label);
       await expectConverges(world, label);
+    });
+  });
+});
+
+describe('kill at every step, then drop what the killed run created', () => {
+  it('SIGKILL at each mutating request, and the next manifest no longer declares the keys it was creating: they are pruned', { timeout: 180_000 }, async () => {
+    expect(MANIFEST_V2_DROPPED).not.toMatch(/NEW_VAR|DATABASE_URL|FOO/);
+    const positions = Array.from({ length: await countMutations() }, (_, i) => i + 1);
+    await inBatches(positions, async (position) => {
+      const world = await preparedWorld();
+      world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: 'slow' }, slowMs: 10_000 });
+      const killed = await spawnAndKillAt(world, position);
+      const label = `SIGKILL at mutation ${position}, then the created keys dropped (${describeFaulted(world)})`;
+      figures.scenarios++;
+      figures.faultsInjected++;
+      assert.strictEqual(killed.signal, 'SIGKILL', label);
+      // The killed run may have created NEW_VAR, DATABASE_URL or FOO before writing its record:
+      // its intent says they are bb-vars', so the next run prunes them.
+      await world.write(MANIFEST_V2_DROPPED, SECRET_V2);
+      await expectConverges(world, label, 1, EXPECTED_DROPPED);
     });
   });
 });

@@ -2,6 +2,7 @@
  * End-to-end harness: a sandbox in this process, the built CLI (dist/bin.mjs) in a child process,
  * talking real HTTP over loopback. Each test gets its own sandbox and temp directory.
  */
+import { TEST_FINGERPRINT_KEY } from './seeds.ts';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -43,6 +44,7 @@ export async function setupCli(options: { sandbox?: SandboxOptions; fixture?: st
   if (options.fixture) await cp(options.fixture, dir, { recursive: true });
   const env: Record<string, string> = {
     ...sandboxEnv(sandbox),
+    BB_VARS_FINGERPRINT_KEY: TEST_FINGERPRINT_KEY,
     BB_VARS_RETRY_BASE_MS: '5',
     BB_VARS_RETRY_MAX_MS: '50',
     DEPLOY_TOKEN: 'e2e-deploy-token',

@@ -3,6 +3,7 @@
  * loops stay fast), checks convergence against the sandbox store, scans output for secrets, and
  * records figures for scripts/reliability-report.mjs.
  */
+import { TEST_FINGERPRINT_KEY } from './seeds.ts';
 import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,7 @@ export async function startWorld(options: SandboxOptions = {}, extraEnv: Record<
   });
   const env: Record<string, string> = {
     ...sandboxEnv(sandbox),
+    BB_VARS_FINGERPRINT_KEY: TEST_FINGERPRINT_KEY,
     BITBUCKET_CLIENT_ID: CLIENT_ID,
     BITBUCKET_CLIENT_SECRET: CLIENT_SECRET,
     API_KEY,
@@ -91,14 +93,14 @@ export async function preparedWorld(options: Omit<SandboxOptions, 'seed'> = {}, 
 }
 
 /** Problems with the store after AFTER should have converged; empty when all is well. */
-export function convergenceProblems(sandbox: Sandbox): string[] {
+export function convergenceProblems(sandbox: Sandbox, expected = EXPECTED): string[] {
   const problems: string[] = [];
   for (const [name, scope] of Object.entries(SCOPE_BY_NAME)) {
     const vars = sandbox.store.variables(scope);
     const keys = vars.map((v) => v.key);
     const dupes = keys.filter((k, i) => keys.indexOf(k) !== i);
     if (dupes.length > 0) problems.push(`${name}: duplicate keys ${dupes.join(', ')}`);
-    const want = { ...EXPECTED[name], ...UNMANAGED[name] };
+    const want = { ...expected[name], ...UNMANAGED[name] };
     for (const [key, exp] of Object.entries(want)) {
       const got = vars.find((v) => v.key === key);
       if (!got) problems.push(`${name}: ${key} missing`);

@@ -3,14 +3,14 @@
  * tests; not part of the CLI.
  */
 import type { DesiredScope, DesiredVariable, LiveScope, LiveVariable, ScopeRef } from '../../src/core/types.ts';
-import { BB_VARS_STATE, BOOKKEEPING_VERSION, encodeBookkeeping } from '../../src/plan/bookkeeping.ts';
-import { planReconcile } from '../../src/plan/diff.ts';
+import { BOOKKEEPING_VERSION, DEFAULT_MANIFEST_ID, encodeBookkeeping, recordKey } from '../../src/plan/bookkeeping.ts';
+import { planReconcile, type PlanOptions } from '../../src/plan/diff.ts';
 import { deriveFingerprintKey, fingerprintKeyId, fingerprintValue } from '../../src/plan/fingerprint.ts';
 import type { Plan } from '../../src/plan/types.ts';
 
 export const WS = 'acme';
-export const KEY = deriveFingerprintKey('test-credential-secret');
-export const OTHER_KEY = deriveFingerprintKey('rotated-credential-secret');
+export const KEY = deriveFingerprintKey('test-fingerprint-key-material');
+export const OTHER_KEY = deriveFingerprintKey('rotated-fingerprint-key-material');
 
 export const ws: ScopeRef = { type: 'workspace', workspace: WS };
 export const repo = (repository = 'api'): ScopeRef => ({ type: 'repository', workspace: WS, repository });
@@ -39,17 +39,29 @@ export function live(scope: ScopeRef, variables: LiveVariable[], overrides: Part
 /** The fingerprint the planner computes for `value` at `scope`/`key`. */
 export const fp = (scope: ScopeRef, key: string, value: string, fingerprintKey = KEY): string => fingerprintValue(fingerprintKey, scope, key, value);
 
-/** A live BB_VARS_STATE recording `managed` under `fingerprintKey`. */
-export function stateVar(managed: Record<string, string>, fingerprintKey = KEY): LiveVariable {
-  const value = encodeBookkeeping({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(fingerprintKey), managed });
-  return { uuid: '{u-state}', key: BB_VARS_STATE, value, secured: false };
+export interface RecordOptions {
+  /** Where the record lives (it is bound to it); default repository `api`. */
+  scope?: ScopeRef;
+  fingerprintKey?: Buffer;
+  manifestId?: string;
+  environments?: string[];
+}
+
+/** A live, authentic BB_VARS_STATE (or `_<ID>`) recording `managed`, sealed for its scope. */
+export function stateVar(managed: Record<string, string>, options: RecordOptions = {}): LiveVariable {
+  const fingerprintKey = options.fingerprintKey ?? KEY;
+  const manifestId = options.manifestId ?? DEFAULT_MANIFEST_ID;
+  const record = {
+    version: BOOKKEEPING_VERSION,
+    keyId: fingerprintKeyId(fingerprintKey),
+    managed,
+    ...(options.environments ? { environments: options.environments } : {}),
+  };
+  const value = encodeBookkeeping(record, fingerprintKey, { scope: options.scope ?? repo(), manifestId });
+  return { uuid: `{u-state-${++uuidCounter}}`, key: recordKey(manifestId), value, secured: false };
 }
 
 /** Plans one desired scope against one live scope (or none). */
-export function planOne(d: DesiredScope, l: LiveScope | undefined, options: { forceSecured?: boolean; fingerprintKey?: Buffer } = {}): Plan {
-  return planReconcile(
-    { workspace: WS, scopes: [d] },
-    { workspace: WS, scopes: l ? [l] : [] },
-    { fingerprintKey: options.fingerprintKey ?? KEY, forceSecured: options.forceSecured ?? false },
-  );
+export function planOne(d: DesiredScope, l: LiveScope | undefined, options: Partial<PlanOptions> = {}): Plan {
+  return planReconcile({ workspace: WS, scopes: [d] }, { workspace: WS, scopes: l ? [l] : [] }, { fingerprintKey: KEY, forceSecured: false, ...options });
 }

@@ -30,7 +30,7 @@ export function samplePlan(): Plan {
     {
       workspace: WS,
       scopes: [
-        live(ws, [livePlain('REGION', 'eu-west-1'), stateVar({ REGION: '' })]),
+        live(ws, [livePlain('REGION', 'eu-west-1'), stateVar({ REGION: '' }, { scope: ws })]),
         live(api, [
           livePlain('API_MODE', 'lax'),
           liveSecured('DB_PASSWORD'),
@@ -39,7 +39,7 @@ export function samplePlan(): Plan {
           livePlain('MANUAL', 'a'),
           livePlain('NOTES', 'line one\nline two'),
           livePlain('OLD', 'x'),
-          stateVar({ API_MODE: '', DB_PASSWORD: fp(api, 'DB_PASSWORD', 'previous'), DEPLOY_TOKEN: '', TLS_CERT: '', OLD: '', NOTES: '' }),
+          stateVar({ API_MODE: '', DB_PASSWORD: fp(api, 'DB_PASSWORD', 'previous'), DEPLOY_TOKEN: '', TLS_CERT: '', OLD: '', NOTES: '' }, { scope: api }),
         ]),
         live(dep('api', 'production'), [], { exists: false, environmentUuid: undefined }),
       ],

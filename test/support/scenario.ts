@@ -111,6 +111,12 @@ repositories:
       FOO: "42"
 `;
 
+/** AFTER without the keys AFTER creates in existing scopes: a killed apply's creations, dropped from the next manifest. */
+export const DROPPED = { api: ['NEW_VAR', 'DATABASE_URL'], web: ['FOO'] } as const;
+export const MANIFEST_V2_DROPPED = MANIFEST_V2.replace('      NEW_VAR: fresh\n', '')
+  .replace('      DATABASE_URL:\n        template: "postgres://app:${infra.db_password}@${infra.db_host}/app"\n', '')
+  .replace('      FOO: "42"\n', '');
+
 export function outputs(secret: string): string {
   return JSON.stringify({
     db_host: { sensitive: false, type: 'string', value: 'db.internal' },
@@ -135,6 +141,14 @@ export const EXPECTED: Record<string, Record<string, { value: string; secured: b
   production: { URL: { value: 'https://api.example', secured: false } },
   staging: { URL: { value: 'https://staging.example', secured: false }, TOKEN: { value: STAGING_TOKEN, secured: true } },
 };
+
+/** EXPECTED for MANIFEST_V2_DROPPED: the dropped keys are gone (pruned), everything else as in AFTER. */
+export const EXPECTED_DROPPED: typeof EXPECTED = Object.fromEntries(
+  Object.entries(EXPECTED).map(([name, vars]) => [
+    name,
+    Object.fromEntries(Object.entries(vars).filter(([key]) => !((DROPPED as Record<string, readonly string[]>)[name] ?? []).includes(key))),
+  ]),
+);
 
 /** Variables bb-vars does not manage: they must come through every run untouched. */
 export const UNMANAGED: Record<string, Record<string, { value: string; secured: boolean }>> = {

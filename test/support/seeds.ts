@@ -29,8 +29,16 @@ export function e2eSeed(): SandboxSeed {
   };
 }
 
+/** A strong BB_VARS_FINGERPRINT_KEY for tests (required by reconcile and import; never a real secret). */
+export const TEST_FINGERPRINT_KEY = 'test-only-9fK2xQ7mVb3LpZ8rW1nC5tY0hJ4dG6sA';
+
 export function e2eEnv(): Record<string, string> {
-  return { BITBUCKET_CLIENT_ID: CLIENT_ID, BITBUCKET_CLIENT_SECRET: CLIENT_SECRET, API_KEY: 'CANARY-api-key-91bc' };
+  return {
+    BITBUCKET_CLIENT_ID: CLIENT_ID,
+    BITBUCKET_CLIENT_SECRET: CLIENT_SECRET,
+    BB_VARS_FINGERPRINT_KEY: TEST_FINGERPRINT_KEY,
+    API_KEY: 'CANARY-api-key-91bc',
+  };
 }
 
 /** `n` plain variables `VAR_000…` with predictable values. */

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BitbucketClient, clientOptionsFromEnv } from '../../bitbucket/index.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
+import { fingerprintKeysFromEnv } from '../../plan/fingerprint.ts';
 import { SLUG_PATTERN, WORKSPACE_PATTERN } from '../../core/names.ts';
 import { scopeLabel } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
@@ -29,6 +30,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const workspace = resolveWorkspace(values.workspace, io.env.BITBUCKET_WORKSPACE);
   if (values.output === '') throw new UsageError('-o/--output needs a file name, e.g. -o bb-vars.yaml.');
 
+  // The manifest written here is reconciled next, which needs the key: refuse now, before any request.
+  fingerprintKeysFromEnv(io.env);
   const options = clientOptionsFromEnv(io.env);
   options.onRetry = (event: RetryEvent) => {
     io.stderr.write(`Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`);
