@@ -60,7 +60,10 @@ async function checkPipelinesFile(
   io: CliIO,
 ): Promise<{ summary: string; issues: Issue[] }> {
   const { validatePipelines, describeCheck } = await import('../../pipelines/index.ts');
-  const options = { ...(values.pipelines ? { file: values.pipelines } : {}), ...(values.repo ? { repository: values.repo } : {}) };
+  const options = {
+    ...(values.pipelines ? { file: values.pipelines } : {}),
+    ...(values.repo ? { repository: values.repo } : {}),
+  };
   const check = validatePipelines(loaded, options, io);
   return { summary: describeCheck(check, check.displayFile, loaded.displayFile), issues: check.issues };
 }
