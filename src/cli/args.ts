@@ -9,8 +9,9 @@ import { COMMANDS, type CommandName, type CommandSpec } from './specs.ts';
 
 /**
  * Parses one command's arguments strictly. Unknown flags are refused with the closest known one,
- * and positionals beyond what the command takes with what it takes. `--comment-pr` takes an
- * optional value, which node's parseArgs cannot express: a following number is folded into it.
+ * and positionals beyond what the command takes with what it takes. An option whose value may be
+ * left out (`optionalValue`), which node's parseArgs cannot express, gets a following argument
+ * that matches folded into it, else an empty value.
  */
 type Parsed<N extends CommandName> = ReturnType<typeof parseArgs<{ options: (typeof COMMANDS)[N]['options']; allowPositionals: true; strict: true }>>;
 
@@ -20,12 +21,14 @@ export function parseCommandArgs<N extends CommandName>(name: N, argv: readonly 
   const normalized: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--comment-pr' && 'comment-pr' in options) {
+    const key = arg.startsWith('--') ? arg.slice(2) : '';
+    const optional = Object.hasOwn(options, key) ? options[key]!.optionalValue : undefined;
+    if (optional) {
       const next = argv[i + 1];
-      if (next !== undefined && /^\d+$/.test(next)) {
-        normalized.push(`--comment-pr=${next}`);
+      if (next !== undefined && optional.test(next)) {
+        normalized.push(`${arg}=${next}`);
         i++;
-      } else normalized.push('--comment-pr=');
+      } else normalized.push(`${arg}=`);
     } else normalized.push(arg);
   }
   const more = `Run 'bb-vars ${name} --help' for the options.`;

@@ -10,6 +10,11 @@ export interface OptionSpec {
   multiple?: boolean;
   /** Placeholder of the value (`<file>`); in brackets when the value may be left out. */
   value?: string;
+  /**
+   * The value may be left out (`--comment-pr`, `--pipelines`): the next argument is taken as the
+   * value only when it matches this; otherwise the option's value is the empty string.
+   */
+  optionalValue?: RegExp;
   /** Lines of help; later lines continue the first. */
   help: string;
 }
@@ -67,7 +72,12 @@ export const COMMANDS = {
         help: 'parallel API requests (max 32; default 8, and up to 32\nfor the reads of a small plan)',
       },
       'force-secured': { type: 'boolean', help: 'rewrite every secured value even if its fingerprint matches' },
-      'comment-pr': { type: 'string', value: '[<id>]', help: 'post the markdown plan to a pull request (default $BITBUCKET_PR_ID)' },
+      'comment-pr': {
+        type: 'string',
+        value: '[<id>]',
+        optionalValue: /^\d+$/,
+        help: 'post the markdown plan to a pull request (default $BITBUCKET_PR_ID)',
+      },
       plan: { type: 'string', value: '<file>', help: 'with --apply: apply exactly this saved plan (from --out with --format json)' },
       'max-requests': { type: 'string', value: '<n>', help: 'stop before starting work the request budget cannot finish' },
       verbose: VERBOSE,
@@ -82,10 +92,12 @@ Exit codes:
   130  interrupted (Ctrl-C, SIGTERM): a re-run finishes the apply`,
   },
   validate: {
-    usage: '[<file>] [-c <file>]',
+    usage: '[<file>] [-c <file>] [--pipelines [<file>]] [--repo <slug>]',
     summary: 'offline: manifest, schema, sources, rules; no network',
     description:
-      'Checks the manifest offline: YAML, schema, rules, and every value source (Terraform outputs,\nstate, environment variables, files, templates). No network access and no program run: a\nTerraform `dir:` source has its directory checked; reconcile runs `terraform output` there.',
+      'Checks the manifest offline: YAML, schema, rules, and every value source (Terraform outputs,\nstate, environment variables, files, templates). No network access and no program run: a\nTerraform `dir:` source has its directory checked; reconcile runs `terraform output` there.\n\n' +
+      'With --pipelines, also checks that every variable the steps of a bitbucket-pipelines.yml use\n' +
+      'is declared for a scope the step sees, and that declared variables are used (docs/pipelines.md).',
     positionals: { max: 1, name: 'the manifest (same as -c)' },
     options: {
       config: {
@@ -94,10 +106,22 @@ Exit codes:
         value: '<file>',
         help: 'manifest; default: search from the current directory\n(bb-vars.yaml, bb-vars.yml, .bb-varsrc*, package.json "bb-vars")',
       },
+      pipelines: {
+        type: 'string',
+        value: '[<file>]',
+        optionalValue: /^[^-]/,
+        help: 'also check this bitbucket-pipelines.yml against the manifest\n(default ./bitbucket-pipelines.yml)',
+      },
+      repo: {
+        type: 'string',
+        value: '<slug>',
+        help: "with --pipelines: the repository the file belongs to\n(default $BITBUCKET_REPO_SLUG, else the manifest's only repository)",
+      },
       verbose: VERBOSE,
       help: HELP,
     },
-    footer: 'Exit codes: 0 valid, 1 invalid (problems on stderr).',
+    footer:
+      'Exit codes: 0 valid (warnings allowed), 1 invalid or a --pipelines error (problems on stderr).',
   },
   import: {
     usage: '--repo <slug>... [--workspace-variables] [-o <file>] [--workspace <ws>]',

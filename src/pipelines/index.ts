@@ -8,6 +8,8 @@ import { decodeText, type LoadedManifest } from '../config/load.ts';
 import { UserError } from '../errors.ts';
 import { checkPipelines, chooseRepository, type PipelinesCheck } from './check.ts';
 
+export { describeCheck } from './check.ts';
+
 export const DEFAULT_PIPELINES_FILE = 'bitbucket-pipelines.yml';
 
 export interface PipelinesOptions {

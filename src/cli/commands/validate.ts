@@ -1,9 +1,10 @@
 /**
  * `bb-vars validate`: offline check of the manifest — schema, rules, every source read and every
- * value resolved — with a short summary. Never prints a value.
+ * value resolved — with a short summary; with --pipelines, also of a bitbucket-pipelines.yml
+ * against it (src/pipelines). Never prints a value.
  */
-import { loadManifest } from '../../config/load.ts';
-import { ExitCode, UsageError, formatIssue } from '../../errors.ts';
+import { loadManifest, type LoadedManifest } from '../../config/load.ts';
+import { ExitCode, UsageError, formatIssue, type Issue } from '../../errors.ts';
 import { resolveManifest } from '../../sources/resolve.ts';
 import { commandHelp, parseCommandArgs } from '../args.ts';
 import { assertOutputWritten, writeAll, type CliIO } from '../io.ts';
@@ -17,6 +18,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const [file] = positionals;
   if (file !== undefined && values.config !== undefined && file !== values.config) {
     throw new UsageError(`Two manifests given: '${file}' and -c '${values.config}'. Pass one.`);
+  }
+  if (values.repo !== undefined && values.pipelines === undefined) {
+    throw new UsageError('--repo names the repository of a pipelines file: use it with --pipelines [<file>].');
   }
   const config = file ?? values.config;
   const loaded = await loadManifest({ cwd: io.cwd, ...(config !== undefined ? { config } : {}) });
@@ -41,8 +45,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     `  sources:    ${resolved.sourcesRead.length === 0 ? 'none read' : resolved.sourcesRead.join('; ')}`,
     `  warnings:   ${resolved.warnings.length}`,
   ];
+  const pipelines = values.pipelines === undefined ? undefined : await checkPipelinesFile(loaded, values, io);
+  if (pipelines) lines.push(`  pipelines:  ${pipelines.summary}`);
   await writeAll(io.stdout, lines.join('\n') + '\n');
-  for (const w of resolved.warnings) io.stderr.write(formatIssue(w) + '\n');
+  for (const issue of [...resolved.warnings, ...(pipelines?.issues ?? [])]) io.stderr.write(formatIssue(issue) + '\n');
   assertOutputWritten(io, 'the result');
-  return ExitCode.Ok;
+  return pipelines?.issues.some((i) => i.severity === 'error') ? ExitCode.Failure : ExitCode.Ok;
+}
+
+/** --pipelines [<file>] --repo <slug>: the check, loaded only when asked for. */
+async function checkPipelinesFile(
+  loaded: LoadedManifest,
+  values: { pipelines?: string; repo?: string },
+  io: CliIO,
+): Promise<{ summary: string; issues: Issue[] }> {
+  const { validatePipelines, describeCheck } = await import('../../pipelines/index.ts');
+  const options = {
+    ...(values.pipelines ? { file: values.pipelines } : {}),
+    ...(values.repo ? { repository: values.repo } : {}),
+  };
+  const check = validatePipelines(loaded, options, io);
+  return { summary: describeCheck(check, check.displayFile, loaded.displayFile), issues: check.issues };
 }
