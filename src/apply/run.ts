@@ -7,6 +7,7 @@
  */
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { DesiredState } from '../core/types.ts';
+import { visible } from '../core/escape.ts';
 import { scopeLabel } from '../core/types.ts';
 import { managedEntry } from '../plan/bookkeeping.ts';
 import type { Change, Plan, ScopePlan } from '../plan/types.ts';
@@ -107,7 +108,7 @@ async function applyWithListr(
 ): Promise<void> {
   const logger = new ListrLogger({ processOutput: new ProcessOutput(output as NodeJS.WriteStream, output as NodeJS.WriteStream) });
   const tasks = work.map((scopePlan) => ({
-    title: scopeLabel(scopePlan.scope),
+    title: visible(scopeLabel(scopePlan.scope)),
     task: async (_ctx: unknown, task: { output: string }) => {
       const result = await apply(scopePlan, (r) => (task.output = resultLine(r, false)));
       const failed = result.changes.filter((c) => c.outcome === 'failed').length + (result.bookkeeping.outcome === 'failed' ? 1 : 0);
@@ -163,8 +164,8 @@ function lineWriter(output: NodeJS.WritableStream): (result: ChangeResult | Book
 export function resultLine(result: ChangeResult | BookkeepingResult, withScope = true): string {
   const scope = 'change' in result ? result.change.scope : result.scope;
   const what = 'change' in result ? changeTitle(result.change) : `record ownership (${result.recordKey})`;
-  const title = withScope ? `${scopeLabel(scope)}: ${what}` : what;
-  if (result.outcome === 'failed') return `✖ ${title}: ${result.error ?? 'failed'}`;
+  const title = visible(withScope ? `${scopeLabel(scope)}: ${what}` : what);
+  if (result.outcome === 'failed') return `✖ ${title}: ${visible(result.error ?? 'failed')}`;
   return `✔ ${title}${'existed' in result && result.existed ? ' (already made by another run: set as desired)' : ''}`;
 }
 

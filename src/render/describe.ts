@@ -3,6 +3,7 @@
  * truncated, or masked) and why a change is planned.
  */
 import type { Change, PlanSummary, VariableSide } from '../plan/types.ts';
+import { quoted, visible } from '../core/escape.ts';
 
 /**
  * A plain value as a double-quoted, single-line string: control characters (newlines, ANSI
@@ -13,24 +14,7 @@ export function quoteValue(value: string, maxLength: number): string {
   const chars = Array.from(value);
   const cut = chars.length > maxLength;
   const shown = cut ? chars.slice(0, maxLength).join('') : value;
-  // eslint-disable-next-line no-control-regex
-  const escaped = shown.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    switch (c) {
-      case '\\':
-        return '\\\\';
-      case '"':
-        return '\\"';
-      case '\n':
-        return '\\n';
-      case '\r':
-        return '\\r';
-      case '\t':
-        return '\\t';
-      default:
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-  });
-  return cut ? `"${escaped}"… (${chars.length} chars)` : `"${escaped}"`;
+  return cut ? `${quoted(shown)}… (${chars.length} chars)` : quoted(shown);
 }
 
 /** `(sensitive)` / `(secured)` for masked values, the quoted value otherwise. */
@@ -84,22 +68,23 @@ export function noChanges(targets: readonly string[] = []): string {
 
 /** The one-line description of a change without its symbol: `KEY = "v"`, `KEY: "a" → "b"`, … */
 export function describeChange(change: Change, maxLength: number): string {
-  if (change.action === 'create-environment') return `create environment ${change.key} (${change.environmentType})`;
+  const key = visible(change.key);
+  if (change.action === 'create-environment') return `create environment ${key} (${change.environmentType})`;
   const after = change.after ? showSide(change.after, change.sensitive, maxLength) : '';
   const before = change.before ? showSide(change.before, change.sensitive, maxLength) : '';
   let text: string;
   switch (change.action) {
     case 'create':
-      text = `${change.key} = ${after}`;
+      text = `${key} = ${after}`;
       break;
     case 'update':
-      text = change.after?.value !== undefined && change.before?.value !== undefined ? `${change.key}: ${before} → ${after}` : `${change.key} = ${after}`;
+      text = change.after?.value !== undefined && change.before?.value !== undefined ? `${key}: ${before} → ${after}` : `${key} = ${after}`;
       break;
     case 'replace':
-      text = before === after ? `${change.key} = ${after}` : `${change.key}: ${before} → ${after}`;
+      text = before === after ? `${key} = ${after}` : `${key}: ${before} → ${after}`;
       break;
     case 'delete':
-      text = `${change.key} = ${before}`;
+      text = `${key} = ${before}`;
       break;
   }
   const reason = describeReason(change);

@@ -4,6 +4,7 @@
  * `plan_digest` covers the workspace and the changes, so a saved plan can later be checked
  * against a fresh plan (`--apply --plan plan.json`) and against hand edits.
  */
+import { inertJson } from '../core/escape.ts';
 import { createHash } from 'node:crypto';
 import { compare } from '../core/data.ts';
 import type { EnvironmentType, ScopeRef } from '../core/types.ts';
@@ -70,7 +71,7 @@ export function renderJson(plan: Plan, options: JsonRenderOptions = {}): string 
   const doc: JsonPlanDocument = toJsonDocument(plan);
   if (options.targets !== undefined) doc.targets = [...options.targets];
   if (options.liveDigest !== undefined) doc.live_digest = options.liveDigest;
-  return JSON.stringify(doc, null, options.indent ?? 2) + '\n';
+  return inertJson(JSON.stringify(doc, null, options.indent ?? 2)) + '\n';
 }
 
 /** The plan as a plain object in the documented shape. */

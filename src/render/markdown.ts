@@ -6,6 +6,9 @@
 import { scopeLabel } from '../core/types.ts';
 import type { Change, Plan, VariableSide } from '../plan/types.ts';
 import { describeReason, noChanges, quoteValue, summaryLine } from './describe.ts';
+import { codeSpan, markdownCode as code, markdownText as inline } from '../core/escape.ts';
+
+export { code };
 
 export interface MarkdownRenderOptions {
   /** Upper bound on the output length in characters. Default 30,000. */
@@ -92,25 +95,9 @@ function describeCell(change: Change, maxValueLength: number): string {
 }
 
 function cellValue(side: VariableSide, sensitive: boolean, maxValueLength: number): string {
-  if (side.value !== undefined && !side.secured && !sensitive) return code(quoteValue(side.value, maxValueLength));
+  if (side.value !== undefined && !side.secured && !sensitive) return codeSpan(quoteValue(side.value, maxValueLength));
   if (sensitive) return '*(sensitive)*';
   return side.secured ? '*(secured)*' : '*(not shown)*';
-}
-
-/**
- * A code span that survives any content: the fence is longer than the longest backtick run
- * inside (CommonMark), and `|` is escaped so it cannot end a table cell.
- */
-export function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = longest > 0 ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
-
-/** Plain text in a cell or paragraph: markdown punctuation escaped, kept on one line. */
-function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]|<>#])/g, '\\$1');
 }
 
 function truncate(text: string, max: number): string {

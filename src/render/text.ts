@@ -5,6 +5,7 @@
 import { scopeLabel } from '../core/types.ts';
 import type { Change, Plan } from '../plan/types.ts';
 import { describeChange, noChanges, summaryLine } from './describe.ts';
+import { visible } from '../core/escape.ts';
 
 export interface TextRenderOptions {
   /** Wrap change lines in ANSI colours (green create, yellow update, red replace/delete). */
@@ -42,7 +43,7 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   for (const scope of plan.scopes) {
     if (scope.changes.length === 0) continue;
     const unchanged = scope.unchanged > 0 ? ` (${scope.unchanged} unchanged)` : '';
-    lines.push(paint(ANSI.bold, `${scopeLabel(scope.scope)}:`) + unchanged);
+    lines.push(paint(ANSI.bold, `${visible(scopeLabel(scope.scope))}:`) + unchanged);
     for (const change of scope.changes) {
       lines.push(paint(COLOR[change.action], `  ${SYMBOL[change.action].padStart(3)} ${describeChange(change, maxValueLength)}`));
     }
@@ -51,6 +52,6 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   const anyChange = lines.length > 0;
   lines.push(anyChange ? paint(ANSI.bold, summaryLine(plan.summary)) : noChanges(options.targets));
   if (plan.warnings.length > 0) lines.push('');
-  for (const warning of plan.warnings) lines.push(paint(ANSI.yellow, `Warning: ${warning}`));
+  for (const warning of plan.warnings) lines.push(paint(ANSI.yellow, `Warning: ${visible(warning)}`));
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 /** Pull-request review: the plan as a comment that bb-vars keeps up to date. */
+import { visible } from '../core/escape.ts';
 import type { BitbucketClient } from '../bitbucket/index.ts';
 import type { Plan } from '../plan/types.ts';
 import { PR_COMMENT_MARKER, renderMarkdown } from '../render/markdown.ts';
@@ -28,7 +29,7 @@ export function commentPlan(client: BitbucketClient, target: PullRequestTarget, 
 
 /** One line for the CLI: what happened to the comment. */
 export function formatCommentResult(result: CommentResult, target: PullRequestTarget): string {
-  const where = `pull request #${target.pullRequest} of ${target.workspace}/${target.repository}`;
+  const where = visible(`pull request #${target.pullRequest} of ${target.workspace}/${target.repository}`);
   switch (result.action) {
     case 'created':
       return `Posted the plan to ${where} (comment ${result.commentId}).`;

@@ -1,5 +1,6 @@
 /** Pure formatting of reconcile's footer lines: request counts and the apply summary. */
 import type { ClientStats } from '../../bitbucket/types.ts';
+import { visible } from '../../core/escape.ts';
 import { scopeLabel } from '../../core/types.ts';
 import type { Applied } from '../../reconcile/index.ts';
 import { changeTitle } from '../../apply/run.ts';
@@ -32,8 +33,8 @@ export function formatApplySummary(applied: Applied): string {
   const stopped = applied.stopped;
   if (stopped?.reason === 'permission') {
     // The refusal says what to grant; every other write would be refused the same way.
-    lines.push('', `Stopped at the first permission refusal: nothing more was tried.`, `  ${stopped.message}`);
-    const others = [...failures].filter(([error]) => error !== stopped.message);
+    lines.push('', `Stopped at the first permission refusal: nothing more was tried.`, `  ${visible(stopped.message)}`);
+    const others = [...failures].filter(([error]) => error !== visible(stopped.message));
     if (others.length > 0) lines.push('', 'Also failed:', ...others.flatMap(([error, what]) => [...what.map((w) => `  ${w}`), `    ${error}`]));
   } else if (failures.size > 0) {
     lines.push('', 'Failed:');
@@ -63,8 +64,10 @@ export function formatApplySummary(applied: Applied): string {
   return lines.join('\n');
 }
 
-function add(map: Map<string, string[]>, key: string, item: string): void {
+/** Errors and titles quote names from Bitbucket: each is kept on one line, inert. */
+function add(map: Map<string, string[]>, error: string, item: string): void {
+  const key = visible(error);
   const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
+  if (list) list.push(visible(item));
+  else map.set(key, [visible(item)]);
 }

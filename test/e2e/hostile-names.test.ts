@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { ROOT, setupCli } from '../support/cli.ts';
+import { e2eEnv, e2eSeed } from '../support/seeds.ts';
+
+const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
+/** The attack from issue 13: a fake summary line and an ANSI "conceal" code in an environment name. */
+const HOSTILE = 'prod\nPlan: 0 to create, 0 to update, 0 to replace, 0 to delete.\u001b[8m';
+
+/** The sandbox workspace with a repository record listing a hostile environment that bb-vars managed. */
+function hostileSeed() {
+  const seed = e2eSeed();
+  const api = seed.workspaces.acme!.repositories!.api!;
+  const record = JSON.stringify({ v: 1, k: 'old-key', m: { LOG_LEVEL: '' }, e: [HOSTILE, 'x|`y`*[z](u)<b>'] });
+  api.variables = [...(api.variables ?? []), { key: 'BB_VARS_STATE', value: record }];
+  api.environments = [
+    ...(api.environments ?? []),
+    {
+      name: HOSTILE,
+      type: 'Test',
+      variables: [
+        { key: 'OLD', value: 'x' },
+        { key: 'BB_VARS_STATE', value: '{"v":1,"k":"old-key","m":{"OLD":""}}' },
+      ],
+    },
+    {
+      name: 'x|`y`*[z](u)<b>',
+      type: 'Test',
+      variables: [
+        { key: 'GONE', value: 'y' },
+        { key: 'BB_VARS_STATE', value: '{"v":1,"k":"old-key","m":{"GONE":""}}' },
+      ],
+    },
+  ];
+  return seed;
+}
+
+// eslint-disable-next-line no-control-regex -- raw control characters are what must not appear
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+describe('hostile names from Bitbucket, end to end', () => {
+  it('cannot inject lines, ANSI codes or markdown into the text plan, the markdown plan or stderr', async () => {
+    const cli = await setupCli({ sandbox: { seed: hostileSeed() }, fixture: FIXTURE });
+    Object.assign(cli.env, e2eEnv());
+
+    const text = await cli.run(['reconcile']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('deployment api/prod\\nPlan: 0 to create');
+    expect(text.stdout).toContain('\\u001b[8m:');
+    expect(text.stdout).toMatch(/- OLD = "x"/);
+    expect(text.stdout.match(/^Plan:/gm)).toEqual(['Plan:']);
+    expect(text.stdout).toContain('Plan: 8 to create, 0 to update, 0 to replace, 2 to delete.');
+    for (const out of [text.stdout, text.stderr]) expect(out).not.toMatch(CONTROL);
+
+    const md = await cli.run(['reconcile', '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout.split('\n').filter((line) => /^\W*Plan:/.test(line))).toHaveLength(1);
+    expect(md.stdout).not.toMatch(CONTROL);
+    expect(md.stdout).not.toContain('x|`y`');
+    expect(md.stdout).not.toContain('<b>');
+    for (const line of md.stdout.split('\n').filter((l) => l.startsWith('|'))) {
+      expect(line.replace(/\\\|/g, '').split('|')).toHaveLength(6);
+    }
+
+    const json = await cli.run(['reconcile', '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(json.stdout).not.toMatch(CONTROL);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(HOSTILE).slice(1, -1));
+
+    const apply = await cli.run(['reconcile', '--apply']);
+    expect(apply.code).toBe(0);
+    for (const out of [apply.stdout, apply.stderr]) expect(out).not.toMatch(CONTROL);
+    expect(apply.stdout.match(/^Apply complete:/gm)).toHaveLength(1);
+    const env = { type: 'deployment' as const, workspace: 'acme', repository: 'api', environment: HOSTILE };
+    expect(cli.sandbox.store.variable(env, 'OLD')).toBeUndefined();
+  });
+});
