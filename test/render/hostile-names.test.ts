@@ -67,7 +67,15 @@ const change = (scope: ScopeRef, key: string, action: Change['action']): Change 
 
 function scopePlan(scope: ScopeRef, changes: Change[]): ScopePlan {
   const record = { version: 1, keyId: 'k', managed: {} };
-  return { scope, changes, bookkeepingBefore: null, bookkeepingAfter: record, bookkeepingDirty: true, unchanged: 1 };
+  return {
+    scope,
+    changes,
+    recordKey: 'BB_VARS_STATE',
+    bookkeepingBefore: null,
+    bookkeepingAfter: record,
+    bookkeepingDirty: true,
+    unchanged: 1,
+  };
 }
 
 /** A plan whose every name is hostile, with one change of each kind. */
@@ -82,6 +90,7 @@ function hostilePlan(workspace: string, repository: string, environment: string,
   ];
   return {
     workspace,
+    manifestId: 'default',
     scopes,
     summary: { create: 1, update: 1, replace: 1, delete: 1, unchanged: 3 },
     warnings: [warning],
