@@ -91,15 +91,7 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
     });
     req.pipe(forward);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
+  const port = await listenForTest(server);
   return { url: `http://127.0.0.1:${port}${upstream.pathname}`, maxInFlight: () => max, headers };
 }
 
@@ -148,6 +140,12 @@ export async function repagingProxy(target: string, repaging: Repaging): Promise
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
+  const port = await listenForTest(server);
+  return { url: `http://127.0.0.1:${port}${upstream.pathname}` };
+}
+
+/** Listens on a free loopback port until the current test ends (open connections are cut then). */
+export async function listenForTest(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onTestFinished(
     () =>
@@ -156,6 +154,5 @@ export async function repagingProxy(target: string, repaging: Repaging): Promise
         server.closeAllConnections();
       }),
   );
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}${upstream.pathname}` };
+  return (server.address() as AddressInfo).port;
 }

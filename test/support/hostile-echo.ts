@@ -10,9 +10,8 @@
  * code it checks.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onTestFinished } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
+import { listenForTest } from './client.ts';
 
 const uHex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 const base64At = (s: string, offset: number, url: boolean) =>
@@ -134,15 +133,7 @@ export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer>
         .catch(() => res.destroy());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${await listenForTest(server)}`;
   return {
     url: `${base}/2.0`,
     tokenUrl: `${base}${new URL(target.tokenUrl).pathname}`,
