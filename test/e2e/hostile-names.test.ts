@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, setupCli } from '../support/cli.ts';
+import type { ScopeRef } from '../../src/core/types.ts';
+import { encodeBookkeeping, BOOKKEEPING_VERSION, DEFAULT_MANIFEST_ID } from '../../src/plan/bookkeeping.ts';
+import { fingerprintKeyId, fingerprintKeysFromEnv } from '../../src/plan/fingerprint.ts';
 import { e2eEnv, e2eSeed } from '../support/seeds.ts';
 
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
 /** The attack from issue 13: a fake summary line and an ANSI "conceal" code in an environment name. */
 const HOSTILE = 'prod\nPlan: 0 to create, 0 to update, 0 to replace, 0 to delete.\u001b[8m';
 
+/** A record bb-vars itself would have written (authentic under the test key), so its names are trusted input. */
+function sealed(scope: ScopeRef, managed: Record<string, string>, environments?: string[]): string {
+  const key = fingerprintKeysFromEnv(e2eEnv()).current;
+  const record = { version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(key), managed, environments };
+  return encodeBookkeeping(record, key, { scope, manifestId: DEFAULT_MANIFEST_ID });
+}
+
 /** The sandbox workspace with a repository record listing a hostile environment that bb-vars managed. */
 function hostileSeed() {
   const seed = e2eSeed();
   const api = seed.workspaces.acme!.repositories!.api!;
-  const record = JSON.stringify({ v: 1, k: 'old-key', m: { LOG_LEVEL: '' }, e: [HOSTILE, 'x|`y`*[z](u)<b>'] });
+  const repo = { type: 'repository', workspace: 'acme', repository: 'api' } as const;
+  const env = (environment: string): ScopeRef => ({ ...repo, type: 'deployment', environment });
+  const record = sealed(repo, { LOG_LEVEL: '' }, [HOSTILE, 'x|`y`*[z](u)<b>']);
   api.variables = [...(api.variables ?? []), { key: 'BB_VARS_STATE', value: record }];
   api.environments = [
     ...(api.environments ?? []),
@@ -20,7 +32,7 @@ function hostileSeed() {
       type: 'Test',
       variables: [
         { key: 'OLD', value: 'x' },
-        { key: 'BB_VARS_STATE', value: '{"v":1,"k":"old-key","m":{"OLD":""}}' },
+        { key: 'BB_VARS_STATE', value: sealed(env(HOSTILE), { OLD: '' }) },
       ],
     },
     {
@@ -28,7 +40,7 @@ function hostileSeed() {
       type: 'Test',
       variables: [
         { key: 'GONE', value: 'y' },
-        { key: 'BB_VARS_STATE', value: '{"v":1,"k":"old-key","m":{"GONE":""}}' },
+        { key: 'BB_VARS_STATE', value: sealed(env('x|`y`*[z](u)<b>'), { GONE: '' }) },
       ],
     },
   ];

@@ -25,7 +25,7 @@ describe('warnings in the plan', () => {
 
     const markdown = await cli.run(['reconcile', '--format', 'markdown'], { env });
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain("> ⚠️ bb-vars.yaml:6:7 repositories.api-service.variables.MY\\_TOKEN: 'MY\\_TOKEN' reads $MY\\_TOKEN, which looks like a secret");
+    expect(markdown.stdout).toContain("> ⚠️ bb-vars.yaml:6:7  repositories.api-service.variables.MY\\_TOKEN: 'MY\\_TOKEN' reads $MY\\_TOKEN, which looks like a secret");
 
     const json = await cli.run(['reconcile', '--format', 'json'], { env });
     expect(json.code).toBe(0);

@@ -102,7 +102,9 @@ export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer>
       const authorization = req.headers.authorization ?? '';
       const credential = authorization.replace(/^(Bearer|Basic) /, '');
       if (credential !== '') credentials.add(credential);
-      if (req.method !== 'GET' && !path.includes('oauth2')) {
+      // bb-vars' own records pass through, so the value writes behind them are reached and echoed.
+      const record = /"key":"BB_VARS_/.test(body);
+      if (req.method !== 'GET' && !path.includes('oauth2') && !record) {
         const n = echoed++;
         let value = body;
         try {
