@@ -6,7 +6,13 @@ import { performance } from 'node:perf_hooks';
 
 const started = performance.now();
 const { main } = await import('../dist/lib.mjs');
-const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+const io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+};
 const code = await main(process.argv.slice(2), io);
 const elapsedMs = performance.now() - started;
 writeSync(3, JSON.stringify({ code, elapsedMs, maxRssKb: process.resourceUsage().maxRSS }));

@@ -36,6 +36,11 @@ export async function coldStart({ root, runs }) {
   const baseline = median(times['node -e 0']);
   return {
     runs,
-    commands: Object.entries(times).map(([name, t]) => ({ name, medianMs: median(t), minMs: Math.min(...t), ratio: median(t) / baseline })),
+    commands: Object.entries(times).map(([name, t]) => ({
+      name,
+      medianMs: median(t),
+      minMs: Math.min(...t),
+      ratio: median(t) / baseline,
+    })),
   };
 }

@@ -3,7 +3,13 @@ import { cpus, totalmem } from 'node:os';
 
 export function machine() {
   const list = cpus();
-  return { cpu: list[0]?.model.trim() ?? 'unknown CPU', cores: list.length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown CPU',
+    cores: list.length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
 }
 
 const fixed = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
@@ -18,7 +24,9 @@ function table(headers, rows) {
 /** Prints the results as markdown tables (pasted as-is into docs/performance.md). */
 export function printTable(results) {
   const { latencyMs, concurrency } = results.settings;
-  console.log(`### Requests and plan time (latency ${latencyMs} ms, concurrency ${concurrency ?? "bb-vars' default: 8, more for a small plan's reads"})\n`);
+  console.log(
+    `### Requests and plan time (latency ${latencyMs} ms, concurrency ${concurrency ?? "bb-vars' default: 8, more for a small plan's reads"})\n`,
+  );
   const rows = results.sizes.map((r) => [
     r.repositories,
     r.scopes,
@@ -35,25 +43,60 @@ export function printTable(results) {
   ]);
   console.log(
     table(
-      ['repos', 'scopes', 'variables', 'plan req / bound', 'ratio (1.00)', 'apply req / bound', 'ratio (1.00)', 'in flight: reads / writes', 'plan read s / bound s', 'ratio (≤1.25)', 'plan CLI s', 'plan RSS MB'],
+      [
+        'repos',
+        'scopes',
+        'variables',
+        'plan req / bound',
+        'ratio (1.00)',
+        'apply req / bound',
+        'ratio (1.00)',
+        'in flight: reads / writes',
+        'plan read s / bound s',
+        'ratio (≤1.25)',
+        'plan CLI s',
+        'plan RSS MB',
+      ],
       rows,
     ),
   );
   const checks = results.sizes.flatMap((r) => {
     const out = [];
-    if (r.plan.reported !== r.plan.requests) out.push(`${r.repositories} repos: the CLI reported ${r.plan.reported} requests, the sandbox saw ${r.plan.requests}`);
-    if (r.plan.changes !== r.plan.expectedChanges) out.push(`${r.repositories} repos: plan has ${r.plan.changes} writes for changes, expected ${r.plan.expectedChanges}`);
+    if (r.plan.reported !== r.plan.requests)
+      out.push(
+        `${r.repositories} repos: the CLI reported ${r.plan.reported} requests, the sandbox saw ${r.plan.requests}`,
+      );
+    if (r.plan.changes !== r.plan.expectedChanges)
+      out.push(
+        `${r.repositories} repos: plan has ${r.plan.changes} writes for changes, expected ${r.plan.expectedChanges}`,
+      );
     return out;
   });
-  console.log(checks.length ? `\nConsistency problems:\n${checks.map((c) => `- ${c}`).join('\n')}` : '\nConsistency: the CLI\'s own request count equals what the sandbox saw, the plan has exactly the expected changes, and a plan after apply is clean.');
+  console.log(
+    checks.length
+      ? `\nConsistency problems:\n${checks.map((c) => `- ${c}`).join('\n')}`
+      : "\nConsistency: the CLI's own request count equals what the sandbox saw, the plan has exactly the expected changes, and a plan after apply is clean.",
+  );
   if (results.memory) {
     const m = results.memory;
-    console.log(`\n### Memory\n\nPlan of ${m.variables.toLocaleString('en-US')} variables in ${m.scopes} scopes (manifest ${(m.manifestBytes / 2 ** 20).toFixed(1)} MB): peak RSS ${fixed(m.maxRssMb, 0)} MB (target ≤ 300: ${mark(m.maxRssMb <= 300)}), ${fixed(m.cliMs / 1000)} s, ${m.requests} requests (bound ${m.lowerBound}).`);
+    console.log(
+      `\n### Memory\n\nPlan of ${m.variables.toLocaleString('en-US')} variables in ${m.scopes} scopes (manifest ${(m.manifestBytes / 2 ** 20).toFixed(1)} MB): peak RSS ${fixed(m.maxRssMb, 0)} MB (target ≤ 300: ${mark(m.maxRssMb <= 300)}), ${fixed(m.cliMs / 1000)} s, ${m.requests} requests (bound ${m.lowerBound}).`,
+    );
   }
   if (results.coldStart) {
     const c = results.coldStart;
     console.log(`\n### Cold start (median of ${c.runs} runs)\n`);
-    console.log(table(['command', 'median ms', 'min ms', '× node -e 0 (≤ 2)'], c.commands.map((x) => [x.name, fixed(x.medianMs, 1), fixed(x.minMs, 1), x.name === 'node -e 0' ? '1.00' : `${fixed(x.ratio)} ${mark(x.ratio <= 2)}`])));
+    console.log(
+      table(
+        ['command', 'median ms', 'min ms', '× node -e 0 (≤ 2)'],
+        c.commands.map((x) => [
+          x.name,
+          fixed(x.medianMs, 1),
+          fixed(x.minMs, 1),
+          x.name === 'node -e 0' ? '1.00' : `${fixed(x.ratio)} ${mark(x.ratio <= 2)}`,
+        ]),
+      ),
+    );
   }
   console.log(`\nBenchmark took ${fixed(results.totalSeconds, 0)} s.`);
 }

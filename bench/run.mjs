@@ -51,7 +51,8 @@ function runCli(args, { cwd, env }) {
     child.stdio[3].setEncoding('utf8').on('data', (d) => (report += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (!report) return reject(new Error(`bb-vars ${args.join(' ')} exited ${code} without a report:\n${stderr.slice(-2000)}`));
+      if (!report)
+        return reject(new Error(`bb-vars ${args.join(' ')} exited ${code} without a report:\n${stderr.slice(-2000)}`));
       resolve({ ...JSON.parse(report), stdout, stderr });
     });
   });
@@ -72,19 +73,30 @@ function window(sandbox, from) {
   const start = Math.min(...log.map((e) => e.startedMs));
   const end = Math.max(...log.map((e) => e.startedMs + e.durationMs));
   const writes = log.filter((e) => e.method !== 'GET' && !e.path.endsWith('/access_token'));
-  return { requests: log.length, writes: writes.length, ms: end - start, concurrency: peakInFlight(log), writeConcurrency: peakInFlight(writes), rateLimited: log.filter((e) => e.status === 429).length };
+  return {
+    requests: log.length,
+    writes: writes.length,
+    ms: end - start,
+    concurrency: peakInFlight(log),
+    writeConcurrency: peakInFlight(writes),
+    rateLimited: log.filter((e) => e.status === 429).length,
+  };
 }
 
 const mark = (sandbox) => ({ token: sandbox.tokenRequests.length, api: sandbox.requests.length });
 
 function expectOk(result, what) {
   const bad = what === 'plan' ? result.code !== 0 && result.code !== 2 : result.code !== 0;
-  if (bad) throw new Error(`${what} failed (exit ${result.code}):\n${result.stderr.slice(-3000)}\n${result.stdout.slice(-2000)}`);
+  if (bad)
+    throw new Error(
+      `${what} failed (exit ${result.code}):\n${result.stderr.slice(-3000)}\n${result.stdout.slice(-2000)}`,
+    );
 }
 
 /** The CLI's own count, from "Bitbucket API requests for this plan: N". */
 const reportedRequests = (stdout) => Number(/Bitbucket API requests for this plan: (\d+)/.exec(stdout)?.[1] ?? NaN);
-const planSummary = (stdout) => /Plan: (\d+) to create, (\d+) to update, (\d+) to replace, (\d+) to delete\./.exec(stdout)?.slice(1).map(Number);
+const planSummary = (stdout) =>
+  /Plan: (\d+) to create, (\d+) to update, (\d+) to replace, (\d+) to delete\./.exec(stdout)?.slice(1).map(Number);
 
 async function benchSize(repositories) {
   const ws = describeWorkspace({ repositories });
@@ -103,7 +115,10 @@ async function benchSize(repositories) {
     const summary = planSummary(plan.stdout);
     const planned = summary ? summary[0] + summary[1] + summary[2] * 2 + summary[3] : NaN;
     // requests × latency spread over the concurrency used, and never less than the longest dependent chain.
-    const boundMs = Math.max((expected.planRequests * latencyMs) / planSeen.concurrency, expected.longestChain * latencyMs);
+    const boundMs = Math.max(
+      (expected.planRequests * latencyMs) / planSeen.concurrency,
+      expected.longestChain * latencyMs,
+    );
 
     const row = {
       repositories,
@@ -130,10 +145,21 @@ async function benchSize(repositories) {
       const apply = await runCli([...args, '--apply'], { cwd: dir, env });
       expectOk(apply, 'apply');
       const seen = window(sandbox, from);
-      row.apply = { requests: seen.requests, writes: seen.writes, concurrency: seen.writeConcurrency, lowerBound: expected.applyRequests, ratio: seen.requests / expected.applyRequests, ms: seen.ms, cliMs: apply.elapsedMs };
+      row.apply = {
+        requests: seen.requests,
+        writes: seen.writes,
+        concurrency: seen.writeConcurrency,
+        lowerBound: expected.applyRequests,
+        ratio: seen.requests / expected.applyRequests,
+        ms: seen.ms,
+        cliMs: apply.elapsedMs,
+      };
       from = mark(sandbox);
       const again = await runCli([...args, '--detailed-exitcode'], { cwd: dir, env });
-      if (again.code !== 0) throw new Error(`plan after apply is not clean (exit ${again.code}):\n${again.stdout.slice(-2000)}${again.stderr.slice(-2000)}`);
+      if (again.code !== 0)
+        throw new Error(
+          `plan after apply is not clean (exit ${again.code}):\n${again.stdout.slice(-2000)}${again.stderr.slice(-2000)}`,
+        );
       row.replan = { requests: window(sandbox, from).requests };
     }
     return row;
@@ -154,7 +180,15 @@ async function benchMemory() {
     const from = mark(sandbox);
     const plan = await runCli(['reconcile', '-c', manifest, ...concurrencyArgs], { cwd: dir, env: cliEnv(sandbox) });
     expectOk(plan, 'plan');
-    return { variables: expected.variables, scopes: expected.scopes, manifestBytes: bytes, maxRssMb: plan.maxRssKb / 1024, cliMs: plan.elapsedMs, requests: window(sandbox, from).requests, lowerBound: expected.planRequests };
+    return {
+      variables: expected.variables,
+      scopes: expected.scopes,
+      manifestBytes: bytes,
+      maxRssMb: plan.maxRssKb / 1024,
+      cliMs: plan.elapsedMs,
+      requests: window(sandbox, from).requests,
+      lowerBound: expected.planRequests,
+    };
   } finally {
     await sandbox.close();
     await rm(dir, { recursive: true, force: true });
@@ -163,12 +197,16 @@ async function benchMemory() {
 
 const started = Date.now();
 const results = { machine: machine(), settings: { latencyMs, concurrency, sizes }, sizes: [] };
-console.log(`bb-vars benchmark — ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, Node ${results.machine.node}; latency ${latencyMs} ms, concurrency ${concurrency ?? "bb-vars' default"}`);
+console.log(
+  `bb-vars benchmark — ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, Node ${results.machine.node}; latency ${latencyMs} ms, concurrency ${concurrency ?? "bb-vars' default"}`,
+);
 for (const size of sizes) {
   process.stdout.write(`  ${size} repositories… `);
   const row = await benchSize(size);
   results.sizes.push(row);
-  console.log(`plan ${row.plan.requests} requests in ${(row.plan.readMs / 1000).toFixed(2)} s${row.apply ? `, apply ${row.apply.requests} requests` : ''}`);
+  console.log(
+    `plan ${row.plan.requests} requests in ${(row.plan.readMs / 1000).toFixed(2)} s${row.apply ? `, apply ${row.apply.requests} requests` : ''}`,
+  );
 }
 if (!opts['no-memory']) {
   process.stdout.write('  100,000-variable plan… ');

@@ -32,7 +32,8 @@ export function describeWorkspace({ repositories, min = 20, max = 150, perScope,
   for (let r = 1; r <= repositories; r++) {
     const slug = `repo-${pad(r)}`;
     scopes.push({ type: 'repository', repository: slug, live: count() });
-    for (const env of ENVIRONMENTS) scopes.push({ type: 'deployment', repository: slug, environment: env.name, envType: env.type, live: count() });
+    for (const env of ENVIRONMENTS)
+      scopes.push({ type: 'deployment', repository: slug, environment: env.name, envType: env.type, live: count() });
   }
   return { repositories, scopes };
 }
@@ -55,7 +56,16 @@ export function expectations(ws) {
   const planRequests = 1 + listPages + ws.repositories;
   // Every declared scope gets its first bookkeeping record.
   const bookkeeping = ws.scopes.length;
-  return { planRequests, listPages, changes, bookkeeping, applyRequests: planRequests + changes + bookkeeping, variables, longestChain, scopes: ws.scopes.length };
+  return {
+    planRequests,
+    listPages,
+    changes,
+    bookkeeping,
+    applyRequests: planRequests + changes + bookkeeping,
+    variables,
+    longestChain,
+    scopes: ws.scopes.length,
+  };
 }
 
 const key = (prefix, i) => `${prefix}_${pad(i)}`;
@@ -63,21 +73,35 @@ const value = (prefix, i) => `${prefix.toLowerCase()}-value-${i}`;
 
 /** The sandbox seed: every scope with its live variables (none secured except the workspace's one). */
 export function seedFor(ws, credentials) {
-  const vars = (prefix, n) => Array.from({ length: n }, (_, i) => ({ key: key(prefix, i + 1), value: value(prefix, i + 1), secured: false }));
+  const vars = (prefix, n) =>
+    Array.from({ length: n }, (_, i) => ({ key: key(prefix, i + 1), value: value(prefix, i + 1), secured: false }));
   const [wsScope, ...rest] = ws.scopes;
   const workspaceVars = vars('WS', wsScope.live - 1);
   workspaceVars.push({ key: 'WS_SECRET', value: 'old-secret-value', secured: true });
   const repos = {};
   for (const s of rest) {
     if (s.type === 'repository') repos[s.repository] = { variables: vars('REPO', s.live), environments: [] };
-    else repos[s.repository].environments.push({ name: s.environment, type: s.envType, variables: vars(s.environment.toUpperCase(), s.live) });
+    else
+      repos[s.repository].environments.push({
+        name: s.environment,
+        type: s.envType,
+        variables: vars(s.environment.toUpperCase(), s.live),
+      });
   }
   return { credentials, workspaces: { bench: { variables: workspaceVars, repositories: repos } } };
 }
 
 /** bb-vars.yaml text and the Terraform outputs document for the description. */
 export function manifestFor(ws) {
-  const lines = ['version: 1', 'workspace: bench', 'sources:', '  infra:', '    terraform:', '      outputs: outputs.json', 'workspace_variables:'];
+  const lines = [
+    'version: 1',
+    'workspace: bench',
+    'sources:',
+    '  infra:',
+    '    terraform:',
+    '      outputs: outputs.json',
+    'workspace_variables:',
+  ];
   const outputs = { ws_secret: { value: 'new-secret-value', type: 'string', sensitive: true } };
   const [wsScope, ...rest] = ws.scopes;
   for (let i = 1; i < wsScope.live; i++) lines.push(`  ${key('WS', i)}: ${value('WS', i)}`);

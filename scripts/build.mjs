@@ -28,7 +28,9 @@ const { metafile } = await build({
   legalComments: 'none',
   define: { __BB_VARS_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS libraries call `require` for Node's built-in modules.
-  banner: { js: "import { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);",
+  },
   metafile: true,
   logLevel: 'warning',
 });
@@ -51,7 +53,13 @@ for (const file of Object.keys(metafile.inputs).filter((f) => f.includes('node_m
   const { dir, name, version, license } = packageOf(file);
   const licenseFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
   if (!licenseFile) throw new Error(`${name} has no licence file to ship with the bundle`);
-  packages.set(`${name}@${version}`, `${name}@${version} (${license})\n\n${readFileSync(join(dir, licenseFile), 'utf8').trim()}\n`);
+  packages.set(
+    `${name}@${version}`,
+    `${name}@${version} (${license})\n\n${readFileSync(join(dir, licenseFile), 'utf8').trim()}\n`,
+  );
 }
 const notices = [...packages.keys()].sort().map((key) => packages.get(key));
-writeFileSync('dist/THIRD-PARTY-LICENSES.txt', `bb-vars bundles these libraries:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+writeFileSync(
+  'dist/THIRD-PARTY-LICENSES.txt',
+  `bb-vars bundles these libraries:\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);

@@ -28,7 +28,10 @@ function fetchRuntime(version) {
   try {
     // npm pack downloads a package's tarball from the registry, without installing it.
     const spec = `node-${process.platform}-${process.arch}@${version}`;
-    const packed = execFileSync('npm', ['pack', spec, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const packed = execFileSync('npm', ['pack', spec, '--json', '--pack-destination', work], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const [{ filename }] = JSON.parse(packed);
     execFileSync('tar', ['-xzf', join(work, filename), '-C', work]);
     // Moved into place only when complete: an interrupted fetch leaves no half runtime behind.

@@ -55,7 +55,8 @@ export class ConfigError extends UserError {
   constructor(file: string, issues: readonly Issue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
     super(
-      `${file}: ${errors.length} problem${errors.length === 1 ? '' : 's'} found\n` + errors.map((i) => '  ' + formatIssue(i)).join('\n'),
+      `${file}: ${errors.length} problem${errors.length === 1 ? '' : 's'} found\n` +
+        errors.map((i) => '  ' + formatIssue(i)).join('\n'),
     );
     this.name = 'ConfigError';
     this.file = file;

@@ -16,7 +16,11 @@ export type { VariableScope as VariableCollection, VariableInput } from '../bitb
  * already there (HTTP 409, another run made it) and was set to what was asked instead.
  */
 export interface ApplyTarget {
-  createEnvironment(workspace: string, repository: string, environment: { name: string; type: EnvironmentType }): Promise<{ uuid: string; existed?: boolean }>;
+  createEnvironment(
+    workspace: string,
+    repository: string,
+    environment: { name: string; type: EnvironmentType },
+  ): Promise<{ uuid: string; existed?: boolean }>;
   createVariable(collection: VariableCollection, input: VariableInput): Promise<LiveVariable & { existed?: boolean }>;
   updateVariable(collection: VariableCollection, uuid: string, input: VariableInput): Promise<LiveVariable>;
   deleteVariable(collection: VariableCollection, uuid: string): Promise<void>;
@@ -56,9 +60,17 @@ export interface ScopeContext {
 }
 
 /** Applies one change; true when a create found it already made by someone else (see ApplyTarget). */
-export async function applyChange(change: Change, ctx: ScopeContext, target: ApplyTarget, index: DesiredIndex): Promise<boolean> {
+export async function applyChange(
+  change: Change,
+  ctx: ScopeContext,
+  target: ApplyTarget,
+  index: DesiredIndex,
+): Promise<boolean> {
   if (change.action === 'create-environment') {
-    const env = await target.createEnvironment(change.scope.workspace, change.scope.repository, { name: change.key, type: change.environmentType });
+    const env = await target.createEnvironment(change.scope.workspace, change.scope.repository, {
+      name: change.key,
+      type: change.environmentType,
+    });
     ctx.environmentUuid = env.uuid;
     return env.existed === true;
   }

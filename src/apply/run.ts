@@ -12,7 +12,15 @@ import { scopeLabel } from '../core/types.ts';
 import { managedEntry } from '../plan/bookkeeping.ts';
 import type { Change, Plan, ScopePlan } from '../plan/types.ts';
 import { indexDesired, type ApplyTarget } from './operations.ts';
-import { applyScope, forEachConcurrently, type ApplyControl, type BookkeepingResult, type ChangeResult, type RecordSeal, type ScopeResult } from './scope.ts';
+import {
+  applyScope,
+  forEachConcurrently,
+  type ApplyControl,
+  type BookkeepingResult,
+  type ChangeResult,
+  type RecordSeal,
+  type ScopeResult,
+} from './scope.ts';
 
 export type { BookkeepingResult, ChangeResult, Outcome, ScopeResult } from './scope.ts';
 
@@ -62,13 +70,23 @@ export function countWrites(plan: Plan): number {
     for (const change of scope.changes) writes += change.action === 'replace' ? 2 : 1;
     if (scope.changes.length > 0 || scope.bookkeepingDirty) writes += 1;
     const managed = scope.bookkeepingBefore?.managed;
-    if (scope.changes.some((c) => (c.action === 'create' || c.action === 'replace') && managedEntry(managed, c.key) === undefined)) writes += 1;
+    if (
+      scope.changes.some(
+        (c) => (c.action === 'create' || c.action === 'replace') && managedEntry(managed, c.key) === undefined,
+      )
+    )
+      writes += 1;
     if (scope.bookkeepingSecured) writes += 1;
   }
   return writes;
 }
 
-export async function applyPlan(plan: Plan, desired: DesiredState, target: ApplyTarget, options: ApplyOptions): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: Plan,
+  desired: DesiredState,
+  target: ApplyTarget,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
   const index = indexDesired(desired);
   const seal: RecordSeal = { fingerprintKey: options.fingerprintKey, manifestId: plan.manifestId };
   const control: ApplyControl = {};
@@ -79,7 +97,12 @@ export async function applyPlan(plan: Plan, desired: DesiredState, target: Apply
   const work = plan.scopes.filter((s) => s.changes.length > 0 || s.bookkeepingDirty);
   const results = new Map<ScopePlan, ScopeResult>();
   const apply = async (scopePlan: ScopePlan, onResult?: (r: ChangeResult | BookkeepingResult) => void) => {
-    const result = await applyScope(scopePlan, target, index, { concurrency, control, seal, ...(onResult ? { onResult } : {}) });
+    const result = await applyScope(scopePlan, target, index, {
+      concurrency,
+      control,
+      seal,
+      ...(onResult ? { onResult } : {}),
+    });
     results.set(scopePlan, result);
     return result;
   };
@@ -106,12 +129,15 @@ async function applyWithListr(
   concurrency: number,
   output: NodeJS.WritableStream,
 ): Promise<void> {
-  const logger = new ListrLogger({ processOutput: new ProcessOutput(output as NodeJS.WriteStream, output as NodeJS.WriteStream) });
+  const logger = new ListrLogger({
+    processOutput: new ProcessOutput(output as NodeJS.WriteStream, output as NodeJS.WriteStream),
+  });
   const tasks = work.map((scopePlan) => ({
     title: visible(scopeLabel(scopePlan.scope)),
     task: async (_ctx: unknown, task: { output: string }) => {
       const result = await apply(scopePlan, (r) => (task.output = resultLine(r, false)));
-      const failed = result.changes.filter((c) => c.outcome === 'failed').length + (result.bookkeeping.outcome === 'failed' ? 1 : 0);
+      const failed =
+        result.changes.filter((c) => c.outcome === 'failed').length + (result.bookkeeping.outcome === 'failed' ? 1 : 0);
       if (failed > 0) throw new Error(`${failed} failed (see below)`);
     },
   }));
@@ -128,7 +154,16 @@ async function applyWithListr(
 }
 
 function countResults(scopes: readonly ScopeResult[]): ApplyCounts {
-  const counts: ApplyCounts = { created: 0, updated: 0, replaced: 0, deleted: 0, environments: 0, existed: 0, failed: 0, notStarted: 0 };
+  const counts: ApplyCounts = {
+    created: 0,
+    updated: 0,
+    replaced: 0,
+    deleted: 0,
+    environments: 0,
+    existed: 0,
+    failed: 0,
+    notStarted: 0,
+  };
   for (const scope of scopes) {
     for (const c of scope.changes) {
       if (c.outcome === 'failed') counts.failed++;

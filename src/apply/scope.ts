@@ -71,7 +71,12 @@ export interface ScopeApplyOptions {
   onResult?: (result: ChangeResult | BookkeepingResult) => void;
 }
 
-export async function applyScope(scopePlan: ScopePlan, target: ApplyTarget, index: DesiredIndex, options: ScopeApplyOptions): Promise<ScopeResult> {
+export async function applyScope(
+  scopePlan: ScopePlan,
+  target: ApplyTarget,
+  index: DesiredIndex,
+  options: ScopeApplyOptions,
+): Promise<ScopeResult> {
   const { control } = options;
   const ctx: ScopeContext = { environmentUuid: scopePlan.environmentUuid };
   const results = new Map<Change, ChangeResult>();
@@ -117,14 +122,21 @@ export async function applyScope(scopePlan: ScopePlan, target: ApplyTarget, inde
       ? 'skipped: the deployment environment could not be created'
       : 'skipped: the ownership record could not be written first';
     for (const change of variables) {
-      results.set(change, blocked === 'not-started' ? { change, outcome: 'not-started' } : report({ change, outcome: 'failed', error }));
+      results.set(
+        change,
+        blocked === 'not-started' ? { change, outcome: 'not-started' } : report({ change, outcome: 'failed', error }),
+      );
     }
   }
 
   const changes = scopePlan.changes.map((c) => results.get(c)!);
   const bookkeeping = await writeBookkeeping(scopePlan, changes, ctx, target, control, options.seal, record);
   // A record left as it was is not worth a line of output.
-  return { scope: scopePlan.scope, changes, bookkeeping: bookkeeping.written || bookkeeping.outcome === 'failed' ? report(bookkeeping) : bookkeeping };
+  return {
+    scope: scopePlan.scope,
+    changes,
+    bookkeeping: bookkeeping.written || bookkeeping.outcome === 'failed' ? report(bookkeeping) : bookkeeping,
+  };
 }
 
 /** The live record as this apply leaves it: its UUID once one exists, and whether it is (still) secured. */
@@ -151,14 +163,27 @@ async function writeIntent(
   record: RecordState,
 ): Promise<BookkeepingResult | undefined> {
   const before = scopePlan.bookkeepingBefore?.managed;
-  const creates = scopePlan.changes.some((c) => (c.action === 'create' || c.action === 'replace') && managedEntry(before, c.key) === undefined);
+  const creates = scopePlan.changes.some(
+    (c) => (c.action === 'create' || c.action === 'replace') && managedEntry(before, c.key) === undefined,
+  );
   if (!creates) return undefined;
-  const outcomes: ChangeOutcome[] = [...results.values()].map((r) => ({ action: r.change.action, key: r.change.key, ok: r.outcome === 'applied' }));
+  const outcomes: ChangeOutcome[] = [...results.values()].map((r) => ({
+    action: r.change.action,
+    key: r.change.key,
+    ok: r.outcome === 'applied',
+  }));
   const intent = settleBookkeeping(scopePlan, outcomes);
   if (!intent) return undefined;
   if (control.first) await control.first;
-  if (control.stopped) return { scope: scopePlan.scope, recordKey: scopePlan.recordKey, outcome: 'not-started', written: false };
-  const attempt = putRecord(scopePlan, encodeBookkeeping(intent, seal.fingerprintKey, { scope: scopePlan.scope, manifestId: seal.manifestId }), ctx, target, record);
+  if (control.stopped)
+    return { scope: scopePlan.scope, recordKey: scopePlan.recordKey, outcome: 'not-started', written: false };
+  const attempt = putRecord(
+    scopePlan,
+    encodeBookkeeping(intent, seal.fingerprintKey, { scope: scopePlan.scope, manifestId: seal.manifestId }),
+    ctx,
+    target,
+    record,
+  );
   control.first ??= attempt.then(
     () => undefined,
     () => undefined,
@@ -173,7 +198,13 @@ async function writeIntent(
 }
 
 /** Writes the record (creating, updating, or replacing a secured one); `value` undefined removes it. */
-async function putRecord(scopePlan: ScopePlan, value: string | undefined, ctx: ScopeContext, target: ApplyTarget, record: RecordState): Promise<void> {
+async function putRecord(
+  scopePlan: ScopePlan,
+  value: string | undefined,
+  ctx: ScopeContext,
+  target: ApplyTarget,
+  record: RecordState,
+): Promise<void> {
   const collection = collectionFor(scopePlan.scope, ctx.environmentUuid);
   if (record.uuid !== undefined && (record.secured || value === undefined)) {
     // A secured record cannot be read or turned plain (the API cannot flip `secured`): replace it.
@@ -201,17 +232,26 @@ async function writeBookkeeping(
   record: RecordState,
 ): Promise<BookkeepingResult> {
   const scope = scopePlan.scope;
-  const outcomes: ChangeOutcome[] = changes.map((r) => ({ action: r.change.action, key: r.change.key, ok: r.outcome === 'applied' }));
+  const outcomes: ChangeOutcome[] = changes.map((r) => ({
+    action: r.change.action,
+    key: r.change.key,
+    ok: r.outcome === 'applied',
+  }));
   const settled = settleBookkeeping(scopePlan, outcomes);
   if (!settled) return { scope, recordKey: scopePlan.recordKey, outcome: 'applied', written: false };
   const binding = { scope, manifestId: seal.manifestId };
   const encoded = encodeBookkeeping(settled, seal.fingerprintKey, binding);
-  const before = scopePlan.bookkeepingBefore && !record.intent ? encodeBookkeeping(scopePlan.bookkeepingBefore, seal.fingerprintKey, binding) : undefined;
+  const before =
+    scopePlan.bookkeepingBefore && !record.intent
+      ? encodeBookkeeping(scopePlan.bookkeepingBefore, seal.fingerprintKey, binding)
+      : undefined;
   const empty = isEmptyRecord(settled);
-  if (!record.secured && ((!empty && encoded === before) || (empty && record.uuid === undefined))) return { scope, recordKey: scopePlan.recordKey, outcome: 'applied', written: false };
+  if (!record.secured && ((!empty && encoded === before) || (empty && record.uuid === undefined)))
+    return { scope, recordKey: scopePlan.recordKey, outcome: 'applied', written: false };
   // Once stopped, a record is written only for work this scope already did.
   const stopped = control.stopped;
-  if (stopped && (stopped.reason === 'permission' || !changes.some((r) => r.outcome === 'applied'))) return { scope, recordKey: scopePlan.recordKey, outcome: 'not-started', written: false };
+  if (stopped && (stopped.reason === 'permission' || !changes.some((r) => r.outcome === 'applied')))
+    return { scope, recordKey: scopePlan.recordKey, outcome: 'not-started', written: false };
   try {
     // Nothing left to record: remove the record rather than keep an empty one.
     await putRecord(scopePlan, empty ? undefined : encoded, ctx, target, record);
@@ -229,7 +269,11 @@ function failure(error: unknown, control: ApplyControl): { outcome: 'failed'; er
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once; resolves when all have finished. */
-export async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await fn(items[next++]!);

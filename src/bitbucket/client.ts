@@ -170,7 +170,8 @@ export class BitbucketClient {
     if (reply.response.status === 409) {
       const found = (await this.listVariables(scope)).find((v) => v.key === input.key);
       // `existed`: made by someone else, not by a lost answer to one of this call's own attempts.
-      if (found && found.secured === input.secured) return { ...(await this.updateVariable(scope, found.uuid, input)), existed: !reply.ambiguous };
+      if (found && found.secured === input.secured)
+        return { ...(await this.updateVariable(scope, found.uuid, input)), existed: !reply.ambiguous };
       if (found) {
         const flag = (secured: boolean) => (secured ? 'secured' : 'not secured');
         throw new ApiError(

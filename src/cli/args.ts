@@ -13,7 +13,9 @@ import { COMMANDS, type CommandName, type CommandSpec } from './specs.ts';
  * left out (`optionalValue`), which node's parseArgs cannot express, gets a following argument
  * that matches folded into it, else an empty value.
  */
-type Parsed<N extends CommandName> = ReturnType<typeof parseArgs<{ options: (typeof COMMANDS)[N]['options']; allowPositionals: true; strict: true }>>;
+type Parsed<N extends CommandName> = ReturnType<
+  typeof parseArgs<{ options: (typeof COMMANDS)[N]['options']; allowPositionals: true; strict: true }>
+>;
 
 export function parseCommandArgs<N extends CommandName>(name: N, argv: readonly string[]): Parsed<N> {
   const spec: CommandSpec = COMMANDS[name];
@@ -41,14 +43,19 @@ export function parseCommandArgs<N extends CommandName>(name: N, argv: readonly 
   const max = spec.positionals?.max ?? 0;
   if (parsed.positionals.length > max) {
     const extra = parsed.positionals[max]!;
-    const takes = spec.positionals ? `takes at most ${max} argument${max === 1 ? '' : 's'} (${spec.positionals.name})` : 'takes no arguments';
+    const takes = spec.positionals
+      ? `takes at most ${max} argument${max === 1 ? '' : 's'} (${spec.positionals.name})`
+      : 'takes no arguments';
     throw new UsageError(`Unexpected argument '${extra}': bb-vars ${name} ${takes}.\n${more}`);
   }
   return parsed;
 }
 
 function describeParseError(error: unknown, spec: CommandSpec): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\. To specify a positional.*$/s, '');
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /\. To specify a positional.*$/s,
+    '',
+  );
   const code = (error as { code?: string }).code;
   const unknown = /^Unknown option '(-{1,2})([^'=]+)'/.exec(message);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
@@ -59,7 +66,11 @@ function describeParseError(error: unknown, spec: CommandSpec): string {
   return message;
 }
 
-export function parsePositiveInt(flag: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function parsePositiveInt(
+  flag: string,
+  value: string | undefined,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
     throw new UsageError(`--${flag} must be a whole number between 1 and ${max}, got '${value}'.`);

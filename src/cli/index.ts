@@ -47,8 +47,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 function unknownCommand(name: string): UsageError {
   const alias = Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
-  if (alias) return new UsageError(`bb-vars has no '${name}' command: run '${alias}'. Run 'bb-vars --help' for the commands.`);
+  if (alias)
+    return new UsageError(`bb-vars has no '${name}' command: run '${alias}'. Run 'bb-vars --help' for the commands.`);
   const suggestion = closest(name, Object.keys(COMMANDS));
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-  return new UsageError(`Unknown command '${name}'.${hint} Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'bb-vars --help'.`);
+  return new UsageError(
+    `Unknown command '${name}'.${hint} Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'bb-vars --help'.`,
+  );
 }

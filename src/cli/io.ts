@@ -39,7 +39,9 @@ export function processIO(): CliIO {
 export function assertOutputWritten(io: CliIO, what: string): void {
   const failure = failures.get(io.stdout);
   if (!failure || failure.code === 'EPIPE') return;
-  throw new UserError(`Cannot write ${what} to standard output (${failure.code ?? failure.message}): the output is incomplete. Check the disk or the file it goes to.`);
+  throw new UserError(
+    `Cannot write ${what} to standard output (${failure.code ?? failure.message}): the output is incomplete. Check the disk or the file it goes to.`,
+  );
 }
 
 /** Writes `text` and waits until it is handed to the system (or failed: see assertOutputWritten). */

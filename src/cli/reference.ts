@@ -55,7 +55,11 @@ function optionsTable(spec: CommandSpec): string {
 
 export function cliReference(): string {
   const names = Object.keys(COMMANDS) as CommandName[];
-  const overview = ['| command | what it does |', '|---|---|', ...names.map((n) => `| [\`bb-vars ${n}\`](#bb-vars-${n}) | ${COMMANDS[n].summary} |`)];
+  const overview = [
+    '| command | what it does |',
+    '|---|---|',
+    ...names.map((n) => `| [\`bb-vars ${n}\`](#bb-vars-${n}) | ${COMMANDS[n].summary} |`),
+  ];
   const sections = names.map((name) => {
     const spec: CommandSpec = COMMANDS[name];
     return [`## bb-vars ${name}`, '', '```', commandHelp(name), '```', '', optionsTable(spec)].join('\n');

@@ -24,10 +24,11 @@ export function reportError(error: unknown, io: CliIO, verbose: boolean): number
   io.stderr.write(`Error: unexpected failure: ${lines(message)}\n`);
   if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Run again with --verbose for details.\n');
-  io.stderr.write(`This is a bug in bb-vars${bug ? '' : ' or its environment'}; please report it with the output of --verbose.\n`);
+  io.stderr.write(
+    `This is a bug in bb-vars${bug ? '' : ' or its environment'}; please report it with the output of --verbose.\n`,
+  );
   return ExitCode.Failure;
 }
-
 
 /** A message's own lines kept, each one `visible`: a name quoted in it cannot drive the terminal. */
 function lines(message: string): string {

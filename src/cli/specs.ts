@@ -52,7 +52,12 @@ export const COMMANDS = {
     summary: 'plan against live state; with --apply, apply it',
     description: 'Plans Bitbucket Pipelines variables against the manifest; with --apply, makes Bitbucket match.',
     options: {
-      config: { type: 'string', short: 'c', value: '<file>', help: 'manifest (default: bb-vars.yaml etc. found from the cwd)' },
+      config: {
+        type: 'string',
+        short: 'c',
+        value: '<file>',
+        help: 'manifest (default: bb-vars.yaml etc. found from the cwd)',
+      },
       apply: { type: 'boolean', help: 'apply the plan' },
       format: { type: 'string', value: '<text|markdown|json>', help: 'how to print the plan (default text)' },
       out: { type: 'string', value: '<file>', help: 'also write the plan to a file (format from --format)' },
@@ -78,8 +83,16 @@ export const COMMANDS = {
         optionalValue: /^\d+$/,
         help: 'post the markdown plan to a pull request (default $BITBUCKET_PR_ID)',
       },
-      plan: { type: 'string', value: '<file>', help: 'with --apply: apply exactly this saved plan (from --out with --format json)' },
-      'max-requests': { type: 'string', value: '<n>', help: 'stop before starting work the request budget cannot finish' },
+      plan: {
+        type: 'string',
+        value: '<file>',
+        help: 'with --apply: apply exactly this saved plan (from --out with --format json)',
+      },
+      'max-requests': {
+        type: 'string',
+        value: '<n>',
+        help: 'stop before starting work the request budget cannot finish',
+      },
       verbose: VERBOSE,
       help: HELP,
     },
@@ -120,8 +133,7 @@ Exit codes:
       verbose: VERBOSE,
       help: HELP,
     },
-    footer:
-      'Exit codes: 0 valid (warnings allowed), 1 invalid or a --pipelines error (problems on stderr).',
+    footer: 'Exit codes: 0 valid (warnings allowed), 1 invalid or a --pipelines error (problems on stderr).',
   },
   import: {
     usage: '--repo <slug>... [--workspace-variables] [-o <file>] [--workspace <ws>]',
@@ -132,9 +144,19 @@ Non-secured values are written as literals; secured values (which Bitbucket neve
 { env: NAME, secured: true } placeholders to provide in CI or map to a Terraform output.`,
     positionals: { max: Infinity, name: 'repositories (same as --repo)' },
     options: {
-      repo: { type: 'string', multiple: true, value: '<slug>', help: 'a repository to import (repeatable; also --repo a,b)' },
+      repo: {
+        type: 'string',
+        multiple: true,
+        value: '<slug>',
+        help: 'a repository to import (repeatable; also --repo a,b)',
+      },
       'workspace-variables': { type: 'boolean', help: "also import the workspace's variables" },
-      output: { type: 'string', short: 'o', value: '<file>', help: 'write the manifest to this file (default: standard output)' },
+      output: {
+        type: 'string',
+        short: 'o',
+        value: '<file>',
+        help: 'write the manifest to this file (default: standard output)',
+      },
       workspace: { type: 'string', value: '<ws>', help: 'the workspace (default: $BITBUCKET_WORKSPACE)' },
       verbose: VERBOSE,
       help: HELP,
@@ -155,7 +177,11 @@ Example:
       host: { type: 'string', value: '<address>', help: 'address to bind (default 127.0.0.1)' },
       seed: { type: 'string', value: '<file>', help: "JSON seed file (default: the built-in 'acme' workspace)" },
       latency: { type: 'string', value: '<ms>', help: 'delay every request by <ms> milliseconds' },
-      'rate-limit': { type: 'string', value: '<n>/<secs>', help: 'answer 429 beyond <n> requests per <secs> seconds per credential' },
+      'rate-limit': {
+        type: 'string',
+        value: '<n>/<secs>',
+        help: 'answer 429 beyond <n> requests per <secs> seconds per credential',
+      },
       'token-ttl': { type: 'string', value: '<secs>', help: 'OAuth access-token lifetime (default 7200)' },
       'no-pagination-bugs': { type: 'boolean', help: "serve correct 'next' links (default: Bitbucket's real bugs)" },
       verbose: VERBOSE,

@@ -15,7 +15,15 @@ import { validateSchema } from './validate.ts';
 import { parseYamlData, pathKey, type PathSegment } from './yaml-data.ts';
 import { isRecord } from '../core/data.ts';
 
-export const SEARCH_PLACES = ['bb-vars.yaml', 'bb-vars.yml', '.bb-varsrc', '.bb-varsrc.json', '.bb-varsrc.yaml', '.bb-varsrc.yml', 'package.json'];
+export const SEARCH_PLACES = [
+  'bb-vars.yaml',
+  'bb-vars.yml',
+  '.bb-varsrc',
+  '.bb-varsrc.json',
+  '.bb-varsrc.yaml',
+  '.bb-varsrc.yml',
+  'package.json',
+];
 export const PACKAGE_PROP = 'bb-vars';
 /** The manifest `id` when it sets none. */
 export const DEFAULT_MANIFEST_ID = 'default';
@@ -61,10 +69,17 @@ export function parseManifest(text: string, where: { file: string; displayFile?:
   const root = path.basename(where.file) === 'package.json' ? PACKAGE_PROP : undefined;
   const parsed = parseYamlData(text, root);
   const locate = createLocator(displayFile, text, root);
-  const issues: Issue[] = parsed.problems.map((p) => issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity, p.path));
+  const issues: Issue[] = parsed.problems.map((p) =>
+    issueAtOffset(displayFile, parsed, p.offset, p.message, p.hint, p.severity, p.path),
+  );
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(displayFile, sortIssues(issues));
   if (parsed.data === null || parsed.data === undefined) {
-    issues.push({ file: displayFile, severity: 'error', message: 'the manifest is empty', hint: 'start with `version: 1`; see the README for the format' });
+    issues.push({
+      file: displayFile,
+      severity: 'error',
+      message: 'the manifest is empty',
+      hint: 'start with `version: 1`; see the README for the format',
+    });
     throw new ConfigError(displayFile, issues);
   }
   const problems: Problem[] = validateSchema(parsed.data);
@@ -92,14 +107,21 @@ function sortIssues(issues: Issue[]): Issue[] {
 function explicitFile(config: string, cwd: string): string {
   const file = path.resolve(cwd, config);
   if (/\.(?:[cm]?js|[cm]?ts)$/i.test(file)) {
-    throw new UserError(`${config}: JavaScript and TypeScript manifests are not supported (configuration never runs code).\n  hint: write the manifest as YAML (bb-vars.yaml) or JSON.`);
+    throw new UserError(
+      `${config}: JavaScript and TypeScript manifests are not supported (configuration never runs code).\n  hint: write the manifest as YAML (bb-vars.yaml) or JSON.`,
+    );
   }
   try {
     const s = statSync(file);
-    if (s.isDirectory()) throw new UserError(`${config} is a directory, not a manifest file.\n  hint: pass the file, e.g. --config ${path.join(config, 'bb-vars.yaml')}`);
+    if (s.isDirectory())
+      throw new UserError(
+        `${config} is a directory, not a manifest file.\n  hint: pass the file, e.g. --config ${path.join(config, 'bb-vars.yaml')}`,
+      );
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`Manifest ${config} not found (looked at ${file}).\n  hint: check the --config path; it is relative to the current directory.`);
+    throw new UserError(
+      `Manifest ${config} not found (looked at ${file}).\n  hint: check the --config path; it is relative to the current directory.`,
+    );
   }
   return file;
 }
@@ -162,13 +184,23 @@ async function readManifestText(file: string, displayFile: string): Promise<stri
   try {
     const s = statSync(file);
     if (s.size > MAX_MANIFEST_BYTES) {
-      throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MB; a manifest may be at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB`, hint: 'check that --config points at the manifest' }]);
+      throw new ConfigError(displayFile, [
+        {
+          file: displayFile,
+          severity: 'error',
+          message: `the file is ${(s.size / 1024 / 1024).toFixed(1)} MB; a manifest may be at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB`,
+          hint: 'check that --config points at the manifest',
+        },
+      ]);
     }
     bytes = readFileSync(file);
     if (bytes.length >= LARGE_MANIFEST_BYTES) await preferSmallHeap();
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read ${displayFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new UserError(
+      `Cannot read ${displayFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
+    );
   }
   return decodeText(bytes, displayFile);
 }
@@ -177,9 +209,19 @@ async function readManifestText(file: string, displayFile: string): Promise<stri
 export function decodeText(bytes: Uint8Array, displayFile: string): string {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: `contains a NUL byte at offset ${nul}: this looks like a binary file, not a manifest`, hint: 'a manifest is UTF-8 YAML or JSON text' }]);
+    throw new ConfigError(displayFile, [
+      {
+        file: displayFile,
+        severity: 'error',
+        message: `contains a NUL byte at offset ${nul}: this looks like a binary file, not a manifest`,
+        hint: 'a manifest is UTF-8 YAML or JSON text',
+      },
+    ]);
   }
   const text = decodeStrictUtf8(bytes);
-  if (text === undefined) throw new ConfigError(displayFile, [{ file: displayFile, severity: 'error', message: 'is not valid UTF-8 text', hint: 'save the manifest as UTF-8' }]);
+  if (text === undefined)
+    throw new ConfigError(displayFile, [
+      { file: displayFile, severity: 'error', message: 'is not valid UTF-8 text', hint: 'save the manifest as UTF-8' },
+    ]);
   return text;
 }

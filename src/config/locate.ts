@@ -20,7 +20,6 @@ export interface Problem {
 
 export type Locator = (problem: Problem) => Issue;
 
-
 /** `repositories.api-service.variables.DB_HOST`; odd keys as `["a b"]`, list items as `[0]`. */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
@@ -71,7 +70,11 @@ export function createLocator(file: string, text: string, rootKey?: string): Loc
 }
 
 /** The node at `path`, or at its longest prefix that exists, and where its key starts. */
-function find(doc: Document.Parsed, root: Node | null | undefined, path: readonly PathSegment[]): { node?: Node; keyStart?: number } {
+function find(
+  doc: Document.Parsed,
+  root: Node | null | undefined,
+  path: readonly PathSegment[],
+): { node?: Node; keyStart?: number } {
   let node = resolve(doc, root);
   let keyStart: number | undefined;
   for (const step of path) {
@@ -113,7 +116,15 @@ function findPair(doc: Document.Parsed, items: Pair[], name: string, depth: numb
 }
 
 /** Locates a problem found at a raw text offset (YAML syntax errors). */
-export function issueAtOffset(file: string, parsed: Pick<ParsedData, 'lineCounter'>, offset: number, message: string, hint: string | undefined, severity: 'error' | 'warning', path?: readonly PathSegment[]): Issue {
+export function issueAtOffset(
+  file: string,
+  parsed: Pick<ParsedData, 'lineCounter'>,
+  offset: number,
+  message: string,
+  hint: string | undefined,
+  severity: 'error' | 'warning',
+  path?: readonly PathSegment[],
+): Issue {
   const pos = parsed.lineCounter.linePos(offset);
   const issue: Issue = { file, line: pos.line, col: pos.col, message, severity };
   const p = path ? formatPath(path) : '';

@@ -20,7 +20,8 @@ export type RefResult = { ok: true; ref: Ref } | { ok: false; message: string; h
 
 export type TemplatePart = { kind: 'text'; text: string } | { kind: 'ref'; ref: Ref; raw: string; offset: number };
 
-export type TemplateResult = { ok: true; parts: TemplatePart[] } | { ok: false; message: string; hint?: string; offset: number };
+export type TemplateResult =
+  { ok: true; parts: TemplatePart[] } | { ok: false; message: string; hint?: string; offset: number };
 
 const SEGMENT = /^[^.[\]\s"'${}]+/;
 
@@ -31,9 +32,16 @@ export function parseRef(text: string): RefResult {
   const syntaxHint = 'write <source>.<output> with optional path steps: .key, .0 or ["key.with.dots"]';
   while (i < text.length) {
     if (steps.length > 0 && text[i] === '.') i++;
-    else if (steps.length > 0 && text[i] !== '[') return { ok: false, message: `unexpected '${text[i]}' in reference '${text}'`, hint: syntaxHint, offset: i };
+    else if (steps.length > 0 && text[i] !== '[')
+      return { ok: false, message: `unexpected '${text[i]}' in reference '${text}'`, hint: syntaxHint, offset: i };
     if (text[i] === '[') {
-      if (steps.length < 2) return { ok: false, message: `reference '${text}' must start with <source>.<output>`, hint: syntaxHint, offset: i };
+      if (steps.length < 2)
+        return {
+          ok: false,
+          message: `reference '${text}' must start with <source>.<output>`,
+          hint: syntaxHint,
+          offset: i,
+        };
       const close = findBracketEnd(text, i);
       if (close < 0) return { ok: false, message: `unclosed '[' in reference '${text}'`, hint: syntaxHint, offset: i };
       const inner = text.slice(i + 1, close);
@@ -44,19 +52,36 @@ export function parseRef(text: string): RefResult {
         } catch {
           return { ok: false, message: `bad quoted key ${inner} in reference '${text}'`, hint: syntaxHint, offset: i };
         }
-      } else return { ok: false, message: `'[${inner}]' in reference '${text}' must be an index like [0] or a quoted key like ["a.b"]`, offset: i };
+      } else
+        return {
+          ok: false,
+          message: `'[${inner}]' in reference '${text}' must be an index like [0] or a quoted key like ["a.b"]`,
+          offset: i,
+        };
       i = close + 1;
       continue;
     }
     const m = SEGMENT.exec(text.slice(i));
-    if (!m) return { ok: false, message: `missing name at position ${i + 1} of reference '${text}'`, hint: syntaxHint, offset: i };
+    if (!m)
+      return {
+        ok: false,
+        message: `missing name at position ${i + 1} of reference '${text}'`,
+        hint: syntaxHint,
+        offset: i,
+      };
     steps.push(m[0]);
     i += m[0].length;
   }
   const [source, output, ...path] = steps;
-  if (typeof source !== 'string' || source === '') return { ok: false, message: 'empty reference', hint: syntaxHint, offset: 0 };
+  if (typeof source !== 'string' || source === '')
+    return { ok: false, message: 'empty reference', hint: syntaxHint, offset: 0 };
   if (typeof output !== 'string') {
-    return { ok: false, message: `reference '${text}' names a source but no output`, hint: `write ${source}.<output>`, offset: text.length };
+    return {
+      ok: false,
+      message: `reference '${text}' names a source but no output`,
+      hint: `write ${source}.<output>`,
+      offset: text.length,
+    };
   }
   return { ok: true, ref: { source, output, path, text } };
 }
@@ -91,7 +116,13 @@ export function parseTemplate(template: string): TemplateResult {
       continue;
     }
     const end = findRefEnd(template, i + 2);
-    if (end < 0) return { ok: false, message: "unclosed '${' in template", hint: "close it with '}', or write $${ for a literal ${", offset: i };
+    if (end < 0)
+      return {
+        ok: false,
+        message: "unclosed '${' in template",
+        hint: "close it with '}', or write $${ for a literal ${",
+        offset: i,
+      };
     const raw = template.slice(i, end + 1);
     const inner = template.slice(i + 2, end).trim();
     const parsed = parseRef(inner);
@@ -122,6 +153,10 @@ function findRefEnd(template: string, from: number): number {
 /** Writes a path for messages: `infra.database.port`, `network.subnet_ids.0`, `infra.tags["a.b"]`. */
 export function formatRefPath(source: string, output: string, path: ReadonlyArray<string | number>): string {
   let out = `${source}.${output}`;
-  for (const step of path) out += typeof step === 'number' || SEGMENT.test(step) && SEGMENT.exec(step)![0] === step ? `.${step}` : `[${JSON.stringify(step)}]`;
+  for (const step of path)
+    out +=
+      typeof step === 'number' || (SEGMENT.test(step) && SEGMENT.exec(step)![0] === step)
+        ? `.${step}`
+        : `[${JSON.stringify(step)}]`;
   return out;
 }

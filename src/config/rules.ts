@@ -31,7 +31,13 @@ export function checkRules(manifest: Manifest): Problem[] {
   let stdinUser: string | undefined;
   for (const name of sourceNames) {
     const path: PathSegment[] = ['sources', name];
-    if (name === 'env') problems.push({ path, at: 'key', message: "'env' cannot be a source name", hint: '`${env.NAME}` in templates means an environment variable; rename the source' });
+    if (name === 'env')
+      problems.push({
+        path,
+        at: 'key',
+        message: "'env' cannot be a source name",
+        hint: '`${env.NAME}` in templates means an environment variable; rename the source',
+      });
     const source = sources[name];
     const tf = isRecord(source) && isRecord(source.terraform) ? source.terraform : undefined;
     if (!tf) continue;
@@ -40,16 +46,30 @@ export function checkRules(manifest: Manifest): Problem[] {
     if (modes.length !== 1) {
       problems.push({
         path: tfPath,
-        message: modes.length === 0 ? 'needs one of outputs, state or dir' : `sets ${modes.join(' and ')}: use exactly one of outputs, state or dir`,
+        message:
+          modes.length === 0
+            ? 'needs one of outputs, state or dir'
+            : `sets ${modes.join(' and ')}: use exactly one of outputs, state or dir`,
         hint: 'outputs: a `terraform output -json` file; state: a local state file; dir: run `terraform output -json` there',
       });
     }
     for (const k of ['binary', 'timeout'] as const) {
-      if (tf[k] !== undefined && tf.dir === undefined) problems.push({ path: [...tfPath, k], at: 'key', message: `'${k}' applies only with dir`, hint: `remove ${k}, or use dir: to run the binary` });
+      if (tf[k] !== undefined && tf.dir === undefined)
+        problems.push({
+          path: [...tfPath, k],
+          at: 'key',
+          message: `'${k}' applies only with dir`,
+          hint: `remove ${k}, or use dir: to run the binary`,
+        });
     }
     for (const k of ['outputs', 'state'] as const) {
       if (tf[k] !== '-') continue;
-      if (stdinUser !== undefined) problems.push({ path: [...tfPath, k], message: `standard input is already read by source '${stdinUser}'`, hint: 'only one source can read "-"; write the other to a file' });
+      if (stdinUser !== undefined)
+        problems.push({
+          path: [...tfPath, k],
+          message: `standard input is already read by source '${stdinUser}'`,
+          hint: 'only one source can read "-"; write the other to a file',
+        });
       else stdinUser = name;
     }
   }
@@ -64,7 +84,10 @@ export function checkRules(manifest: Manifest): Problem[] {
       path,
       needle,
       message: `unknown source '${ref.source}' in '${ref.text}'${guess ? `; did you mean '${guess}'?` : ''}`,
-      hint: sourceNames.length > 0 ? `sources declared under sources: ${listNames(sourceNames)}` : 'declare it under sources:, e.g. sources: { infra: { terraform: { outputs: infra/outputs.json } } }',
+      hint:
+        sourceNames.length > 0
+          ? `sources declared under sources: ${listNames(sourceNames)}`
+          : 'declare it under sources:, e.g. sources: { infra: { terraform: { outputs: infra/outputs.json } } }',
     });
   };
 
@@ -95,12 +118,23 @@ export function checkRules(manifest: Manifest): Problem[] {
     }
     for (const { key, value, path } of scope.variables) {
       if (key.startsWith(RESERVED_PREFIX) && KEY_PATTERN.test(key)) {
-        problems.push({ path, at: 'key', message: `keys starting with ${RESERVED_PREFIX} are reserved for bb-vars' own bookkeeping`, hint: 'rename the variable' });
+        problems.push({
+          path,
+          at: 'key',
+          message: `keys starting with ${RESERVED_PREFIX} are reserved for bb-vars' own bookkeeping`,
+          hint: 'rename the variable',
+        });
       }
       const lower = key.toLowerCase();
       const other = seen.get(lower);
       if (other !== undefined) {
-        problems.push({ path, at: 'key', severity: 'warning', message: `'${key}' differs from '${other}' only in case`, hint: 'Bitbucket may treat keys case-insensitively; rename one of them' });
+        problems.push({
+          path,
+          at: 'key',
+          severity: 'warning',
+          message: `'${key}' differs from '${other}' only in case`,
+          hint: 'Bitbucket may treat keys case-insensitively; rename one of them',
+        });
       } else seen.set(lower, key);
       if (!isRecord(value)) continue;
       if (typeof value.env === 'string' && value.secured === undefined && SECRET_NAME.test(`${value.env} ${key}`)) {
@@ -117,7 +151,11 @@ export function checkRules(manifest: Manifest): Problem[] {
         const at = [...path, 'from'];
         if (!parsed.ok) problems.push({ path: at, message: parsed.message, hint: parsed.hint });
         else if (parsed.ref.source === 'env' && !Object.hasOwn(sources, 'env')) {
-          problems.push({ path: at, message: `'from: ${value.from}' reads a source named env`, hint: `for an environment variable write { env: ${parsed.ref.output} }` });
+          problems.push({
+            path: at,
+            message: `'from: ${value.from}' reads a source named env`,
+            hint: `for an environment variable write { env: ${parsed.ref.output} }`,
+          });
         } else checkSource(parsed.ref, at);
       }
       if (typeof value.template === 'string') {
@@ -125,7 +163,15 @@ export function checkRules(manifest: Manifest): Problem[] {
         const at = [...path, 'template'];
         const parsed = parseTemplate(template);
         if (!parsed.ok) {
-          problems.push({ path: at, message: parsed.message, hint: parsed.hint, needle: { text: template.slice(parsed.offset, parsed.offset + 2), index: countBefore(template, template.slice(parsed.offset, parsed.offset + 2), parsed.offset) } });
+          problems.push({
+            path: at,
+            message: parsed.message,
+            hint: parsed.hint,
+            needle: {
+              text: template.slice(parsed.offset, parsed.offset + 2),
+              index: countBefore(template, template.slice(parsed.offset, parsed.offset + 2), parsed.offset),
+            },
+          });
           continue;
         }
         for (const part of parsed.parts) {
@@ -133,7 +179,12 @@ export function checkRules(manifest: Manifest): Problem[] {
           const needle = needleAt(template, part.raw, part.offset);
           if (part.ref.source === 'env') {
             if (part.ref.path.length > 0 || !KEY_PATTERN.test(part.ref.output)) {
-              problems.push({ path: at, needle, message: `'${part.ref.text}' is not a valid environment variable reference`, hint: 'write ${env.NAME} with NAME made of letters, digits and _' });
+              problems.push({
+                path: at,
+                needle,
+                message: `'${part.ref.text}' is not a valid environment variable reference`,
+                hint: 'write ${env.NAME} with NAME made of letters, digits and _',
+              });
             }
           } else checkSource(part.ref, at, needle);
         }
@@ -143,7 +194,13 @@ export function checkRules(manifest: Manifest): Problem[] {
 
   for (const name of sourceNames) {
     if (!used.has(name) && name !== 'env') {
-      problems.push({ path: ['sources', name], at: 'key', severity: 'warning', message: `source '${name}' is not used by any variable`, hint: 'it is not read; remove it or reference it with from: or a template' });
+      problems.push({
+        path: ['sources', name],
+        at: 'key',
+        severity: 'warning',
+        message: `source '${name}' is not used by any variable`,
+        hint: 'it is not read; remove it or reference it with from: or a template',
+      });
     }
   }
   return problems;

@@ -21,7 +21,6 @@ export interface ScopeDecl {
   variables: Array<{ key: string; value: VariableValue; path: PathSegment[] }>;
 }
 
-
 /**
  * `workspace_variables` in its `{ prune, variables }` form: a mapping whose only keys are
  * `prune` and `variables`, with `variables` itself a mapping. Anything else is the plain KEY map.
@@ -44,9 +43,19 @@ export function listScopes(manifest: Manifest): ScopeDecl[] {
   const ws: unknown = manifest.workspace_variables;
   if (ws !== undefined) {
     if (isWorkspaceScopeForm(ws)) {
-      scopes.push({ type: 'workspace', prune: pruneOf(ws.prune) ?? topPrune, path: ['workspace_variables'], variables: vars(ws.variables, ['workspace_variables', 'variables']) });
+      scopes.push({
+        type: 'workspace',
+        prune: pruneOf(ws.prune) ?? topPrune,
+        path: ['workspace_variables'],
+        variables: vars(ws.variables, ['workspace_variables', 'variables']),
+      });
     } else {
-      scopes.push({ type: 'workspace', prune: topPrune, path: ['workspace_variables'], variables: vars(ws, ['workspace_variables']) });
+      scopes.push({
+        type: 'workspace',
+        prune: topPrune,
+        path: ['workspace_variables'],
+        variables: vars(ws, ['workspace_variables']),
+      });
     }
   }
   const repos: unknown = manifest.repositories;
@@ -56,15 +65,29 @@ export function listScopes(manifest: Manifest): ScopeDecl[] {
     if (!isRecord(repo)) continue;
     const base: PathSegment[] = ['repositories', slug];
     const repoPrune = pruneOf(repo.prune) ?? topPrune;
-    scopes.push({ type: 'repository', repository: slug, prune: repoPrune, path: base, variables: vars(repo.variables, [...base, 'variables']) });
+    scopes.push({
+      type: 'repository',
+      repository: slug,
+      prune: repoPrune,
+      path: base,
+      variables: vars(repo.variables, [...base, 'variables']),
+    });
     const deployments = repo.deployments;
     if (!isRecord(deployments)) continue;
     for (const env of Object.keys(deployments)) {
       const dep = deployments[env];
       if (!isRecord(dep)) continue;
       const path = [...base, 'deployments', env];
-      const declared = dep.type === 'Test' || dep.type === 'Staging' || dep.type === 'Production' ? dep.type : undefined;
-      const scope: ScopeDecl = { type: 'deployment', repository: slug, environment: env, prune: pruneOf(dep.prune) ?? repoPrune, path, variables: vars(dep.variables, [...path, 'variables']) };
+      const declared =
+        dep.type === 'Test' || dep.type === 'Staging' || dep.type === 'Production' ? dep.type : undefined;
+      const scope: ScopeDecl = {
+        type: 'deployment',
+        repository: slug,
+        environment: env,
+        prune: pruneOf(dep.prune) ?? repoPrune,
+        path,
+        variables: vars(dep.variables, [...path, 'variables']),
+      };
       const type = declared ?? inferEnvironmentType(env);
       if (type) scope.environmentType = type;
       scopes.push(scope);

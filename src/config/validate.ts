@@ -74,32 +74,51 @@ function chooseBranch(alt: ErrorObject, path: PathSegment[]): SchemaProblem[] {
   if (isObject && matching.length > 1) {
     const specific = matching.filter(({ b }) => ((b.required as string[] | undefined) ?? []).length > 0);
     // A `{prune, variables}` workspace scope vs a plain map: the scope form if nothing else is in it.
-    const exact = specific.filter(({ b }) => Object.keys(data).every((k) => Object.hasOwn((b.properties as Json | undefined) ?? {}, k)));
+    const exact = specific.filter(({ b }) =>
+      Object.keys(data).every((k) => Object.hasOwn((b.properties as Json | undefined) ?? {}, k)),
+    );
     candidates = exact.length === 1 ? exact : specific.length > 0 ? specific : matching;
   }
   // The alternative meant is a definition of its own (`$ref`): its problems are the ones to report.
   const ref = candidates.length === 1 ? refs[candidates[0]!.i] : undefined;
   if (ref !== undefined) return collect(validatorAt(ref.slice(1)), data, path);
-  const keyed = branches.map((b) => (b.required as string[] | undefined)?.[0]).filter((k): k is string => k !== undefined);
+  const keyed = branches
+    .map((b) => (b.required as string[] | undefined)?.[0])
+    .filter((k): k is string => k !== undefined);
   if (candidates.length > 1 && isObject) {
     const present = keyed.filter((k) => Object.hasOwn(data, k));
-    return [{ path, at: 'value', message: `has ${present.map((k) => `'${k}'`).join(' and ')}: use exactly one of ${keyed.join(', ')}`, hint: 'split it into two variables, or use a template to combine values' }];
+    return [
+      {
+        path,
+        at: 'value',
+        message: `has ${present.map((k) => `'${k}'`).join(' and ')}: use exactly one of ${keyed.join(', ')}`,
+        hint: 'split it into two variables, or use a template to combine values',
+      },
+    ];
   }
   if (isObject && candidates.length === 0 && keyed.length > 0) {
     const known = new Set(branches.flatMap((b) => Object.keys((b.properties as Json | undefined) ?? {})));
     const unknown = Object.keys(data).filter((k) => !known.has(k));
     const guesses = unknown.map((k) => ({ k, g: closest(k, keyed) })).filter((x) => x.g !== undefined);
-    const what = unknown.length > 0 ? `; '${unknown.join("', '")}' ${unknown.length === 1 ? 'is' : 'are'} not one of them` : '';
-    return [{
-      path,
-      at: 'value',
-      message: `needs one of ${keyed.join(', ')}${what}${guesses.length > 0 ? `; did you mean '${guesses[0]!.g}'?` : ''}`,
-      hint: 'e.g. { from: source.output }, { env: NAME }, { file: path }, { template: "..." } or { value: ..., secured: true }',
-    }];
+    const what =
+      unknown.length > 0 ? `; '${unknown.join("', '")}' ${unknown.length === 1 ? 'is' : 'are'} not one of them` : '';
+    return [
+      {
+        path,
+        at: 'value',
+        message: `needs one of ${keyed.join(', ')}${what}${guesses.length > 0 ? `; did you mean '${guesses[0]!.g}'?` : ''}`,
+        hint: 'e.g. { from: source.output }, { env: NAME }, { file: path }, { template: "..." } or { value: ..., secured: true }',
+      },
+    ];
   }
-  const kinds = branches.filter((b) => typeof b.type === 'string' && b.type !== 'object').map((b) => typeName(b.type as string));
+  const kinds = branches
+    .filter((b) => typeof b.type === 'string' && b.type !== 'object')
+    .map((b) => typeName(b.type as string));
   const expected = kinds.length > 0 ? `${kinds.join(', ')}, or a mapping with one of ${keyed.join(', ')}` : 'a mapping';
-  const hint = data === null ? "an empty value is not allowed; write KEY: '' for an empty string" : `e.g. KEY: value, or KEY: { from: source.output }`;
+  const hint =
+    data === null
+      ? "an empty value is not allowed; write KEY: '' for an empty string"
+      : `e.g. KEY: value, or KEY: { from: source.output }`;
   if (kinds.length === 0) {
     return [{ path, at: 'value', message: `must be ${expected}, not ${describeData(data)}` }];
   }
@@ -117,7 +136,15 @@ function resolveRef(branch: Json): Json {
 function typeMatches(type: unknown, data: unknown): boolean {
   if (type === undefined) return true;
   const types = Array.isArray(type) ? (type as string[]) : [type as string];
-  return types.some((t) => (t === 'object' ? isRecord(data) : t === 'array' ? Array.isArray(data) : t === 'integer' ? Number.isInteger(data) : typeof data === t));
+  return types.some((t) =>
+    t === 'object'
+      ? isRecord(data)
+      : t === 'array'
+        ? Array.isArray(data)
+        : t === 'integer'
+          ? Number.isInteger(data)
+          : typeof data === t,
+  );
 }
 
 function describe(e: ErrorObject & { path: PathSegment[] }, path: PathSegment[]): SchemaProblem {
@@ -126,7 +153,12 @@ function describe(e: ErrorObject & { path: PathSegment[] }, path: PathSegment[])
     case 'required': {
       const name = (e.params as { missingProperty: string }).missingProperty;
       const prop = ((parent.properties as Json | undefined)?.[name] ?? {}) as Json;
-      return { path, at: 'value', message: `missing required property '${name}'`, hint: typeof prop.description === 'string' ? `${name}: ${prop.description}` : undefined };
+      return {
+        path,
+        at: 'value',
+        message: `missing required property '${name}'`,
+        hint: typeof prop.description === 'string' ? `${name}: ${prop.description}` : undefined,
+      };
     }
     case 'additionalProperties': {
       const name = (e.params as { additionalProperty: string }).additionalProperty;
@@ -148,29 +180,61 @@ function describe(e: ErrorObject & { path: PathSegment[] }, path: PathSegment[])
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const guess = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
-      return { path, at: 'value', message: `must be one of ${allowed.join(', ')}, not ${describeData(e.data)}${guess ? `; did you mean '${guess}'?` : ''}` };
+      return {
+        path,
+        at: 'value',
+        message: `must be one of ${allowed.join(', ')}, not ${describeData(e.data)}${guess ? `; did you mean '${guess}'?` : ''}`,
+      };
     }
     case 'const': {
       const value = (e.params as { allowedValue: unknown }).allowedValue;
-      return { path, at: 'value', message: `must be ${JSON.stringify(value)}, not ${describeData(e.data)}`, hint: path[0] === 'version' ? 'this bb-vars reads manifest format version 1: write version: 1' : undefined };
+      return {
+        path,
+        at: 'value',
+        message: `must be ${JSON.stringify(value)}, not ${describeData(e.data)}`,
+        hint: path[0] === 'version' ? 'this bb-vars reads manifest format version 1: write version: 1' : undefined,
+      };
     }
     case 'pattern': {
       const title = typeof parent.title === 'string' ? parent.title.toLowerCase() : 'value';
       const description = typeof parent.description === 'string' ? parent.description : undefined;
       if (e.propertyName !== undefined) {
-        return { path: [...path, e.propertyName], at: 'key', message: `'${e.propertyName}' is not a valid ${title}`, hint: description };
+        return {
+          path: [...path, e.propertyName],
+          at: 'key',
+          message: `'${e.propertyName}' is not a valid ${title}`,
+          hint: description,
+        };
       }
       return { path, at: 'value', message: `${describeData(e.data)} is not a valid ${title}`, hint: description };
     }
     case 'minLength':
-      return { path, at: 'value', message: (e.params as { limit: number }).limit === 1 ? 'must not be empty' : `must be at least ${(e.params as { limit: number }).limit} characters` };
+      return {
+        path,
+        at: 'value',
+        message:
+          (e.params as { limit: number }).limit === 1
+            ? 'must not be empty'
+            : `must be at least ${(e.params as { limit: number }).limit} characters`,
+      };
     case 'maxLength': {
-      const where = e.propertyName !== undefined ? { path: [...path, e.propertyName], at: 'key' as const, subject: `'${e.propertyName}'` } : { path, at: 'value' as const, subject: 'the value' };
-      return { path: where.path, at: where.at, message: `${where.subject} is too long: at most ${(e.params as { limit: number }).limit} characters` };
+      const where =
+        e.propertyName !== undefined
+          ? { path: [...path, e.propertyName], at: 'key' as const, subject: `'${e.propertyName}'` }
+          : { path, at: 'value' as const, subject: 'the value' };
+      return {
+        path: where.path,
+        at: where.at,
+        message: `${where.subject} is too long: at most ${(e.params as { limit: number }).limit} characters`,
+      };
     }
     case 'minimum':
     case 'maximum':
-      return { path, at: 'value', message: `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}, not ${describeData(e.data)}` };
+      return {
+        path,
+        at: 'value',
+        message: `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}, not ${describeData(e.data)}`,
+      };
     default:
       return { path, at: 'value', message: e.message ?? 'is invalid' };
   }

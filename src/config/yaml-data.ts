@@ -4,7 +4,18 @@
  * null-prototype objects, so a `__proto__` key could never reach Object.prototype even if it got
  * through (it does not: it is reported as an error).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 
 /** A step in a path: a map key or a list index. */
 export type PathSegment = string | number;
@@ -113,7 +124,13 @@ export function parseYamlData(text: string, root?: string): ParsedData {
     problems.push(syntaxProblem(doc.errors[0]!, text));
     return { data: undefined, lineCounter, problems, numbers };
   }
-  const converter = new Converter(doc, lineCounter, numbers, problems, Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)));
+  const converter = new Converter(
+    doc,
+    lineCounter,
+    numbers,
+    problems,
+    Math.max(LIMITS.maxNodes, Math.floor(text.length / LIMITS.bytesPerNode)),
+  );
   let data: unknown;
   try {
     data = converter.convert(rootNode(doc, root), [], 0);
@@ -141,7 +158,13 @@ class Converter {
   private readonly numbers: Map<string, string>;
   private readonly problems: TextProblem[];
   private readonly maxNodes: number;
-  constructor(doc: Document.Parsed, lineCounter: LineCounter, numbers: Map<string, string>, problems: TextProblem[], maxNodes: number) {
+  constructor(
+    doc: Document.Parsed,
+    lineCounter: LineCounter,
+    numbers: Map<string, string>,
+    problems: TextProblem[],
+    maxNodes: number,
+  ) {
     this.doc = doc;
     this.lineCounter = lineCounter;
     this.numbers = numbers;
@@ -180,7 +203,10 @@ class Converter {
         if (!isPair(pair)) continue;
         const k = pair.key as Node | null;
         const kStart = k?.range?.[0] ?? this.lastOffset;
-        if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number' && typeof k.value !== 'boolean')) {
+        if (
+          !isScalar(k) ||
+          (typeof k.value !== 'string' && typeof k.value !== 'number' && typeof k.value !== 'boolean')
+        ) {
           this.problem(kStart, path, 'keys must be plain strings', 'write the key as text, e.g. KEY: value');
           continue;
         }
@@ -192,12 +218,22 @@ class Converter {
         const other = keyStarts?.get(name);
         if (other !== undefined) {
           const line = this.lineCounter.linePos(other).line;
-          this.problem(kStart, [], `duplicate key '${name}': a key may appear once per mapping`, `remove or rename one of the two entries (the other is on line ${line})`);
+          this.problem(
+            kStart,
+            [],
+            `duplicate key '${name}': a key may appear once per mapping`,
+            `remove or rename one of the two entries (the other is on line ${line})`,
+          );
           continue;
         }
         keyStarts?.set(name, kStart);
         if (FORBIDDEN_KEYS.has(name)) {
-          this.problem(kStart, [...path, name], `'${name}' is not allowed as a key`, 'it is a reserved JavaScript name; rename the key');
+          this.problem(
+            kStart,
+            [...path, name],
+            `'${name}' is not allowed as a key`,
+            'it is a reserved JavaScript name; rename the key',
+          );
           continue;
         }
         out[name] = this.convert(pair.value as Node | null, [...path, name], depth + 1);
@@ -214,7 +250,12 @@ class Converter {
     for (const src of sources) {
       const resolved = this.convert(src, path, depth);
       if (resolved === null || typeof resolved !== 'object' || Array.isArray(resolved)) {
-        this.problem(value?.range?.[0] ?? 0, path, 'a merge key (<<) needs a mapping or a list of mappings', 'use <<: *anchor where the anchor is a mapping');
+        this.problem(
+          value?.range?.[0] ?? 0,
+          path,
+          'a merge key (<<) needs a mapping or a list of mappings',
+          'use <<: *anchor where the anchor is a mapping',
+        );
         continue;
       }
       for (const [k, v] of Object.entries(resolved)) if (!Object.hasOwn(out, k)) out[k] = v;
@@ -231,7 +272,13 @@ class Converter {
  * off, and those follow-on errors all have one cause.
  */
 function syntaxProblem(error: YAMLError, text: string): TextProblem {
-  return { offset: error.pos[0], path: [], message: yamlMessage(error.message), hint: yamlHint(error, text), severity: 'error' };
+  return {
+    offset: error.pos[0],
+    path: [],
+    message: yamlMessage(error.message),
+    hint: yamlHint(error, text),
+    severity: 'error',
+  };
 }
 
 function yamlMessage(message: string): string {

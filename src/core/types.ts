@@ -6,7 +6,11 @@
 export type EnvironmentType = 'Test' | 'Staging' | 'Production';
 export type PruneMode = 'managed' | 'all' | 'none';
 
-const INFERRED_TYPES: Readonly<Record<string, EnvironmentType>> = { test: 'Test', staging: 'Staging', production: 'Production' };
+const INFERRED_TYPES: Readonly<Record<string, EnvironmentType>> = {
+  test: 'Test',
+  staging: 'Staging',
+  production: 'Production',
+};
 
 /** The type of an environment named test, staging or production (any case); other names need one declared. */
 export function inferEnvironmentType(name: string): EnvironmentType | undefined {

@@ -44,7 +44,10 @@ function candidates(slot: SecuredSlot): string[] {
     case 'repository':
       return [`${envFragment(slot.scope.repository)}_${key}`];
     case 'deployment':
-      return [`${envFragment(slot.scope.environment)}_${key}`, `${envFragment(slot.scope.repository)}_${envFragment(slot.scope.environment)}_${key}`];
+      return [
+        `${envFragment(slot.scope.environment)}_${key}`,
+        `${envFragment(slot.scope.repository)}_${envFragment(slot.scope.environment)}_${key}`,
+      ];
   }
 }
 

@@ -13,7 +13,6 @@ import type { ImportedVariable, ImportSnapshot } from './types.ts';
 /** Where editors find the manifest's JSON Schema (the schema's `$id`). */
 export const SCHEMA_URL = 'https://unpkg.com/bb-vars/schema/bb-vars.schema.json';
 
-
 /** A secured variable the manifest reads from the CI environment. */
 export interface Placeholder {
   scope: ScopeRef;
@@ -45,7 +44,14 @@ export interface ImportManifest {
 /** Renders `snapshot` as a manifest. Keys are sorted; repositories keep the snapshot's order. */
 export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
   const { workspace } = snapshot;
-  const result: ImportManifest = { text: '', placeholders: [], literals: 0, bookkeeping: 0, skipped: [], multiLine: [] };
+  const result: ImportManifest = {
+    text: '',
+    placeholders: [],
+    literals: 0,
+    bookkeeping: 0,
+    skipped: [],
+    multiLine: [],
+  };
 
   // Every scope with the variables it will declare, so env names can be assigned across all of them.
   const scopes: Array<{ scope: ScopeRef; variables: ImportedVariable[] }> = [];
@@ -63,7 +69,12 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
     const environments = repo.environments.flatMap((env) => {
       const scope: ScopeRef = { type: 'deployment', workspace, repository: repo.slug, environment: env.name };
       if (!ENVIRONMENT_NAME_PATTERN.test(env.name)) {
-        result.skipped.push({ scope, name: env.name, reason: 'its name cannot be declared in a manifest (a `/`, or a leading or trailing space); manage it in Bitbucket' });
+        result.skipped.push({
+          scope,
+          name: env.name,
+          reason:
+            'its name cannot be declared in a manifest (a `/`, or a leading or trailing space); manage it in Bitbucket',
+        });
         return [];
       }
       return [{ env, scope, variables: keep(scope, env.variables) }];
@@ -71,7 +82,9 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
     return { repo, scope: repoScope, variables, environments };
   });
 
-  const slots: SecuredSlot[] = scopes.flatMap(({ scope, variables }) => variables.filter((v) => v.secured).map((v) => ({ scope, key: v.key })));
+  const slots: SecuredSlot[] = scopes.flatMap(({ scope, variables }) =>
+    variables.filter((v) => v.secured).map((v) => ({ scope, key: v.key })),
+  );
   const names = assignEnvNames(slots);
 
   const doc = new Document(undefined, { version: '1.2' });
@@ -92,13 +105,17 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
         const env = names.get(slotId(scope, v.key))!;
         const placeholder = new YAMLMap();
         placeholder.flow = true;
-        placeholder.items.push(new Pair(new Scalar('env'), new Scalar(env.name)), new Pair(new Scalar('secured'), new Scalar(true)));
+        placeholder.items.push(
+          new Pair(new Scalar('env'), new Scalar(env.name)),
+          new Pair(new Scalar('secured'), new Scalar(true)),
+        );
         key.commentBefore = securedComment(v.key, env.name, env.renamed);
         map.items.push(new Pair(key, placeholder));
         result.placeholders.push({ scope, key: v.key, env: env.name });
       } else {
         if (/[\r\n]/.test(v.value ?? '')) {
-          key.commentBefore = ' live value with line breaks, which Pipelines variables cannot hold: bb-vars refuses it until they are gone (or it says encoding: base64)';
+          key.commentBefore =
+            ' live value with line breaks, which Pipelines variables cannot hold: bb-vars refuses it until they are gone (or it says encoding: base64)';
           result.multiLine.push({ scope, key: v.key });
         }
         map.items.push(new Pair(key, quoted(v.value ?? '')));
@@ -124,7 +141,9 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
         const envBody = new YAMLMap();
         const envKey = quoted(env.name);
         if (env.type !== undefined) envBody.items.push(new Pair(new Scalar('type'), new Scalar(env.type)));
-        else envKey.commentBefore = ' Bitbucket reported an environment type bb-vars does not know: set type to Test, Staging or Production';
+        else
+          envKey.commentBefore =
+            ' Bitbucket reported an environment type bb-vars does not know: set type to Test, Staging or Production';
         if (envVars.length > 0) envBody.items.push(new Pair(new Scalar('variables'), variablesMap(envScope, envVars)));
         if (envBody.items.length === 0) envBody.flow = true;
         deployments.items.push(new Pair(envKey, envBody));
@@ -182,7 +201,9 @@ function header(workspace: string, anySecured: boolean): string {
 
 function securedComment(key: string, env: string, renamed: boolean): string {
   const base = ` secured in Bitbucket: provide $${env} in the CI environment, or map it to a Terraform output`;
-  return renamed ? `${base}\n ($${env}, not $${key}: ${key} is secured in several scopes, and each needs its own value)` : base;
+  return renamed
+    ? `${base}\n ($${env}, not $${key}: ${key} is secured in several scopes, and each needs its own value)`
+    : base;
 }
 
 /**

@@ -23,7 +23,9 @@ const TYPE_ORDER: Record<EnvironmentType, number> = { Test: 0, Staging: 1, Produ
 /** Lists the live variables of the requested scopes. API errors (404 for an unknown repository…) propagate. */
 export async function readImportSnapshot(client: BitbucketClient, request: ImportRequest): Promise<ImportSnapshot> {
   const { workspace } = request;
-  const workspaceVariables = request.workspaceVariables ? client.listVariables({ kind: 'workspace', workspace }) : undefined;
+  const workspaceVariables = request.workspaceVariables
+    ? client.listVariables({ kind: 'workspace', workspace })
+    : undefined;
   workspaceVariables?.catch(() => undefined);
 
   const readRepository = async (slug: string): Promise<ImportedRepository> => {
@@ -33,7 +35,12 @@ export async function readImportSnapshot(client: BitbucketClient, request: Impor
     ]);
     const withVariables = await Promise.all(
       environments.map(async (env): Promise<ImportedEnvironment> => {
-        const list = await client.listVariables({ kind: 'deployment', workspace, repository: slug, environmentUuid: env.uuid });
+        const list = await client.listVariables({
+          kind: 'deployment',
+          workspace,
+          repository: slug,
+          environmentUuid: env.uuid,
+        });
         const out: ImportedEnvironment = { name: env.name, variables: toImported(list) };
         if (env.environmentType) out.type = env.environmentType;
         return out;
@@ -55,5 +62,7 @@ function rank(env: ImportedEnvironment): number {
 }
 
 function toImported(list: BbVariable[]): ImportedVariable[] {
-  return list.map((v) => (v.value === undefined ? { key: v.key, secured: v.secured } : { key: v.key, value: v.value, secured: v.secured }));
+  return list.map((v) =>
+    v.value === undefined ? { key: v.key, secured: v.secured } : { key: v.key, value: v.value, secured: v.secured },
+  );
 }

@@ -35,8 +35,7 @@ export interface Declared {
 
 /** A problem in the pipelines file (at a step) or in the manifest (an unused declaration). */
 export type Finding =
-  | (Problem & { file: 'pipelines'; step: string; pipeline: string })
-  | (Problem & { file: 'manifest' });
+  (Problem & { file: 'pipelines'; step: string; pipeline: string }) | (Problem & { file: 'manifest' });
 
 /** The workspace scope and `repository`'s scopes of a manifest. */
 export function declaredFor(manifest: Manifest, repository: string): Declared {

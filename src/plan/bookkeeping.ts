@@ -53,7 +53,12 @@ function canonical(record: Bookkeeping): string {
   const managed = emptyManaged();
   for (const key of Object.keys(record.managed).sort(compare)) managed[key] = managedEntry(record.managed, key) ?? '';
   const environments = [...new Set(record.environments ?? [])].sort(compare);
-  return JSON.stringify({ v: record.version, k: record.keyId, m: managed, ...(environments.length > 0 ? { e: environments } : {}) });
+  return JSON.stringify({
+    v: record.version,
+    k: record.keyId,
+    m: managed,
+    ...(environments.length > 0 ? { e: environments } : {}),
+  });
 }
 
 /** Serialises a record with its MAC under `fingerprintKey`, bound to where it will live. */
@@ -87,8 +92,12 @@ export interface RecordCheck {
 export function decodeBookkeeping(value: string | undefined | null, check: RecordCheck): DecodedBookkeeping {
   if (value === undefined || value === null) return { ok: null };
   const { name } = check;
-  const consequence = 'treating no variable as managed: nothing is pruned or overwritten unless declared, and apply rewrites the record.';
-  const unreadable = (why: string): DecodedBookkeeping => ({ warning: `${name} is unreadable (${why}); ${consequence}`, why: 'unreadable' });
+  const consequence =
+    'treating no variable as managed: nothing is pruned or overwritten unless declared, and apply rewrites the record.';
+  const unreadable = (why: string): DecodedBookkeeping => ({
+    warning: `${name} is unreadable (${why}); ${consequence}`,
+    why: 'unreadable',
+  });
   const untrusted = (why: string, reason: 'untrusted' | 'key-changed' = 'untrusted'): DecodedBookkeeping => ({
     warning: `${name} is not trusted (${why}); ${consequence}`,
     why: reason,
@@ -115,20 +124,29 @@ export function decodeBookkeeping(value: string | undefined | null, check: Recor
   const managed = emptyManaged();
   for (const [key, fingerprint] of Object.entries(m)) {
     if (!KEY_PATTERN.test(key)) return unreadable(`invalid key ${JSON.stringify(key.slice(0, 40))}`);
-    if (typeof fingerprint !== 'string' || !FINGERPRINT_PATTERN.test(fingerprint)) return unreadable(`invalid fingerprint for ${key}`);
+    if (typeof fingerprint !== 'string' || !FINGERPRINT_PATTERN.test(fingerprint))
+      return unreadable(`invalid fingerprint for ${key}`);
     managed[key] = fingerprint;
   }
   let record: Bookkeeping = { version: v, keyId: k, managed };
   if (e !== undefined) {
-    if (!Array.isArray(e) || !e.every((n) => typeof n === 'string' && n.length > 0 && n.length <= 255 && !n.includes('/'))) {
+    if (
+      !Array.isArray(e) ||
+      !e.every((n) => typeof n === 'string' && n.length > 0 && n.length <= 255 && !n.includes('/'))
+    ) {
       return unreadable('invalid list of managed environments');
     }
     record = { ...record, environments: [...new Set(e as string[])] };
   }
-  const key = [check.keys.current, check.keys.previous].find((candidate) => candidate !== undefined && fingerprintKeyId(candidate) === k);
+  const key = [check.keys.current, check.keys.previous].find(
+    (candidate) => candidate !== undefined && fingerprintKeyId(candidate) === k,
+  );
   if (key === undefined) return untrusted('written with another BB_VARS_FINGERPRINT_KEY, or forged', 'key-changed');
   // The MAC covers the canonical text: a record edited by hand, or moved, fails.
-  if (!sameMac(recordMac(key, check.binding, canonical(record)), h)) return untrusted('its authentication code does not match: edited, copied from another scope or manifest, or forged');
+  if (!sameMac(recordMac(key, check.binding, canonical(record)), h))
+    return untrusted(
+      'its authentication code does not match: edited, copied from another scope or manifest, or forged',
+    );
   return { ok: record };
 }
 
@@ -149,7 +167,8 @@ export interface ChangeOutcome {
  * to write the record.
  */
 export function settleBookkeeping(scopePlan: ScopePlan, outcomes: readonly ChangeOutcome[]): Bookkeeping | null {
-  const succeeded = (action: ChangeAction, key: string) => outcomes.some((o) => o.action === action && o.key === key && o.ok);
+  const succeeded = (action: ChangeAction, key: string) =>
+    outcomes.some((o) => o.action === action && o.key === key && o.ok);
   const envChange = scopePlan.changes.find((c) => c.action === 'create-environment');
   if (envChange && !succeeded('create-environment', envChange.key)) return null;
 
@@ -173,5 +192,10 @@ export function settleBookkeeping(scopePlan: ScopePlan, outcomes: readonly Chang
     // Under prune: all the key may never have been ours; a failed delete is then retried, not adopted.
     if (kept !== undefined) managed[change.key] = kept;
   }
-  return { version: after.version, keyId: after.keyId, managed, ...(after.environments ? { environments: after.environments } : {}) };
+  return {
+    version: after.version,
+    keyId: after.keyId,
+    managed,
+    ...(after.environments ? { environments: after.environments } : {}),
+  };
 }

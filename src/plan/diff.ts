@@ -27,7 +27,17 @@ import {
   recordKey,
 } from './bookkeeping.ts';
 import { fingerprintKeyId, fingerprintValue, type FingerprintKeys } from './fingerprint.ts';
-import type { Bookkeeping, Change, ChangeReason, EnvironmentChange, Plan, PlanSummary, ScopePlan, VariableChange, VariableSide } from './types.ts';
+import type {
+  Bookkeeping,
+  Change,
+  ChangeReason,
+  EnvironmentChange,
+  Plan,
+  PlanSummary,
+  ScopePlan,
+  VariableChange,
+  VariableSide,
+} from './types.ts';
 
 export interface PlanOptions {
   /** From `deriveFingerprintKey`. */
@@ -42,7 +52,10 @@ export interface PlanOptions {
 
 /** The keys a plan checks records with. */
 export function planKeys(options: PlanOptions): FingerprintKeys {
-  return { current: options.fingerprintKey, ...(options.previousFingerprintKey ? { previous: options.previousFingerprintKey } : {}) };
+  return {
+    current: options.fingerprintKey,
+    ...(options.previousFingerprintKey ? { previous: options.previousFingerprintKey } : {}),
+  };
 }
 
 /** Plans every desired scope against the live scope with the same scope id. */
@@ -52,7 +65,9 @@ export function planReconcile(desired: DesiredState, live: LiveState, options: P
   const liveById = new Map<string, LiveScope>();
   for (const scope of live.scopes) liveById.set(scopeId(scope.scope), scope);
   const warnings: string[] = [];
-  const scopes = desired.scopes.map((d) => planScope(d, liveById.get(scopeId(d.scope)), { ...options, keyId, manifestId, warnings }));
+  const scopes = desired.scopes.map((d) =>
+    planScope(d, liveById.get(scopeId(d.scope)), { ...options, keyId, manifestId, warnings }),
+  );
   recordEnvironments(desired, scopes);
   const summary: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, unchanged: 0 };
   for (const scope of scopes) {
@@ -105,7 +120,12 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   const bookkeepingBefore = read.record;
   const previousKeyId = ctx.previousFingerprintKey ? fingerprintKeyId(ctx.previousFingerprintKey) : undefined;
   // The key the record's fingerprints were made with: the current one, or the previous one while rotating.
-  const recordedUnder = bookkeepingBefore?.keyId === ctx.keyId ? ctx.fingerprintKey : bookkeepingBefore?.keyId === previousKeyId ? ctx.previousFingerprintKey : undefined;
+  const recordedUnder =
+    bookkeepingBefore?.keyId === ctx.keyId
+      ? ctx.fingerprintKey
+      : bookkeepingBefore?.keyId === previousKeyId
+        ? ctx.previousFingerprintKey
+        : undefined;
   const managedBefore = bookkeepingBefore?.managed ?? emptyManaged();
   const recordedFingerprint = (key: string): string | undefined => {
     const fp = recordedUnder ? managedEntry(managedBefore, key) : undefined;
@@ -124,10 +144,17 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
   const declared = new Set<string>();
   for (const declaredVariable of desired.variables) {
     // A live secured variable stays secured unless the manifest says `secured: false` explicitly.
-    const keepSecured = !declaredVariable.secured && declaredVariable.declaredPlain !== true && liveByKey.get(declaredVariable.key)?.secured === true;
+    const keepSecured =
+      !declaredVariable.secured &&
+      declaredVariable.declaredPlain !== true &&
+      liveByKey.get(declaredVariable.key)?.secured === true;
     const want: DesiredVariable = keepSecured ? { ...declaredVariable, secured: true } : declaredVariable;
-    if (isReservedKey(want.key)) throw new InternalError(`${label}: reserved key ${want.key} reached the planner; the manifest rules should reject it.`);
-    if (declared.has(want.key)) throw new InternalError(`${label}: key ${want.key} declared twice reached the planner.`);
+    if (isReservedKey(want.key))
+      throw new InternalError(
+        `${label}: reserved key ${want.key} reached the planner; the manifest rules should reject it.`,
+      );
+    if (declared.has(want.key))
+      throw new InternalError(`${label}: key ${want.key} declared twice reached the planner.`);
     declared.add(want.key);
     const other = others.get(want.key);
     if (other !== undefined) {
@@ -143,13 +170,26 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
     const change = diffVariable(want, have, {
       fingerprint,
       // Under the previous key, the recorded fingerprint is compared with the value's fingerprint under that key.
-      matches: recorded !== undefined && recorded === (recordedUnder === ctx.fingerprintKey ? fingerprint : fingerprintValue(recordedUnder!, scope, want.key, want.value)),
+      matches:
+        recorded !== undefined &&
+        recorded ===
+          (recordedUnder === ctx.fingerprintKey
+            ? fingerprint
+            : fingerprintValue(recordedUnder!, scope, want.key, want.value)),
       recorded,
       missing,
       managed: managedEntry(managedBefore, want.key) !== undefined,
       forceSecured: ctx.forceSecured === true,
     });
-    if (change) changes.push({ ...change, scope, key: want.key, secured: want.secured, sensitive: want.sensitive, ...(have ? { liveUuid: have.uuid } : {}) });
+    if (change)
+      changes.push({
+        ...change,
+        scope,
+        key: want.key,
+        secured: want.secured,
+        sensitive: want.sensitive,
+        ...(have ? { liveUuid: have.uuid } : {}),
+      });
     else unchanged++;
   }
 
@@ -160,7 +200,16 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
     const before: VariableSide = have.secured
       ? withFingerprint({ secured: true }, recordedFingerprint(have.key))
       : { secured: false, value: have.value ?? '' };
-    changes.push({ action: 'delete', scope, key: have.key, secured: have.secured, sensitive: false, reason: 'not-declared', before, liveUuid: have.uuid });
+    changes.push({
+      action: 'delete',
+      scope,
+      key: have.key,
+      secured: have.secured,
+      sensitive: false,
+      reason: 'not-declared',
+      before,
+      liveUuid: have.uuid,
+    });
   }
   changes.sort((a, b) => compare(a.key, b.key));
 
@@ -189,7 +238,8 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
     bookkeepingBefore,
     ...(stateVar ? { bookkeepingUuid: stateVar.uuid } : {}),
     bookkeepingAfter,
-    bookkeepingDirty: stateVar?.secured === true || isDirty(bookkeepingBefore, stateVar !== undefined, bookkeepingAfter),
+    bookkeepingDirty:
+      stateVar?.secured === true || isDirty(bookkeepingBefore, stateVar !== undefined, bookkeepingAfter),
     unchanged,
   };
 }
@@ -212,7 +262,10 @@ function diffVariable(want: DesiredVariable, have: LiveVariable | undefined, cmp
   // A plain value is shown only when nothing about the variable is secret: a live plain value
   // that is about to become secured may well be the secret itself.
   const showable = !want.secured && !want.sensitive;
-  const after: VariableSide = want.secured || want.sensitive ? withFingerprint({ secured: want.secured }, cmp.fingerprint) : { secured: false, value: want.value };
+  const after: VariableSide =
+    want.secured || want.sensitive
+      ? withFingerprint({ secured: want.secured }, cmp.fingerprint)
+      : { secured: false, value: want.value };
   if (!have) return { action: 'create', reason: 'new', after };
   if (have.secured !== want.secured) {
     const before: VariableSide = have.secured
@@ -237,7 +290,8 @@ function diffVariable(want: DesiredVariable, have: LiveVariable | undefined, cmp
 /** The manifest's rules guarantee a type for every deployment bb-vars may have to create. */
 function environmentTypeFor(desired: DesiredScope, name: string): EnvironmentType {
   const type = desired.environmentType ?? inferEnvironmentType(name);
-  if (!type) throw new InternalError(`deployment ${name} has no environment type; the manifest rules should require one.`);
+  if (!type)
+    throw new InternalError(`deployment ${name} has no environment type; the manifest rules should require one.`);
   return type;
 }
 
@@ -252,7 +306,12 @@ interface RecordRead {
   why?: ChangeReason;
 }
 
-function readBookkeeping(stateVar: LiveVariable | undefined, label: string, ctx: ScopeContext, scope: DesiredScope['scope']): RecordRead {
+function readBookkeeping(
+  stateVar: LiveVariable | undefined,
+  label: string,
+  ctx: ScopeContext,
+  scope: DesiredScope['scope'],
+): RecordRead {
   if (!stateVar) return { record: null, why: 'no-record' };
   if (stateVar.secured) {
     ctx.warnings.push(
@@ -288,7 +347,8 @@ function otherManifests(liveVars: readonly LiveVariable[], manifestId: string): 
     } catch {
       continue;
     }
-    if (isRecord(raw) && isRecord(raw.m)) for (const key of Object.keys(raw.m)) if (!owners.has(key)) owners.set(key, id);
+    if (isRecord(raw) && isRecord(raw.m))
+      for (const key of Object.keys(raw.m)) if (!owners.has(key)) owners.set(key, id);
   }
   return owners;
 }
@@ -307,5 +367,7 @@ function isDirty(before: Bookkeeping | null, present: boolean, after: Bookkeepin
   if (environments(before) !== environments(after)) return true;
   const a = Object.keys(before.managed);
   const b = Object.keys(after.managed);
-  return a.length !== b.length || b.some((key) => managedEntry(before.managed, key) !== managedEntry(after.managed, key));
+  return (
+    a.length !== b.length || b.some((key) => managedEntry(before.managed, key) !== managedEntry(after.managed, key))
+  );
 }

@@ -29,7 +29,8 @@ const MAC_BYTES = 16;
 export const MIN_KEY_LENGTH = 32;
 /** Fewer distinct characters than this in a key of any length is not randomness (`aaaa…`, `passwordpassword…`). */
 const MIN_DISTINCT_CHARACTERS = 10;
-const HOW_TO_MAKE = 'Make one with `openssl rand -base64 32` and store it as a secured variable (see docs/ownership.md).';
+const HOW_TO_MAKE =
+  'Make one with `openssl rand -base64 32` and store it as a secured variable (see docs/ownership.md).';
 
 export const FINGERPRINT_KEY_VARIABLE = 'BB_VARS_FINGERPRINT_KEY';
 export const PREVIOUS_KEY_VARIABLE = 'BB_VARS_FINGERPRINT_KEY_PREVIOUS';
@@ -61,7 +62,9 @@ export function fingerprintKeysFromEnv(env: NodeJS.ProcessEnv): FingerprintKeys 
 
 function checkStrength(name: string, material: string): void {
   if (material.length < MIN_KEY_LENGTH) {
-    throw new UserError(`${name} is too short (${material.length} characters; at least ${MIN_KEY_LENGTH}). ${HOW_TO_MAKE}`);
+    throw new UserError(
+      `${name} is too short (${material.length} characters; at least ${MIN_KEY_LENGTH}). ${HOW_TO_MAKE}`,
+    );
   }
   if (new Set(material).size < MIN_DISTINCT_CHARACTERS) {
     throw new UserError(`${name} does not look random (too few distinct characters). ${HOW_TO_MAKE}`);
@@ -70,7 +73,8 @@ function checkStrength(name: string, material: string): void {
 
 /** Derives the 32-byte fingerprint key from key material (HKDF with a fixed label). */
 export function deriveFingerprintKey(material: string): Buffer {
-  if (material.length === 0) throw new UserError(`The fingerprint key is empty: set ${FINGERPRINT_KEY_VARIABLE}. ${HOW_TO_MAKE}`);
+  if (material.length === 0)
+    throw new UserError(`The fingerprint key is empty: set ${FINGERPRINT_KEY_VARIABLE}. ${HOW_TO_MAKE}`);
   return Buffer.from(hkdfSync('sha256', Buffer.from(material, 'utf8'), KEY_SALT, KEY_INFO, 32));
 }
 
@@ -86,7 +90,11 @@ export function fingerprintKeyId(key: Buffer): string {
  */
 export function fingerprintValue(fingerprintKey: Buffer, scope: ScopeRef, key: string, value: string): string {
   const parts = [FINGERPRINT_DOMAIN, ...scopeParts(scope), key, value];
-  return createHmac('sha256', fingerprintKey).update(parts.join('\0'), 'utf8').digest().subarray(0, FINGERPRINT_BYTES).toString('base64url');
+  return createHmac('sha256', fingerprintKey)
+    .update(parts.join('\0'), 'utf8')
+    .digest()
+    .subarray(0, FINGERPRINT_BYTES)
+    .toString('base64url');
 }
 
 /** Where a record lives: a record copied to another scope, or read as another manifest's, fails its MAC. */
@@ -99,7 +107,11 @@ export interface RecordBinding {
 export function recordMac(fingerprintKey: Buffer, binding: RecordBinding, canonical: string): string {
   const macKey = Buffer.from(hkdfSync('sha256', fingerprintKey, KEY_SALT, RECORD_KEY_INFO, 32));
   const parts = [RECORD_DOMAIN, ...scopeParts(binding.scope), binding.manifestId, canonical];
-  return createHmac('sha256', macKey).update(parts.join('\0'), 'utf8').digest().subarray(0, MAC_BYTES).toString('base64url');
+  return createHmac('sha256', macKey)
+    .update(parts.join('\0'), 'utf8')
+    .digest()
+    .subarray(0, MAC_BYTES)
+    .toString('base64url');
 }
 
 /** Constant-time comparison of two MACs (or fingerprints). */

@@ -11,10 +11,17 @@ import type { FingerprintKeys } from './fingerprint.ts';
 
 /** A scope's identity as Bitbucket sees it: environment names ignore case. */
 export function sameScopeId(scope: ScopeRef): string {
-  return scope.type === 'deployment' ? scopeId({ ...scope, environment: scope.environment.toLowerCase() }) : scopeId(scope);
+  return scope.type === 'deployment'
+    ? scopeId({ ...scope, environment: scope.environment.toLowerCase() })
+    : scopeId(scope);
 }
 
-export function findOrphanDeployments(desired: DesiredState, live: LiveState, keys: FingerprintKeys, manifestId = DEFAULT_MANIFEST_ID): DesiredScope[] {
+export function findOrphanDeployments(
+  desired: DesiredState,
+  live: LiveState,
+  keys: FingerprintKeys,
+  manifestId = DEFAULT_MANIFEST_ID,
+): DesiredScope[] {
   const declared = new Set(desired.scopes.map((d) => sameScopeId(d.scope)));
   const liveById = new Map(live.scopes.map((l) => [scopeId(l.scope), l]));
   const name = recordKey(manifestId);
@@ -26,12 +33,19 @@ export function findOrphanDeployments(desired: DesiredState, live: LiveState, ke
     // Only an authentic record says where bb-vars manages variables (the planner warns about the others).
     let environments: string[] = [];
     try {
-      environments = decodeBookkeeping(record?.value, { keys, binding: { scope: d.scope, manifestId }, name }).ok?.environments ?? [];
+      environments =
+        decodeBookkeeping(record?.value, { keys, binding: { scope: d.scope, manifestId }, name }).ok?.environments ??
+        [];
     } catch {
       // A newer record format: the planner refuses it with its message.
     }
     for (const environment of environments) {
-      const scope = { type: 'deployment' as const, workspace: d.scope.workspace, repository: d.scope.repository, environment };
+      const scope = {
+        type: 'deployment' as const,
+        workspace: d.scope.workspace,
+        repository: d.scope.repository,
+        environment,
+      };
       if (declared.has(sameScopeId(scope))) continue;
       declared.add(sameScopeId(scope));
       orphans.push({ scope, prune: 'managed', variables: [], orphan: true });

@@ -27,12 +27,19 @@ function matchesTarget(s: DesiredScope, target: string): boolean {
 }
 
 function unknownTarget(desired: DesiredState, target: string): UserError {
-  const ids = [...new Set(desired.scopes.flatMap((s) => (s.scope.type === 'deployment' ? [s.scope.repository, scopeId(s.scope)] : [scopeId(s.scope)])))];
+  const ids = [
+    ...new Set(
+      desired.scopes.flatMap((s) =>
+        s.scope.type === 'deployment' ? [s.scope.repository, scopeId(s.scope)] : [scopeId(s.scope)],
+      ),
+    ),
+  ];
   if (ids.length === 0) return new UserError(`--target ${target}: the manifest declares no scopes to target.`);
   const guess = closest(target, ids);
   const hint = guess === undefined ? '' : ` Did you mean '${guess}'?`;
   const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length - 20} more)` : '');
   return new UserError(
-    `--target ${target}: no such scope in the manifest.${hint} Targets are 'workspace', '<repo>' or '<repo>/<env>'; ` + `this manifest has: ${shown}.`,
+    `--target ${target}: no such scope in the manifest.${hint} Targets are 'workspace', '<repo>' or '<repo>/<env>'; ` +
+      `this manifest has: ${shown}.`,
   );
 }

@@ -44,7 +44,10 @@ export interface Desired {
 
 /** Loads and resolves the manifest; no network. */
 export async function loadDesired(request: DesiredRequest): Promise<Desired> {
-  const loaded = await loadManifest({ cwd: request.cwd, ...(request.config === undefined ? {} : { config: request.config }) });
+  const loaded = await loadManifest({
+    cwd: request.cwd,
+    ...(request.config === undefined ? {} : { config: request.config }),
+  });
   const resolved = await resolveManifest(loaded, request.io);
   return {
     manifestWorkspace: loaded.manifest.workspace,
@@ -110,7 +113,12 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
  * A 404 while reading: when the workspace itself is unknown (a typo such as `acmee`), every
  * repository in it is "not found" too. One request tells which, so the message names the cause.
  */
-async function explainNotFound(client: BitbucketClient, workspace: string, error: unknown, env: NodeJS.ProcessEnv): Promise<unknown> {
+async function explainNotFound(
+  client: BitbucketClient,
+  workspace: string,
+  error: unknown,
+  env: NodeJS.ProcessEnv,
+): Promise<unknown> {
   if (!(error instanceof ApiError) || error.status !== 404) return error;
   try {
     await client.listVariables({ kind: 'workspace', workspace });

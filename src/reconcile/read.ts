@@ -53,19 +53,33 @@ export interface ReadOptions {
  * state with those deployments added, so the plan prunes them. Leaves the client at the default
  * concurrency (or the user's) for the writes that may follow.
  */
-export async function readLive(client: BitbucketClient, declared: DesiredState, options: ReadOptions): Promise<{ desired: DesiredState; live: LiveState }> {
+export async function readLive(
+  client: BitbucketClient,
+  declared: DesiredState,
+  options: ReadOptions,
+): Promise<{ desired: DesiredState; live: LiveState }> {
   const lists = minimumLists(declared);
   client.assertBudget(lists + options.overhead, 'reading the live variables');
   if (!options.fixedConcurrency) client.setConcurrency(readConcurrency(lists));
   try {
     const environments: EnvironmentLists = new Map();
-    const live = await readLiveState(client, declared.scopes.map((s) => s.scope), environments);
+    const live = await readLiveState(
+      client,
+      declared.scopes.map((s) => s.scope),
+      environments,
+    );
     const orphans = findOrphanDeployments(declared, live, options.keys, options.manifestId);
     if (orphans.length === 0) return { desired: declared, live };
     const repositories = orphans.flatMap((o) => (o.scope.type === 'deployment' ? [o.scope.repository] : []));
-    const fresh = new Set(repositories.filter((repository) => !environments.has(environmentListKey(declared.workspace, repository))));
+    const fresh = new Set(
+      repositories.filter((repository) => !environments.has(environmentListKey(declared.workspace, repository))),
+    );
     client.assertBudget(orphans.length + fresh.size, 'reading deployments removed from the manifest');
-    const more = await readLiveState(client, orphans.map((s) => s.scope), environments);
+    const more = await readLiveState(
+      client,
+      orphans.map((s) => s.scope),
+      environments,
+    );
     return {
       desired: { ...declared, scopes: [...declared.scopes, ...orphans] },
       live: { ...live, scopes: [...live.scopes, ...more.scopes] },

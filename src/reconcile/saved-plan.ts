@@ -7,7 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import { UserError } from '../errors.ts';
 import type { Plan } from '../plan/types.ts';
-import { JSON_FORMAT_VERSION, digestOf, toJsonDocument, type JsonChange, type JsonPlanDocument } from '../render/json.ts';
+import {
+  JSON_FORMAT_VERSION,
+  digestOf,
+  toJsonDocument,
+  type JsonChange,
+  type JsonPlanDocument,
+} from '../render/json.ts';
 
 /** A saved plan as read: the document, with the fields `--apply --plan` needs present. */
 export type SavedPlan = JsonPlanDocument & { live_digest: string };
@@ -52,15 +58,31 @@ export const SAVED_PLAN_SCHEMA = {
               environment: string,
             },
             allOf: [
-              { if: { properties: { type: { not: { const: 'workspace' } } } }, then: { required: ['repository'], properties: { repository: string } } },
-              { if: { properties: { type: { const: 'deployment' } } }, then: { required: ['environment'], properties: { environment: string } } },
+              {
+                if: { properties: { type: { not: { const: 'workspace' } } } },
+                then: { required: ['repository'], properties: { repository: string } },
+              },
+              {
+                if: { properties: { type: { const: 'deployment' } } },
+                then: { required: ['environment'], properties: { environment: string } },
+              },
             ],
           },
           key: string,
           secured: boolean,
           sensitive: boolean,
           reason: {
-            enum: ['new', 'value-changed', 'secured-value-changed', 'no-fingerprint', 'forced', 'secured-flag-changed', 'adopted', 'not-declared', 'missing-environment'],
+            enum: [
+              'new',
+              'value-changed',
+              'secured-value-changed',
+              'no-fingerprint',
+              'forced',
+              'secured-flag-changed',
+              'adopted',
+              'not-declared',
+              'missing-environment',
+            ],
           },
           before: side,
           after: side,
@@ -69,7 +91,10 @@ export const SAVED_PLAN_SCHEMA = {
         allOf: [
           {
             if: { properties: { action: { const: 'create-environment' } } },
-            then: { required: ['environment_type'], properties: { scope: { properties: { type: { const: 'deployment' } } } } },
+            then: {
+              required: ['environment_type'],
+              properties: { scope: { properties: { type: { const: 'deployment' } } } },
+            },
           },
           { if: { properties: { action: { enum: ['create', 'update', 'replace'] } } }, then: { required: ['after'] } },
           { if: { properties: { action: { enum: ['update', 'replace', 'delete'] } } }, then: { required: ['before'] } },
@@ -99,15 +124,26 @@ export function parseSavedPlan(text: string, source = 'the saved plan'): SavedPl
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('document', 'must be an object');
   const version = (raw as { format_version?: unknown }).format_version;
   if (version === undefined) fail('format_version', 'missing; this is not a bb-vars plan file');
-  if (version !== JSON_FORMAT_VERSION) fail('format_version', `is ${JSON.stringify(version)}, but this bb-vars reads plan format "${JSON_FORMAT_VERSION}"`);
-  validate ??= new Ajv({ allErrors: false, strict: true, strictTypes: false, strictRequired: false, verbose: true }).compile(SAVED_PLAN_SCHEMA);
+  if (version !== JSON_FORMAT_VERSION)
+    fail(
+      'format_version',
+      `is ${JSON.stringify(version)}, but this bb-vars reads plan format "${JSON_FORMAT_VERSION}"`,
+    );
+  validate ??= new Ajv({
+    allErrors: false,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+    verbose: true,
+  }).compile(SAVED_PLAN_SCHEMA);
   if (!validate(raw)) {
     const error = validate.errors!.find((e) => e.keyword !== 'if')!;
     fail(...describe(error));
   }
   const doc = raw as SavedPlan;
   // Over the changes as written, so fields added by a newer bb-vars cannot be silently dropped.
-  if (doc.plan_digest !== digestOf(doc.workspace, doc.changes)) fail('plan_digest', 'does not match the changes: the file was edited or damaged');
+  if (doc.plan_digest !== digestOf(doc.workspace, doc.changes))
+    fail('plan_digest', 'does not match the changes: the file was edited or damaged');
   return doc;
 }
 
@@ -117,7 +153,9 @@ export async function readSavedPlan(path: string, file: string): Promise<SavedPl
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UserError(`Cannot read the saved plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Write one with 'bb-vars reconcile --format json --out ${file}'.`);
+    throw new UserError(
+      `Cannot read the saved plan ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Write one with 'bb-vars reconcile --format json --out ${file}'.`,
+    );
   }
   return parseSavedPlan(text, file);
 }
@@ -140,14 +178,21 @@ function describe(error: ErrorObject): [string, string] {
     .split('/')
     .slice(1)
     .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-  const params = error.params as { missingProperty?: string; type?: string; allowedValue?: unknown; allowedValues?: unknown[] };
+  const params = error.params as {
+    missingProperty?: string;
+    type?: string;
+    allowedValue?: unknown;
+    allowedValues?: unknown[];
+  };
   switch (error.keyword) {
     case 'required': {
       const missing = `${path ? `${path}.` : ''}${params.missingProperty!}`;
       const action = (error.data as { action?: unknown }).action;
       // A field the change's action needs (`after` for an update, …).
       if (typeof action === 'string' && error.schemaPath.includes('/then/')) return [missing, `missing for ${action}`];
-      const declared = (error.parentSchema as { properties?: Record<string, { type?: string }> }).properties?.[params.missingProperty!];
+      const declared = (error.parentSchema as { properties?: Record<string, { type?: string }> }).properties?.[
+        params.missingProperty!
+      ];
       return [missing, declared?.type ? `must be ${TYPE_WORDS[declared.type]}` : 'missing'];
     }
     case 'type': {
@@ -182,9 +227,12 @@ const TYPE_WORDS: Record<string, string> = {
 export function describePlanDrift(saved: JsonPlanDocument, current: Plan, limit = 10): string[] {
   const fresh = toJsonDocument(current);
   if (fresh.plan_digest === saved.plan_digest) return [];
-  if (fresh.workspace !== saved.workspace) return [`the saved plan is for workspace '${saved.workspace}', not '${fresh.workspace}'`];
-  const id = (c: JsonChange) => `${[c.scope.repository, c.scope.environment].filter(Boolean).join('/') || 'workspace'} ${c.key}`;
-  const index = (list: JsonChange[]) => new Map(list.map((c) => [`${id(c)}\0${c.action === 'create-environment' ? 'env' : 'var'}`, c]));
+  if (fresh.workspace !== saved.workspace)
+    return [`the saved plan is for workspace '${saved.workspace}', not '${fresh.workspace}'`];
+  const id = (c: JsonChange) =>
+    `${[c.scope.repository, c.scope.environment].filter(Boolean).join('/') || 'workspace'} ${c.key}`;
+  const index = (list: JsonChange[]) =>
+    new Map(list.map((c) => [`${id(c)}\0${c.action === 'create-environment' ? 'env' : 'var'}`, c]));
   const before = index(saved.changes);
   const after = index(fresh.changes);
   const lines: string[] = [];
@@ -192,10 +240,14 @@ export function describePlanDrift(saved: JsonPlanDocument, current: Plan, limit 
     const now = after.get(k);
     if (!now) lines.push(`${id(c)}: the saved plan would ${c.action} it; a fresh plan would not`);
     else if (digestOf('', [now]) !== digestOf('', [c])) {
-      lines.push(`${id(c)}: planned ${c.action} (${c.reason}) is now ${now.action} (${now.reason}), or its value or live state changed`);
+      lines.push(
+        `${id(c)}: planned ${c.action} (${c.reason}) is now ${now.action} (${now.reason}), or its value or live state changed`,
+      );
     }
   }
-  for (const [k, c] of after) if (!before.has(k)) lines.push(`${id(c)}: a fresh plan would ${c.action} it (${c.reason}); the saved plan would not`);
+  for (const [k, c] of after)
+    if (!before.has(k))
+      lines.push(`${id(c)}: a fresh plan would ${c.action} it (${c.reason}); the saved plan would not`);
   if (lines.length === 0) lines.push('the order of changes differs');
   return lines.length > limit ? [...lines.slice(0, limit), `… and ${lines.length - limit} more differences`] : lines;
 }

@@ -78,7 +78,10 @@ export function describeChange(change: Change, maxLength: number): string {
       text = `${key} = ${after}`;
       break;
     case 'update':
-      text = change.after?.value !== undefined && change.before?.value !== undefined ? `${key}: ${before} → ${after}` : `${key} = ${after}`;
+      text =
+        change.after?.value !== undefined && change.before?.value !== undefined
+          ? `${key}: ${before} → ${after}`
+          : `${key} = ${after}`;
       break;
     case 'replace':
       text = before === after ? `${key} = ${after}` : `${key}: ${before} → ${after}`;

@@ -106,7 +106,12 @@ export function jsonScope(scope: ScopeRef): JsonScope {
     case 'repository':
       return { type: 'repository', workspace: scope.workspace, repository: scope.repository };
     case 'deployment':
-      return { type: 'deployment', workspace: scope.workspace, repository: scope.repository, environment: scope.environment };
+      return {
+        type: 'deployment',
+        workspace: scope.workspace,
+        repository: scope.repository,
+        environment: scope.environment,
+      };
   }
 }
 

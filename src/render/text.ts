@@ -24,7 +24,13 @@ const SYMBOL: Record<Change['action'], string> = {
   delete: '-',
 };
 
-const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
+const ANSI = {
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  red: '\u001b[31m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+} as const;
 
 const COLOR: Record<Change['action'], string> = {
   create: ANSI.green,
@@ -45,7 +51,9 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
     const unchanged = scope.unchanged > 0 ? ` (${scope.unchanged} unchanged)` : '';
     lines.push(paint(ANSI.bold, `${visible(scopeLabel(scope.scope))}:`) + unchanged);
     for (const change of scope.changes) {
-      lines.push(paint(COLOR[change.action], `  ${SYMBOL[change.action].padStart(3)} ${describeChange(change, maxValueLength)}`));
+      lines.push(
+        paint(COLOR[change.action], `  ${SYMBOL[change.action].padStart(3)} ${describeChange(change, maxValueLength)}`),
+      );
     }
     lines.push('');
   }

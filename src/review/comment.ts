@@ -72,12 +72,17 @@ export function preparePlanComment(markdown: string, marker = PR_COMMENT_MARKER)
  *
  * @throws ApiError e.g. 403 naming the missing `pullrequest` scope, 404 for an unknown pull request.
  */
-export async function upsertPlanComment(client: BitbucketClient, target: PullRequestTarget, markdown: string): Promise<CommentResult> {
+export async function upsertPlanComment(
+  client: BitbucketClient,
+  target: PullRequestTarget,
+  markdown: string,
+): Promise<CommentResult> {
   const { workspace, repository, pullRequest } = target;
   const body = preparePlanComment(markdown);
   const existing = findPlanComments(await client.listComments(workspace, repository, pullRequest));
   for (const comment of existing) {
-    if (comment.raw.replace(/\r\n/g, '\n').trimEnd() === body.trimEnd()) return { action: 'unchanged', commentId: comment.id };
+    if (comment.raw.replace(/\r\n/g, '\n').trimEnd() === body.trimEnd())
+      return { action: 'unchanged', commentId: comment.id };
     try {
       const updated = await client.updateComment(workspace, repository, pullRequest, comment.id, body);
       return { action: 'updated', commentId: updated.id };

@@ -3,7 +3,13 @@ import { visible } from '../core/escape.ts';
 import type { BitbucketClient } from '../bitbucket/index.ts';
 import type { Plan } from '../plan/types.ts';
 import { PR_COMMENT_MARKER, renderMarkdown } from '../render/markdown.ts';
-import { COMMENT_RENDER_CHARS, preparePlanComment, upsertPlanComment, type CommentResult, type PullRequestTarget } from './comment.ts';
+import {
+  COMMENT_RENDER_CHARS,
+  preparePlanComment,
+  upsertPlanComment,
+  type CommentResult,
+  type PullRequestTarget,
+} from './comment.ts';
 
 export {
   COMMENT_RENDER_CHARS,
@@ -19,11 +25,18 @@ export { resolvePullRequestTarget } from './target.ts';
 
 /** The plan as a comment body: bounded markdown ending with bb-vars' marker line. Pure. */
 export function renderPlanComment(plan: Plan, targets: readonly string[] = []): string {
-  return preparePlanComment(renderMarkdown(plan, { maxChars: COMMENT_RENDER_CHARS, marker: PR_COMMENT_MARKER, targets }));
+  return preparePlanComment(
+    renderMarkdown(plan, { maxChars: COMMENT_RENDER_CHARS, marker: PR_COMMENT_MARKER, targets }),
+  );
 }
 
 /** Renders `plan` (limited to `targets`, if any) and posts or updates bb-vars' comment on the pull request. */
-export function commentPlan(client: BitbucketClient, target: PullRequestTarget, plan: Plan, targets: readonly string[] = []): Promise<CommentResult> {
+export function commentPlan(
+  client: BitbucketClient,
+  target: PullRequestTarget,
+  plan: Plan,
+  targets: readonly string[] = [],
+): Promise<CommentResult> {
   return upsertPlanComment(client, target, renderPlanComment(plan, targets));
 }
 

@@ -21,7 +21,11 @@ function present(value: string | undefined): string | undefined {
  * @param workspace the manifest's workspace, if it names one; else `$BITBUCKET_WORKSPACE`.
  * @throws UsageError naming what is missing or malformed and how to provide it.
  */
-export function resolvePullRequestTarget(flag: string | undefined, env: Env, workspace?: string): PullRequestTarget | undefined {
+export function resolvePullRequestTarget(
+  flag: string | undefined,
+  env: Env,
+  workspace?: string,
+): PullRequestTarget | undefined {
   if (flag === undefined) return undefined;
   const given = present(flag);
   const raw = given ?? present(env.BITBUCKET_PR_ID);
@@ -36,14 +40,20 @@ export function resolvePullRequestTarget(flag: string | undefined, env: Env, wor
   }
   const repository = present(env.BITBUCKET_REPO_SLUG);
   if (repository === undefined) {
-    throw new UsageError('--comment-pr needs the repository of the pull request: set BITBUCKET_REPO_SLUG to its slug (Bitbucket Pipelines sets it in every step).');
+    throw new UsageError(
+      '--comment-pr needs the repository of the pull request: set BITBUCKET_REPO_SLUG to its slug (Bitbucket Pipelines sets it in every step).',
+    );
   }
   if (!SLUG_PATTERN.test(repository)) {
-    throw new UsageError(`BITBUCKET_REPO_SLUG '${repository}' is not a repository slug: use the name as in bitbucket.org/<workspace>/<slug>.`);
+    throw new UsageError(
+      `BITBUCKET_REPO_SLUG '${repository}' is not a repository slug: use the name as in bitbucket.org/<workspace>/<slug>.`,
+    );
   }
   const ws = present(workspace) ?? present(env.BITBUCKET_WORKSPACE);
   if (ws === undefined) {
-    throw new UsageError('--comment-pr needs the workspace of the pull request: set `workspace:` in the manifest or BITBUCKET_WORKSPACE.');
+    throw new UsageError(
+      '--comment-pr needs the workspace of the pull request: set `workspace:` in the manifest or BITBUCKET_WORKSPACE.',
+    );
   }
   return { workspace: ws, repository, pullRequest: Number(raw) };
 }

@@ -72,7 +72,11 @@ export class Authenticator {
   private readonly now: () => number;
   tokenTtlSeconds: number;
 
-  constructor(credentials: SeedCredentials | undefined, store: SandboxStore, options: { tokenTtlSeconds?: number; now: () => number }) {
+  constructor(
+    credentials: SeedCredentials | undefined,
+    store: SandboxStore,
+    options: { tokenTtlSeconds?: number; now: () => number },
+  ) {
     this.store = store;
     for (const c of credentials?.oauthConsumers ?? []) this.consumers.set(c.clientId, c);
     for (const t of credentials?.accessTokens ?? []) this.accessTokens.set(t.token, t);
@@ -130,12 +134,22 @@ export class Authenticator {
     if (issued) {
       if (issued.expiresAt <= this.now()) return tokenExpired();
       const c = issued.consumer;
-      return { kind: 'oauth', id: c.clientId, scopes: c.scopes, actor: this.store.actor(`oauth:${c.clientId}`, c.owner ?? 'Sandbox Admin') };
+      return {
+        kind: 'oauth',
+        id: c.clientId,
+        scopes: c.scopes,
+        actor: this.store.actor(`oauth:${c.clientId}`, c.owner ?? 'Sandbox Admin'),
+      };
     }
     const fixed = this.accessTokens.get(token);
     if (!fixed) return tokenInvalid();
     const name = fixed.name ?? 'Access token';
-    const principal: Principal = { kind: 'access-token', id: name, scopes: fixed.scopes, actor: this.store.actor(`access-token:${name}`, name) };
+    const principal: Principal = {
+      kind: 'access-token',
+      id: name,
+      scopes: fixed.scopes,
+      actor: this.store.actor(`access-token:${name}`, name),
+    };
     if (fixed.workspace !== undefined) principal.workspace = fixed.workspace;
     if (fixed.repository !== undefined) principal.repository = fixed.repository;
     return principal;
@@ -150,7 +164,12 @@ export class Authenticator {
     if (!found || found.token !== token) return loginFailed();
     // A token created without Bitbucket scopes is refused outright (avivsinai/bitbucket-cli#30).
     if (!found.scopes.some((s) => s.endsWith(':bitbucket'))) return tokenInvalid();
-    return { kind: 'api-token', id: username, scopes: found.scopes, actor: this.store.actor(`api-token:${username}`, found.displayName ?? username) };
+    return {
+      kind: 'api-token',
+      id: username,
+      scopes: found.scopes,
+      actor: this.store.actor(`api-token:${username}`, found.displayName ?? username),
+    };
   }
 
   /** 403 with Bitbucket's scope detail when the principal lacks the scope for `permission`. */

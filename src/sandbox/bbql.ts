@@ -125,7 +125,11 @@ class Parser {
       if (close.kind !== ')') throw new QueryError(`expected ) at position ${close.at}, found '${close.text}'`);
       return node;
     }
-    if (token.kind !== 'word' || !FIELD.test(token.text) || ['AND', 'OR', 'NOT', 'IN'].includes(token.text.toUpperCase())) {
+    if (
+      token.kind !== 'word' ||
+      !FIELD.test(token.text) ||
+      ['AND', 'OR', 'NOT', 'IN'].includes(token.text.toUpperCase())
+    ) {
       throw new QueryError(`expected a field name at position ${token.at}, found '${token.text}'`);
     }
     const field = token.text.split('.');
@@ -158,11 +162,15 @@ class Parser {
       if (NUMBER.test(token.text)) return { kind: 'number', value: Number(token.text) };
       if (DATETIME.test(token.text)) {
         const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(token.text) && token.text.includes('T');
-        const ms = Date.parse(token.text.includes('T') ? (hasZone ? token.text : `${token.text}Z`) : `${token.text}T00:00:00Z`);
+        const ms = Date.parse(
+          token.text.includes('T') ? (hasZone ? token.text : `${token.text}Z`) : `${token.text}T00:00:00Z`,
+        );
         if (!Number.isNaN(ms)) return { kind: 'datetime', value: ms };
       }
     }
-    throw new QueryError(`expected a value at position ${token.at}, found '${token.text}' (strings need double quotes)`);
+    throw new QueryError(
+      `expected a value at position ${token.at}, found '${token.text}' (strings need double quotes)`,
+    );
   }
 }
 
@@ -194,7 +202,8 @@ function order(actual: unknown, value: Value): number | undefined {
     return Number.isNaN(ms) ? undefined : ms - value.value;
   }
   if (value.kind === 'number' && typeof actual === 'number') return actual - value.value;
-  if (value.kind === 'string' && typeof actual === 'string') return actual < value.value ? -1 : actual > value.value ? 1 : 0;
+  if (value.kind === 'string' && typeof actual === 'string')
+    return actual < value.value ? -1 : actual > value.value ? 1 : 0;
   return undefined;
 }
 
@@ -234,7 +243,12 @@ export function parseQuery(q: string): (item: Json) => boolean {
 }
 
 /** Filters by `q` and orders by `sort` (`field` or `-field`, one field), keeping the order of ties. */
-export function filterAndSort<T>(items: readonly T[], render: (item: T) => Json, q: string | null, sort: string | null): T[] {
+export function filterAndSort<T>(
+  items: readonly T[],
+  render: (item: T) => Json,
+  q: string | null,
+  sort: string | null,
+): T[] {
   const keep = q === null ? undefined : parseQuery(q);
   let rows = items.map((item) => ({ item, json: render(item) }));
   if (keep) rows = rows.filter((row) => keep(row.json));

@@ -30,7 +30,11 @@ function variables(count: number, prefix: string, securedEvery: number): SeedVar
   const out: SeedVariable[] = [];
   for (let i = 1; i <= count; i++) {
     const secured = securedEvery > 0 && i % securedEvery === 0;
-    out.push({ key: `${prefix}_VAR_${String(i).padStart(4, '0')}`, value: `${prefix.toLowerCase()}-value-${i}`, secured });
+    out.push({
+      key: `${prefix}_VAR_${String(i).padStart(4, '0')}`,
+      value: `${prefix.toLowerCase()}-value-${i}`,
+      secured,
+    });
   }
   return out;
 }
@@ -60,12 +64,20 @@ export function generateSeed(options: GenerateSeedOptions = {}): SandboxSeed {
     repositories[slug] = {
       project: r <= large ? LARGE_PROJECT_KEY : keys[(r - large - 1) % projectCount]!,
       variables: variables(perScope, 'REPO', securedEvery),
-      environments: environments.map((e) => ({ ...e, variables: variables(perScope, e.name.toUpperCase().replace(/[^A-Z0-9]/g, '_'), securedEvery) })),
+      environments: environments.map((e) => ({
+        ...e,
+        variables: variables(perScope, e.name.toUpperCase().replace(/[^A-Z0-9]/g, '_'), securedEvery),
+      })),
       pullRequests: r === 1 ? [{ id: 1, title: 'Generated pull request', state: 'OPEN' }] : [],
     };
   }
   const credentials = defaultSeed().credentials!;
   // The default access tokens are bound to workspace `acme`; rebind them to the generated one.
-  credentials.accessTokens = (credentials.accessTokens ?? []).filter((t) => t.repository === undefined).map((t) => ({ ...t, workspace }));
-  return { credentials, workspaces: { [workspace]: { projects, variables: variables(perScope, 'WS', securedEvery), repositories } } };
+  credentials.accessTokens = (credentials.accessTokens ?? [])
+    .filter((t) => t.repository === undefined)
+    .map((t) => ({ ...t, workspace }));
+  return {
+    credentials,
+    workspaces: { [workspace]: { projects, variables: variables(perScope, 'WS', securedEvery), repositories } },
+  };
 }

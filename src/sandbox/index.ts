@@ -7,7 +7,13 @@ import type { Sandbox } from './server.ts';
 export { startSandbox, type Sandbox } from './server.ts';
 export { defaultSeed, loadSeedFile, validateSeed, SEED_SCHEMA } from './seed.ts';
 export { generateSeed, LARGE_PROJECT_KEY, type GenerateSeedOptions } from './generate-seed.ts';
-export { SandboxStore, DEFAULT_PROJECT, type ReportSnapshot, type StoredVariable, type VariableSnapshot } from './store.ts';
+export {
+  SandboxStore,
+  DEFAULT_PROJECT,
+  type ReportSnapshot,
+  type StoredVariable,
+  type VariableSnapshot,
+} from './store.ts';
 export { ROUTES } from './router.ts';
 export { peakInFlight } from './request-log.ts';
 export type * from './types.ts';
@@ -29,7 +35,13 @@ export function sandboxEnv(sandbox: Sandbox): Record<string, string> {
     for (const [repository, repo] of Object.entries(ws.repositories ?? {})) {
       fallback ??= { workspace, repository };
       const open = (repo.pullRequests ?? []).find((pr) => (pr.state ?? 'OPEN') === 'OPEN');
-      if (open) return { ...env, BITBUCKET_WORKSPACE: workspace, BITBUCKET_REPO_SLUG: repository, BITBUCKET_PR_ID: String(open.id) };
+      if (open)
+        return {
+          ...env,
+          BITBUCKET_WORKSPACE: workspace,
+          BITBUCKET_REPO_SLUG: repository,
+          BITBUCKET_PR_ID: String(open.id),
+        };
     }
   }
   if (fallback) return { ...env, BITBUCKET_WORKSPACE: fallback.workspace, BITBUCKET_REPO_SLUG: fallback.repository };

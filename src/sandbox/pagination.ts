@@ -41,10 +41,21 @@ export function readPageRequest(query: URLSearchParams): PageRequest | Reply {
 }
 
 /** Builds the envelope for one page of `items`. `selfUrl` is the absolute request URL. */
-export function paginate<T, R>(items: readonly T[], request: PageRequest, selfUrl: URL, next: NextMode, render: (item: T) => R): Record<string, unknown> {
+export function paginate<T, R>(
+  items: readonly T[],
+  request: PageRequest,
+  selfUrl: URL,
+  next: NextMode,
+  render: (item: T) => R,
+): Record<string, unknown> {
   const start = (request.page - 1) * request.pagelen;
   const values = items.slice(start, start + request.pagelen).map(render);
-  const envelope: Record<string, unknown> = { pagelen: request.pagelen, size: items.length, values, page: request.page };
+  const envelope: Record<string, unknown> = {
+    pagelen: request.pagelen,
+    size: items.length,
+    values,
+    page: request.page,
+  };
   const hasMore = start + request.pagelen < items.length;
   if (next.kind === 'correct') {
     if (hasMore) envelope.next = pageUrl(selfUrl, request.page + 1, request.pagelen);
@@ -69,7 +80,12 @@ function pageUrl(base: URL, page: number, pagelen: number): string {
  * A 200 with one page of `items` after BBQL `q=` and `sort=` (lists that support filtering),
  * or the 400 for a bad page or query. `render` gives the object as the API shows it.
  */
-export function queryPage<T>(query: URLSearchParams, selfUrl: URL, items: readonly T[], render: (item: T) => Record<string, unknown>): Reply {
+export function queryPage<T>(
+  query: URLSearchParams,
+  selfUrl: URL,
+  items: readonly T[],
+  render: (item: T) => Record<string, unknown>,
+): Reply {
   const page = readPageRequest(query);
   if (isReply(page)) return page;
   try {

@@ -21,12 +21,18 @@ export interface Reply {
 export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply =>
   headers ? { [REPLY]: true, status, body, headers } : { [REPLY]: true, status, body };
 
-export const text = (status: number, contentType: string, body: string): Reply => ({ [REPLY]: true, status, text: body, contentType });
+export const text = (status: number, contentType: string, body: string): Reply => ({
+  [REPLY]: true,
+  status,
+  text: body,
+  contentType,
+});
 
 /** A reply without a body: 204 by default (202 for accepted environment changes). */
 export const noContent = (status = 204): Reply => ({ [REPLY]: true, status });
 
-export const isReply = (value: unknown): value is Reply => typeof value === 'object' && value !== null && REPLY in value;
+export const isReply = (value: unknown): value is Reply =>
+  typeof value === 'object' && value !== null && REPLY in value;
 
 /** The same reply, flagged as having changed the store. */
 export const applied = (reply: Reply): Reply => ({ ...reply, applied: true });
@@ -55,12 +61,16 @@ export const noApiHere = (): Reply =>
 
 /** Bitbucket answers un-encoded `{uuid}` braces in a path with this (COMM qaq-p/1320853). */
 export const unexpectedResponseBody = (): Reply =>
-  bareError(400, 'Bad request', { detail: 'Unexpected response body', data: { key: 'unexpected.response.body', arguments: {} } });
+  bareError(400, 'Bad request', {
+    detail: 'Unexpected response body',
+    data: { key: 'unexpected.response.body', arguments: {} },
+  });
 
 export const rateLimited = (): Reply => text(429, 'text/plain', 'Rate limit for this resource has been exceeded');
 
 export const tokenExpired = (): Reply => apiError(401, 'Access token expired.');
-export const tokenInvalid = (): Reply => apiError(401, 'Token is invalid, expired, or not supported for this endpoint.');
+export const tokenInvalid = (): Reply =>
+  apiError(401, 'Token is invalid, expired, or not supported for this endpoint.');
 
 /** Bad Basic credentials: Bitbucket answers plain text (recorded 401.login-failed.text-plain). */
 export const loginFailed = (): Reply =>
@@ -68,10 +78,10 @@ export const loginFailed = (): Reply =>
     401,
     'text/plain',
     'Login failed due to incorrect login credentials or method.\n' +
-    'For information on authentication methods for Bitbucket Cloud APIs, visit:\n' +
-    '    https://developer.atlassian.com/cloud/bitbucket/rest/intro/#authentication\n' +
-    'If you are unsure of which login details or login method to use, visit:\n' +
-    '    https://support.atlassian.com/bitbucket-cloud/docs/log-into-or-connect-to-bitbucket-cloud/\n',
+      'For information on authentication methods for Bitbucket Cloud APIs, visit:\n' +
+      '    https://developer.atlassian.com/cloud/bitbucket/rest/intro/#authentication\n' +
+      'If you are unsure of which login details or login method to use, visit:\n' +
+      '    https://support.atlassian.com/bitbucket-cloud/docs/log-into-or-connect-to-bitbucket-cloud/\n',
   );
 
 export const forbidden = (): Reply => apiError(403, 'Forbidden');
@@ -81,10 +91,17 @@ export const missingScopes = (required: string[], granted: string[]): Reply =>
 
 /** The internal URL of the repository-variables `next` bug answers this (JIRA BCLOUD-20910). */
 export const internalUnauthorized = (): Reply =>
-  bareError(401, 'Unauthorized', { detail: 'No authorization provider header specified.', data: { key: 'rest-service.rest-service.unauthorized', arguments: {} } });
+  bareError(401, 'Unauthorized', {
+    detail: 'No authorization provider header specified.',
+    data: { key: 'rest-service.rest-service.unauthorized', arguments: {} },
+  });
 
 export function serverError(status: 500 | 502 | 503): Reply {
   if (status === 500) return apiError(500, 'Something went wrong', { id: '5a0f3c9e2b7d4e61a8c0d2f4b6e8a1c3' });
   const title = status === 502 ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
-  return text(status, 'text/html', `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`);
+  return text(
+    status,
+    'text/html',
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`,
+  );
 }

@@ -4,13 +4,38 @@
  */
 import type { Authenticator, Permission, Principal } from './auth.ts';
 import type { ApiContext, Handler } from './handlers/context.ts';
-import { changeEnvironment, createEnvironment, deleteEnvironment, getEnvironment, listEnvironments } from './handlers/environments.ts';
+import {
+  changeEnvironment,
+  createEnvironment,
+  deleteEnvironment,
+  getEnvironment,
+  listEnvironments,
+} from './handlers/environments.ts';
 import { createComment, deleteComment, getComment, listComments, updateComment } from './handlers/comments.ts';
 import { createVariable, deleteVariable, getVariable, listVariables, updateVariable } from './handlers/variables.ts';
 import { getProject, listProjects, listRepositories } from './handlers/repositories.ts';
-import { bulkAnnotations, deleteAnnotation, deleteReport, getAnnotation, getReport, listAnnotations, listReports, putAnnotation, putReport } from './handlers/insights.ts';
+import {
+  bulkAnnotations,
+  deleteAnnotation,
+  deleteReport,
+  getAnnotation,
+  getReport,
+  listAnnotations,
+  listReports,
+  putAnnotation,
+  putReport,
+} from './handlers/insights.ts';
 import { createStatus, getStatus, listStatuses, updateStatus } from './handlers/statuses.ts';
-import { apiError, bareError, internalUnauthorized, isReply, noApiHere, rateLimited, unexpectedResponseBody, type Reply } from './replies.ts';
+import {
+  apiError,
+  bareError,
+  internalUnauthorized,
+  isReply,
+  noApiHere,
+  rateLimited,
+  unexpectedResponseBody,
+  type Reply,
+} from './replies.ts';
 import type { SandboxStore } from './store.ts';
 
 interface Route {
@@ -23,7 +48,13 @@ interface Route {
   narrowedByBinding?: boolean;
 }
 
-const route = (method: string, template: string, permission: Permission, handler: Handler, narrowedByBinding = false): Route => ({
+const route = (
+  method: string,
+  template: string,
+  permission: Permission,
+  handler: Handler,
+  narrowedByBinding = false,
+): Route => ({
   method,
   template,
   segments: template.split('/').slice(1),
@@ -156,7 +187,11 @@ export function routeApiRequest(deps: RouterDeps, req: ApiRequest): RouteResult 
     return { reply: bareError(404, `Repository ${wsId}/${repoSlug} not found.`), route: template, principal };
   }
   if (!workspace) return { reply: apiError(404, `Workspace ${wsId} not found.`), route: template, principal };
-  const bindingDenied = deps.auth.checkBinding(principal, workspace.slug, found.route.narrowedByBinding ? principal.repository : repository?.slug);
+  const bindingDenied = deps.auth.checkBinding(
+    principal,
+    workspace.slug,
+    found.route.narrowedByBinding ? principal.repository : repository?.slug,
+  );
   if (bindingDenied) return { reply: bindingDenied, route: template, principal };
 
   const ctx: ApiContext = {

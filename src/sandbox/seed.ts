@@ -16,18 +16,45 @@ export function defaultSeed(): SandboxSeed {
   return {
     credentials: {
       oauthConsumers: [
-        { clientId: 'bb-vars-demo', clientSecret: 'demo-secret-change-me', scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository', 'project'], owner: 'Acme CI' },
-        { clientId: 'bb-vars-readonly', clientSecret: 'readonly-secret-change-me', scopes: ['pipeline', 'repository'], owner: 'Acme Auditor' },
+        {
+          clientId: 'bb-vars-demo',
+          clientSecret: 'demo-secret-change-me',
+          scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository', 'project'],
+          owner: 'Acme CI',
+        },
+        {
+          clientId: 'bb-vars-readonly',
+          clientSecret: 'readonly-secret-change-me',
+          scopes: ['pipeline', 'repository'],
+          owner: 'Acme Auditor',
+        },
       ],
       accessTokens: [
-        { token: 'ATCTT3xFfGN0-sandbox-repository-token', name: 'api-service bb-vars', scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'], workspace: 'acme', repository: 'api-service' },
-        { token: 'ATCTT3xFfGN0-sandbox-workspace-token', name: 'acme bb-vars', scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository', 'project'], workspace: 'acme' },
+        {
+          token: 'ATCTT3xFfGN0-sandbox-repository-token',
+          name: 'api-service bb-vars',
+          scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'],
+          workspace: 'acme',
+          repository: 'api-service',
+        },
+        {
+          token: 'ATCTT3xFfGN0-sandbox-workspace-token',
+          name: 'acme bb-vars',
+          scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository', 'project'],
+          workspace: 'acme',
+        },
       ],
       apiTokens: [
         {
           username: 'ci-bot@acme.example',
           token: 'ATATT3xFfGF0-sandbox-api-token',
-          scopes: ['read:pipeline:bitbucket', 'admin:pipeline:bitbucket', 'read:pullrequest:bitbucket', 'read:repository:bitbucket', 'read:project:bitbucket'],
+          scopes: [
+            'read:pipeline:bitbucket',
+            'admin:pipeline:bitbucket',
+            'read:pullrequest:bitbucket',
+            'read:repository:bitbucket',
+            'read:project:bitbucket',
+          ],
           displayName: 'Acme CI Bot',
         },
       ],
@@ -41,7 +68,11 @@ export function defaultSeed(): SandboxSeed {
         },
         variables: [
           { key: 'DEFAULT_REGION', value: 'eu-west-1' },
-          { key: 'SLACK_WEBHOOK_URL', value: 'https://hooks.slack.example/services/T0000/B0000/sandbox-only', secured: true },
+          {
+            key: 'SLACK_WEBHOOK_URL',
+            value: 'https://hooks.slack.example/services/T0000/B0000/sandbox-only',
+            secured: true,
+          },
         ],
         repositories: {
           'api-service': {
@@ -53,7 +84,11 @@ export function defaultSeed(): SandboxSeed {
             ],
             environments: [
               { name: 'test', type: 'Test', variables: [{ key: 'API_URL', value: 'https://api.test.acme.example' }] },
-              { name: 'staging', type: 'Staging', variables: [{ key: 'API_URL', value: 'https://api.staging.acme.example' }] },
+              {
+                name: 'staging',
+                type: 'Staging',
+                variables: [{ key: 'API_URL', value: 'https://api.staging.acme.example' }],
+              },
               {
                 name: 'production',
                 type: 'Production',
@@ -64,7 +99,12 @@ export function defaultSeed(): SandboxSeed {
               },
             ],
             pullRequests: [
-              { id: 1, title: 'Manage pipeline variables with bb-vars', state: 'OPEN', comments: [{ raw: 'Looks good, waiting for the plan.', author: 'jane' }] },
+              {
+                id: 1,
+                title: 'Manage pipeline variables with bb-vars',
+                state: 'OPEN',
+                comments: [{ raw: 'Looks good, waiting for the plan.', author: 'jane' }],
+              },
             ],
           },
           'web-frontend': {
@@ -109,7 +149,12 @@ export const SEED_SCHEMA = {
             type: 'object',
             required: ['clientId', 'clientSecret', 'scopes'],
             additionalProperties: false,
-            properties: { clientId: { type: 'string', minLength: 1 }, clientSecret: { type: 'string', minLength: 1 }, scopes, owner: { type: 'string' } },
+            properties: {
+              clientId: { type: 'string', minLength: 1 },
+              clientSecret: { type: 'string', minLength: 1 },
+              scopes,
+              owner: { type: 'string' },
+            },
           },
         },
         accessTokens: {
@@ -118,7 +163,13 @@ export const SEED_SCHEMA = {
             type: 'object',
             required: ['token', 'scopes'],
             additionalProperties: false,
-            properties: { token: { type: 'string', minLength: 1 }, scopes, name: { type: 'string' }, workspace: { type: 'string' }, repository: { type: 'string' } },
+            properties: {
+              token: { type: 'string', minLength: 1 },
+              scopes,
+              name: { type: 'string' },
+              workspace: { type: 'string' },
+              repository: { type: 'string' },
+            },
           },
         },
         apiTokens: {
@@ -127,7 +178,12 @@ export const SEED_SCHEMA = {
             type: 'object',
             required: ['username', 'token', 'scopes'],
             additionalProperties: false,
-            properties: { username: { type: 'string', minLength: 1 }, token: { type: 'string', minLength: 1 }, scopes, displayName: { type: 'string' } },
+            properties: {
+              username: { type: 'string', minLength: 1 },
+              token: { type: 'string', minLength: 1 },
+              scopes,
+              displayName: { type: 'string' },
+            },
           },
         },
       },
@@ -147,7 +203,12 @@ export const SEED_SCHEMA = {
             additionalProperties: {
               type: 'object',
               additionalProperties: false,
-              properties: { name: { type: 'string', minLength: 1 }, uuid: { $ref: '#/definitions/uuid' }, description: { type: 'string' }, isPrivate: { type: 'boolean' } },
+              properties: {
+                name: { type: 'string', minLength: 1 },
+                uuid: { $ref: '#/definitions/uuid' },
+                description: { type: 'string' },
+                isPrivate: { type: 'boolean' },
+              },
             },
           },
           repositories: {
@@ -166,7 +227,12 @@ export const SEED_SCHEMA = {
                     type: 'object',
                     required: ['name', 'type'],
                     additionalProperties: false,
-                    properties: { name: { type: 'string', minLength: 1 }, type: { enum: ['Test', 'Staging', 'Production'] }, uuid: { $ref: '#/definitions/uuid' }, variables },
+                    properties: {
+                      name: { type: 'string', minLength: 1 },
+                      type: { enum: ['Test', 'Staging', 'Production'] },
+                      uuid: { $ref: '#/definitions/uuid' },
+                      variables,
+                    },
                   },
                 },
                 pullRequests: {
@@ -185,7 +251,11 @@ export const SEED_SCHEMA = {
                           type: 'object',
                           required: ['raw'],
                           additionalProperties: false,
-                          properties: { id: { type: 'integer', minimum: 1 }, raw: { type: 'string' }, author: { type: 'string' } },
+                          properties: {
+                            id: { type: 'integer', minimum: 1 },
+                            raw: { type: 'string' },
+                            author: { type: 'string' },
+                          },
                         },
                       },
                     },
@@ -204,7 +274,12 @@ export const SEED_SCHEMA = {
       type: 'object',
       required: ['key', 'value'],
       additionalProperties: false,
-      properties: { key: { type: 'string' }, value: { type: 'string' }, secured: { type: 'boolean' }, uuid: { $ref: '#/definitions/uuid' } },
+      properties: {
+        key: { type: 'string' },
+        value: { type: 'string' },
+        secured: { type: 'boolean' },
+        uuid: { $ref: '#/definitions/uuid' },
+      },
     },
   },
 } as const;
@@ -213,19 +288,25 @@ let compiled: ReturnType<Ajv['compile']> | undefined;
 
 function describe(error: ErrorObject): string {
   const where = error.instancePath === '' ? '(top level)' : error.instancePath.slice(1).replace(/\//g, '.');
-  if (error.keyword === 'additionalProperties') return `${where}: unknown property '${String(error.params.additionalProperty)}'`;
-  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+  if (error.keyword === 'additionalProperties')
+    return `${where}: unknown property '${String(error.params.additionalProperty)}'`;
+  if (error.keyword === 'enum')
+    return `${where}: must be one of ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
   if (error.keyword === 'pattern' && error.propertyName !== undefined) {
     return `${where}: project key '${error.propertyName}' must start with a letter and hold only letters, digits and _`;
   }
-  if (error.keyword === 'pattern') return `${where}: must be a UUID in braces, like {0b6e5d28-3c5f-4a6b-9a43-5d8e0f2b1c7a}`;
+  if (error.keyword === 'pattern')
+    return `${where}: must be a UUID in braces, like {0b6e5d28-3c5f-4a6b-9a43-5d8e0f2b1c7a}`;
   return `${where}: ${error.message ?? 'is invalid'}`;
 }
 
 function checkVariables(list: SeedVariable[] | undefined, where: string, problems: string[]): void {
   const seen = new Set<string>();
   (list ?? []).forEach((v, i) => {
-    if (!KEY_PATTERN.test(v.key)) problems.push(`${where}.variables.${i}.key: '${v.key}' is not a valid variable name (letters, digits and _, not starting with a digit)`);
+    if (!KEY_PATTERN.test(v.key))
+      problems.push(
+        `${where}.variables.${i}.key: '${v.key}' is not a valid variable name (letters, digits and _, not starting with a digit)`,
+      );
     if (seen.has(v.key)) problems.push(`${where}.variables.${i}.key: '${v.key}' appears twice in this scope`);
     seen.add(v.key);
   });
@@ -236,7 +317,8 @@ export function validateSeed(raw: unknown, source: string): SandboxSeed {
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile(SEED_SCHEMA);
   const problems: string[] = [];
   // A bad project key is reported once, by its `pattern` error (ajv adds a `propertyNames` one too).
-  if (!compiled(raw)) problems.push(...(compiled.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describe));
+  if (!compiled(raw))
+    problems.push(...(compiled.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describe));
   else {
     const seed = raw as SandboxSeed;
     for (const [wsSlug, ws] of Object.entries(seed.workspaces)) {
@@ -245,12 +327,15 @@ export function validateSeed(raw: unknown, source: string): SandboxSeed {
         const where = `workspaces.${wsSlug}.repositories.${slug}`;
         if (repo.project !== undefined && !Object.hasOwn(ws.projects ?? {}, repo.project)) {
           const known = Object.keys(ws.projects ?? {});
-          problems.push(`${where}.project: no project '${repo.project}' in workspace '${wsSlug}' (declared: ${known.length > 0 ? known.join(', ') : 'none'})`);
+          problems.push(
+            `${where}.project: no project '${repo.project}' in workspace '${wsSlug}' (declared: ${known.length > 0 ? known.join(', ') : 'none'})`,
+          );
         }
         checkVariables(repo.variables, where, problems);
         const names = new Set<string>();
         (repo.environments ?? []).forEach((env, i) => {
-          if (names.has(env.name.toLowerCase())) problems.push(`${where}.environments.${i}.name: environment '${env.name}' appears twice`);
+          if (names.has(env.name.toLowerCase()))
+            problems.push(`${where}.environments.${i}.name: environment '${env.name}' appears twice`);
           names.add(env.name.toLowerCase());
           checkVariables(env.variables, `${where}.environments.${i}`, problems);
         });
@@ -265,7 +350,9 @@ export function validateSeed(raw: unknown, source: string): SandboxSeed {
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  ${p}`);
     if (problems.length > 20) shown.push(`  … and ${problems.length - 20} more`);
-    throw new UserError(`${source}: invalid sandbox seed\n${shown.join('\n')}\nSee docs/sandbox.md ("Seed format") for the expected shape.`);
+    throw new UserError(
+      `${source}: invalid sandbox seed\n${shown.join('\n')}\nSee docs/sandbox.md ("Seed format") for the expected shape.`,
+    );
   }
   return raw as SandboxSeed;
 }
@@ -277,13 +364,17 @@ export function loadSeedFile(path: string): SandboxSeed {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`Cannot read seed file ${path}${code === 'ENOENT' ? ': no such file' : `: ${code ?? String(error)}`}. Pass an existing JSON file to --seed.`);
+    throw new UserError(
+      `Cannot read seed file ${path}${code === 'ENOENT' ? ': no such file' : `: ${code ?? String(error)}`}. Pass an existing JSON file to --seed.`,
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)}). A seed file is a JSON document; see docs/sandbox.md.`);
+    throw new UserError(
+      `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)}). A seed file is a JSON document; see docs/sandbox.md.`,
+    );
   }
   return validateSeed(raw, path);
 }

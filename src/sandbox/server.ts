@@ -57,7 +57,11 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 function parseJsonBody(text: string, contentType: string | undefined): { body: unknown } | { error: Reply } {
   if (text === '') return { body: undefined };
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? '')) {
-    return { error: apiError(400, 'Bad request', { detail: 'The request body must be JSON sent with Content-Type: application/json.' }) };
+    return {
+      error: apiError(400, 'Bad request', {
+        detail: 'The request body must be JSON sent with Content-Type: application/json.',
+      }),
+    };
   }
   try {
     return { body: JSON.parse(text) as unknown };
@@ -90,7 +94,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const auth = new Authenticator(seed.credentials, store, { tokenTtlSeconds: options.tokenTtlSeconds ?? 7200, now });
   let faults = new FaultInjector(options.faults);
   let latencyMs = options.latencyMs ?? 0;
-  let limiter = options.rateLimit ? new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs, now) : undefined;
+  let limiter = options.rateLimit
+    ? new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs, now)
+    : undefined;
   let paginationBugs = options.paginationBugs ?? true;
   const requests: RequestLogEntry[] = [];
   const tokenRequests: RequestLogEntry[] = [];
@@ -104,7 +110,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const rawPath = rawUrl.split('?')[0]!;
     // Concatenate rather than resolve: a path like `//x` must not turn into a host.
     const url = new URL(`${origin}${rawUrl.startsWith('/') ? '' : '/'}${rawUrl}`);
-    const entry: RequestLogEntry = { seq: ++seq, method, path: rawPath, query: Object.fromEntries(url.searchParams), status: null, startedMs: started, durationMs: 0, applied: false };
+    const entry: RequestLogEntry = {
+      seq: ++seq,
+      method,
+      path: rawPath,
+      query: Object.fromEntries(url.searchParams),
+      status: null,
+      startedMs: started,
+      durationMs: 0,
+      applied: false,
+    };
     const finish = (reply: Reply | undefined) => {
       entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
       if (reply) {
@@ -133,7 +148,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault) entry.fault = fault;
     if (fault === 'reset-before') return finish(undefined);
     if (fault === '429') return finish(rateLimited());
-    if (fault === '500' || fault === '502' || fault === '503') return finish(serverError(Number(fault) as 500 | 502 | 503));
+    if (fault === '500' || fault === '502' || fault === '503')
+      return finish(serverError(Number(fault) as 500 | 502 | 503));
     if ('error' in parsed) return finish(parsed.error);
 
     const result = routeApiRequest(
@@ -145,7 +161,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // Like Bitbucket's scaled rate limits: access tokens get X-RateLimit-* headers, NearLimit from 80% of the window.
     if (limiter && result.principal?.kind === 'access-token') {
       const near = limiter.used(result.principal.id) >= 0.8 * limiter.limit;
-      result.reply.headers = { ...result.reply.headers, 'X-RateLimit-Limit': String(limiter.limit), 'X-RateLimit-Resource': 'api', 'X-RateLimit-NearLimit': String(near) };
+      result.reply.headers = {
+        ...result.reply.headers,
+        'X-RateLimit-Limit': String(limiter.limit),
+        'X-RateLimit-Resource': 'api',
+        'X-RateLimit-NearLimit': String(near),
+      };
     }
     if (result.rateLimited) entry.fault = 'rate-limit';
     entry.applied = result.reply.applied === true;
@@ -194,7 +215,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     expireTokens: () => auth.expireAll(),
     issueToken: (clientId) => {
-      const consumer = (seed.credentials?.oauthConsumers ?? []).find((c) => clientId === undefined || c.clientId === clientId);
+      const consumer = (seed.credentials?.oauthConsumers ?? []).find(
+        (c) => clientId === undefined || c.clientId === clientId,
+      );
       if (!consumer) throw new Error(`issueToken: no OAuth consumer ${clientId ?? ''} in the seed`);
       return auth.issue(consumer).access_token;
     },

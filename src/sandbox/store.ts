@@ -165,9 +165,15 @@ export class SandboxStore {
           for (const v of env.variables ?? []) this.insertVariable(environment.variables, v);
         }
         for (const pr of repo.pullRequests ?? []) {
-          const pullRequest: StoredPullRequest = { id: pr.id, title: pr.title, state: pr.state ?? 'OPEN', comments: new Map() };
+          const pullRequest: StoredPullRequest = {
+            id: pr.id,
+            title: pr.title,
+            state: pr.state ?? 'OPEN',
+            comments: new Map(),
+          };
           repository.pullRequests.set(pr.id, pullRequest);
-          for (const c of pr.comments ?? []) this.addComment(pullRequest, this.actor(c.author ?? 'jane', undefined), c.raw, { id: c.id });
+          for (const c of pr.comments ?? [])
+            this.addComment(pullRequest, this.actor(c.author ?? 'jane', undefined), c.raw, { id: c.id });
         }
       }
     }
@@ -181,7 +187,12 @@ export class SandboxStore {
   actor(id: string, displayName: string | undefined): Actor {
     let actor = this.actors.get(id);
     if (!actor) {
-      actor = { id, uuid: this.nextUuid(), displayName: displayName ?? id, accountId: `557058:${this.nextUuid().slice(1, 37)}` };
+      actor = {
+        id,
+        uuid: this.nextUuid(),
+        displayName: displayName ?? id,
+        accountId: `557058:${this.nextUuid().slice(1, 37)}`,
+      };
       this.actors.set(id, actor);
     }
     return actor;
@@ -256,7 +267,9 @@ export class SandboxStore {
       return project;
     }
     const first = workspace.projects.values().next();
-    return first.done ? this.addProject(workspace.slug, DEFAULT_PROJECT.key, { name: DEFAULT_PROJECT.name }) : first.value;
+    return first.done
+      ? this.addProject(workspace.slug, DEFAULT_PROJECT.key, { name: DEFAULT_PROJECT.name })
+      : first.value;
   }
 
   /** The commit record for `hash` (any case), created on first use when `create` is set. */
@@ -270,9 +283,27 @@ export class SandboxStore {
     return commit;
   }
 
-  addEnvironment(repository: StoredRepository, name: string, type: EnvironmentType, adminOnly = false, uuid?: string): StoredEnvironment {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'environment';
-    const environment: StoredEnvironment = { uuid: uuid ?? this.nextUuid(), name, slug, type, adminOnly, seq: this.environmentSeq++, variables: new VariableSet() };
+  addEnvironment(
+    repository: StoredRepository,
+    name: string,
+    type: EnvironmentType,
+    adminOnly = false,
+    uuid?: string,
+  ): StoredEnvironment {
+    const slug =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'environment';
+    const environment: StoredEnvironment = {
+      uuid: uuid ?? this.nextUuid(),
+      name,
+      slug,
+      type,
+      adminOnly,
+      seq: this.environmentSeq++,
+      variables: new VariableSet(),
+    };
     repository.environments.set(environment.uuid, environment);
     repository.environmentNames.set(name.toLowerCase(), environment);
     return environment;
@@ -283,7 +314,12 @@ export class SandboxStore {
     repository.environmentNames.delete(environment.name.toLowerCase());
   }
 
-  addComment(pr: StoredPullRequest, author: Actor, raw: string, extra: { id?: number; parentId?: number; inline?: Record<string, unknown> } = {}): StoredComment {
+  addComment(
+    pr: StoredPullRequest,
+    author: Actor,
+    raw: string,
+    extra: { id?: number; parentId?: number; inline?: Record<string, unknown> } = {},
+  ): StoredComment {
     const id = extra.id ?? ++this.commentId;
     if (id > this.commentId) this.commentId = id;
     const now = this.now();
@@ -295,7 +331,12 @@ export class SandboxStore {
   }
 
   insertVariable(set: VariableSet, v: SeedVariable): StoredVariable {
-    const variable: StoredVariable = { uuid: v.uuid ?? this.nextUuid(), key: v.key, value: v.value, secured: v.secured ?? false };
+    const variable: StoredVariable = {
+      uuid: v.uuid ?? this.nextUuid(),
+      key: v.key,
+      value: v.value,
+      secured: v.secured ?? false,
+    };
     set.add(variable);
     return variable;
   }
@@ -306,7 +347,9 @@ export class SandboxStore {
   }
 
   findRepository(workspace: StoredWorkspace, slugOrUuid: string): StoredRepository | undefined {
-    return slugOrUuid.startsWith('{') ? workspace.repositoryUuids.get(slugOrUuid) : workspace.repositories.get(slugOrUuid);
+    return slugOrUuid.startsWith('{')
+      ? workspace.repositoryUuids.get(slugOrUuid)
+      : workspace.repositories.get(slugOrUuid);
   }
 
   // ── Programmatic access for tests (in-process only) ────────────────────────────────────────
@@ -342,7 +385,10 @@ export class SandboxStore {
       }
     }
     const set = this.variableSet(scope);
-    if (!set) throw new Error(`setVariable: no environment '${scope.type === 'deployment' ? scope.environment : ''}' in the sandbox`);
+    if (!set)
+      throw new Error(
+        `setVariable: no environment '${scope.type === 'deployment' ? scope.environment : ''}' in the sandbox`,
+      );
     const existing = set.findByKey(v.key);
     if (existing) set.remove(existing.uuid);
     return { ...this.insertVariable(set, v) };
@@ -362,19 +408,36 @@ export class SandboxStore {
   }
 
   /** Comments of a pull request in id order, deleted ones included. */
-  comments(workspace: string, repository: string, pullRequest: number): { id: number; raw: string; author: string; deleted: boolean }[] {
+  comments(
+    workspace: string,
+    repository: string,
+    pullRequest: number,
+  ): { id: number; raw: string; author: string; deleted: boolean }[] {
     const pr = this.workspaces.get(workspace)?.repositories.get(repository)?.pullRequests.get(pullRequest);
-    return [...(pr?.comments.values() ?? [])].map((c) => ({ id: c.id, raw: c.raw, author: c.author.displayName, deleted: c.deleted }));
+    return [...(pr?.comments.values() ?? [])].map((c) => ({
+      id: c.id,
+      raw: c.raw,
+      author: c.author.displayName,
+      deleted: c.deleted,
+    }));
   }
 
   /** Projects of a workspace in creation order (empty when it does not exist). */
   projects(workspace: string): { key: string; name: string; uuid: string }[] {
-    return [...(this.workspaces.get(workspace)?.projects.values() ?? [])].map((p) => ({ key: p.key, name: p.name, uuid: p.uuid }));
+    return [...(this.workspaces.get(workspace)?.projects.values() ?? [])].map((p) => ({
+      key: p.key,
+      name: p.name,
+      uuid: p.uuid,
+    }));
   }
 
   /** Repositories of a workspace in listing order, with their project key. */
   repositories(workspace: string): { slug: string; uuid: string; project: string }[] {
-    return [...(this.workspaces.get(workspace)?.repositories.values() ?? [])].map((r) => ({ slug: r.slug, uuid: r.uuid, project: r.project.key }));
+    return [...(this.workspaces.get(workspace)?.repositories.values() ?? [])].map((r) => ({
+      slug: r.slug,
+      uuid: r.uuid,
+      project: r.project.key,
+    }));
   }
 
   /** Moves a repository to another project of its workspace (a repository joining or leaving a project). */
@@ -404,15 +467,27 @@ export class SandboxStore {
       ...structuredClone(r.fields),
       uuid: r.uuid,
       external_id: r.externalId,
-      annotations: [...r.annotations.values()].map((a) => ({ ...structuredClone(a.fields), uuid: a.uuid, external_id: a.externalId })),
+      annotations: [...r.annotations.values()].map((a) => ({
+        ...structuredClone(a.fields),
+        uuid: a.uuid,
+        external_id: a.externalId,
+      })),
     }));
   }
 
   /** Build statuses on a commit, in creation order. */
-  statuses(workspace: string, repository: string, commit: string): ({ uuid: string; key: string } & Record<string, unknown>)[] {
+  statuses(
+    workspace: string,
+    repository: string,
+    commit: string,
+  ): ({ uuid: string; key: string } & Record<string, unknown>)[] {
     const repo = this.workspaces.get(workspace)?.repositories.get(repository);
     const found = repo ? this.commit(repo, commit, false) : undefined;
-    return [...(found?.statuses.values() ?? [])].map((s) => ({ ...structuredClone(s.fields), uuid: s.uuid, key: s.key }));
+    return [...(found?.statuses.values() ?? [])].map((s) => ({
+      ...structuredClone(s.fields),
+      uuid: s.uuid,
+      key: s.key,
+    }));
   }
 
   /** Totals, handy in benchmarks. */

@@ -26,9 +26,19 @@ export function checkBudget(desired: readonly DesiredScope[], decls: readonly Sc
     if (total <= STEP_BUDGET_WARNING) return;
     const amount = `${total.toLocaleString('en-US')} characters`;
     if (total > STEP_BUDGET) {
-      problems.push({ path: decl.path, at: 'key', message: `variables reaching a step of ${label} total ${amount}; Bitbucket allows ${STEP_BUDGET.toLocaleString('en-US')}`, hint: 'move large values (certificates, JSON documents) to files fetched at run time, or drop unused variables' });
+      problems.push({
+        path: decl.path,
+        at: 'key',
+        message: `variables reaching a step of ${label} total ${amount}; Bitbucket allows ${STEP_BUDGET.toLocaleString('en-US')}`,
+        hint: 'move large values (certificates, JSON documents) to files fetched at run time, or drop unused variables',
+      });
     } else {
-      problems.push({ path: decl.path, at: 'key', severity: 'warning', message: `variables reaching a step of ${label} total ${amount}, over 90% of Bitbucket's ${STEP_BUDGET.toLocaleString('en-US')}` });
+      problems.push({
+        path: decl.path,
+        at: 'key',
+        severity: 'warning',
+        message: `variables reaching a step of ${label} total ${amount}, over 90% of Bitbucket's ${STEP_BUDGET.toLocaleString('en-US')}`,
+      });
     }
   };
   for (let i = 0; i < desired.length; i++) {
@@ -39,7 +49,10 @@ export function checkBudget(desired: readonly DesiredScope[], decls: readonly Sc
       const deployments = desired.filter((d) => d.scope.type === 'deployment' && d.scope.repository === repo);
       if (deployments.length === 0) check([workspace, scope], decl, `repository ${repo}`);
     } else if (scope.scope.type === 'deployment') {
-      const repo = desired.find((d) => d.scope.type === 'repository' && d.scope.repository === (scope.scope as { repository: string }).repository);
+      const repo = desired.find(
+        (d) =>
+          d.scope.type === 'repository' && d.scope.repository === (scope.scope as { repository: string }).repository,
+      );
       check([workspace, repo, scope], decl, `${scope.scope.repository}/${scope.scope.environment}`);
     }
   }

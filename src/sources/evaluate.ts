@@ -31,7 +31,9 @@ export function literal(v: string | number | boolean, path: PathSegment[], ctx: 
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   // The YAML source keeps every digit: 12345678901234567890 would otherwise be rounded.
   const text = ctx.numberText(path);
-  return text !== undefined && /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(text) ? text.replace(/^\+/, '') : String(v);
+  return text !== undefined && /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)
+    ? text.replace(/^\+/, '')
+    : String(v);
 }
 
 export const DEFERRED = Symbol('deferred');
@@ -53,19 +55,35 @@ export function referenceText(
     const names = [...data.outputs.keys()];
     const note = data.missingNote ? `; ${data.missingNote}` : '';
     if (names.length === 0) {
-      problems.push({ ...at, message: `unknown output '${ref.output}': source '${ref.source}' has no outputs`, hint: `${data.origin} holds no outputs${note}; run terraform apply, or check the path` });
+      problems.push({
+        ...at,
+        message: `unknown output '${ref.output}': source '${ref.source}' has no outputs`,
+        hint: `${data.origin} holds no outputs${note}; run terraform apply, or check the path`,
+      });
     } else {
       const guess = closest(ref.output, names);
-      problems.push({ ...at, message: `unknown output '${ref.output}' in source '${ref.source}'${guess ? `; did you mean '${guess}'?` : ''}`, hint: `${data.origin} has: ${listNames(names)}${note}` });
+      problems.push({
+        ...at,
+        message: `unknown output '${ref.output}' in source '${ref.source}'${guess ? `; did you mean '${guess}'?` : ''}`,
+        hint: `${data.origin} has: ${listNames(names)}${note}`,
+      });
     }
     return undefined;
   }
   if (output.unusable) {
-    problems.push({ ...at, message: `output ${ref.source}.${ref.output} ${output.unusable}`, hint: 'decrypt the state first (terrahelp decrypt), or use `dir:` so Terraform produces the values' });
+    problems.push({
+      ...at,
+      message: `output ${ref.source}.${ref.output} ${output.unusable}`,
+      hint: 'decrypt the state first (terrahelp decrypt), or use `dir:` so Terraform produces the values',
+    });
     return undefined;
   }
   if (output.deprecated !== undefined) {
-    problems.push({ ...at, severity: 'warning', message: `output ${ref.source}.${ref.output} is deprecated: ${output.deprecated}` });
+    problems.push({
+      ...at,
+      severity: 'warning',
+      message: `output ${ref.source}.${ref.output} is deprecated: ${output.deprecated}`,
+    });
   }
   const walked = walkPath(output.value, ref.source, ref.output, ref.path);
   if (!walked.ok) {
@@ -87,7 +105,13 @@ const MIN_CREDENTIAL_LENGTH = 8;
  * The rules every final value obeys. `raw` is what the variable's form produced; returns the
  * variable, or undefined after adding located problems (never quoting the value).
  */
-export function finish(value: VariableValue, raw: Raw, path: PathSegment[], env: NodeJS.ProcessEnv, problems: Located[]): Evaluated | undefined {
+export function finish(
+  value: VariableValue,
+  raw: Raw,
+  path: PathSegment[],
+  env: NodeJS.ProcessEnv,
+  problems: Located[],
+): Evaluated | undefined {
   const options: { secured?: boolean; encoding?: string } = typeof value === 'object' && value !== null ? value : {};
   const explicit = options.secured;
   if (explicit === false && raw.sensitive) {
@@ -117,7 +141,13 @@ export function finish(value: VariableValue, raw: Raw, path: PathSegment[], env:
     if (secret === undefined || secret.length < MIN_CREDENTIAL_LENGTH) continue;
     if (!raw.value.includes(secret) && !final.includes(secret)) continue;
     if (secured) {
-      problems.push({ path, at: 'key', severity: 'warning', message: `the value contains bb-vars' own credential ${name}`, hint: "give this variable its own credential: a pipeline that can read it can act as bb-vars" });
+      problems.push({
+        path,
+        at: 'key',
+        severity: 'warning',
+        message: `the value contains bb-vars' own credential ${name}`,
+        hint: 'give this variable its own credential: a pipeline that can read it can act as bb-vars',
+      });
     } else {
       ok = false;
       problems.push({
@@ -128,5 +158,12 @@ export function finish(value: VariableValue, raw: Raw, path: PathSegment[], env:
       });
     }
   }
-  return ok ? { value: final, secured, sensitive: raw.sensitive, ...(explicit === false ? { declaredPlain: true as const } : {}) } : undefined;
+  return ok
+    ? {
+        value: final,
+        secured,
+        sensitive: raw.sensitive,
+        ...(explicit === false ? { declaredPlain: true as const } : {}),
+      }
+    : undefined;
 }

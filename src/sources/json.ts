@@ -13,7 +13,11 @@ export function parseLosslessJson(text: string): JsonValue {
   } catch (error) {
     const message = (error as Error).message;
     const pos = /position (\d+)/.exec(message);
-    const clean = message.replace(/\s*(?:at|but got)\b.*$/s, '').replace(/'[^']*'/g, '').replace(/\s+/g, ' ').trim();
+    const clean = message
+      .replace(/\s*(?:at|but got)\b.*$/s, '')
+      .replace(/'[^']*'/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (pos) {
       const offset = Number(pos[1]);
       const before = text.slice(0, offset);

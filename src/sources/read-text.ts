@@ -23,7 +23,11 @@ export class SourceReadError extends SourceError {
  * `regularOnly`: anything but a regular file is refused, and the open itself cannot block (a FIFO
  * without a writer) or follow a symlink swapped in after the caller checked the path.
  */
-export async function readFileCapped(file: string, maxBytes: number, opts: { regularOnly?: boolean } = {}): Promise<Buffer> {
+export async function readFileCapped(
+  file: string,
+  maxBytes: number,
+  opts: { regularOnly?: boolean } = {},
+): Promise<Buffer> {
   let fd: number;
   try {
     fd = openSync(file, opts.regularOnly ? constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW : 'r');
@@ -38,7 +42,9 @@ export async function readFileCapped(file: string, maxBytes: number, opts: { reg
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1 - total, Math.max(s.size - total + 1, 64 * 1024), 1024 * 1024));
+      const chunk = Buffer.allocUnsafe(
+        Math.min(maxBytes + 1 - total, Math.max(s.size - total + 1, 64 * 1024), 1024 * 1024),
+      );
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
@@ -47,7 +53,8 @@ export async function readFileCapped(file: string, maxBytes: number, opts: { reg
     }
     return Buffer.concat(chunks, total);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new Error('is a directory, not a file', { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new Error('is a directory, not a file', { cause: error });
     throw error;
   } finally {
     closeSync(fd);
@@ -100,5 +107,7 @@ export function specialKind(s: Stats): string {
 }
 
 function mb(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
 }

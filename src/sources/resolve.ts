@@ -26,7 +26,6 @@ export interface ResolvedManifest {
   deferred: string[];
 }
 
-
 /**
  * `stdin` is read only by a source that asks for it: pass an object whose `stdin` is a getter
  * (CliIO) to keep it unopened otherwise. `offline` (validate) runs no program: a Terraform `dir:`
@@ -53,12 +52,19 @@ export async function resolveManifest(
     const found = sourceKindOf(declared[name]!);
     if (!found) return undefined;
     const { kind, spec } = found;
-    return { key: namedKey(name), id: kind.id(spec, readCtx), label: `${name}: ${kind.describe(spec)}`, at: ['sources', name, kind.key, ...kind.at(spec)], read: () => kind.read(spec, readCtx) };
+    return {
+      key: namedKey(name),
+      id: kind.id(spec, readCtx),
+      label: `${name}: ${kind.describe(spec)}`,
+      at: ['sources', name, kind.key, ...kind.at(spec)],
+      read: () => kind.read(spec, readCtx),
+    };
   };
   const requests = new Map<string, ReadRequest>();
   for (const scope of scopes) {
     for (const { value, path } of scope.variables) {
-      for (const r of variableKindOf(value)?.reads?.(value, path, { read: readCtx, named }) ?? []) if (!requests.has(r.key)) requests.set(r.key, r);
+      for (const r of variableKindOf(value)?.reads?.(value, path, { read: readCtx, named }) ?? [])
+        if (!requests.has(r.key)) requests.set(r.key, r);
     }
   }
   const reads = new Map<string, Promise<SourceData>>();
@@ -78,16 +84,27 @@ export async function resolveManifest(
   });
   const failures = (await Promise.all(jobs)).filter((i) => i !== undefined);
   if (failures.length > 0) {
-    throw new SourceError(`cannot read ${failures.length} source${failures.length === 1 ? '' : 's'}:\n` + failures.map((i) => '  ' + formatIssue(i)).join('\n'));
+    throw new SourceError(
+      `cannot read ${failures.length} source${failures.length === 1 ? '' : 's'}:\n` +
+        failures.map((i) => '  ' + formatIssue(i)).join('\n'),
+    );
   }
   const sourcesRead = [...new Set([...requests.values()].map((r) => r.label))];
 
   const problems: Problem[] = [];
   const workspace = m.manifest.workspace ?? ctx.env.BITBUCKET_WORKSPACE;
   if (workspace === undefined || workspace === '') {
-    problems.push({ path: [], message: 'no workspace: the manifest has no `workspace:` and BITBUCKET_WORKSPACE is not set', hint: 'add `workspace: <your-workspace>` to the manifest' });
+    problems.push({
+      path: [],
+      message: 'no workspace: the manifest has no `workspace:` and BITBUCKET_WORKSPACE is not set',
+      hint: 'add `workspace: <your-workspace>` to the manifest',
+    });
   } else if (m.manifest.workspace === undefined && !WORKSPACE_PATTERN.test(workspace)) {
-    problems.push({ path: [], message: `BITBUCKET_WORKSPACE '${workspace.slice(0, 64)}' is not a valid workspace ID`, hint: 'set `workspace:` in the manifest' });
+    problems.push({
+      path: [],
+      message: `BITBUCKET_WORKSPACE '${workspace.slice(0, 64)}' is not a valid workspace ID`,
+      hint: 'set `workspace:` in the manifest',
+    });
   }
 
   const evalCtx: EvalContext = { data: (key) => results.get(key), env: ctx.env, numberText: (p) => m.numberText(p) };
@@ -120,11 +137,17 @@ export async function resolveManifest(
 
   const issues = problems.map(m.locate);
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(m.displayFile, [...m.warnings, ...issues]);
-  return { desired: { workspace: workspace ?? '', scopes: desiredScopes }, sourcesRead, warnings: [...m.warnings, ...issues], deferred };
+  return {
+    desired: { workspace: workspace ?? '', scopes: desiredScopes },
+    sourcesRead,
+    warnings: [...m.warnings, ...issues],
+    deferred,
+  };
 }
 
 function readProblem(error: unknown, path: PathSegment[]): Problem {
-  if (error instanceof SourceReadError) return { path, message: error.detail, ...(error.hint ? { hint: error.hint } : {}) };
+  if (error instanceof SourceReadError)
+    return { path, message: error.detail, ...(error.hint ? { hint: error.hint } : {}) };
   return { path, message: `cannot be read: ${(error as Error).message}` };
 }
 

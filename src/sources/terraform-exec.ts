@@ -20,7 +20,12 @@ export class ExecFailure extends Error {
   }
 }
 
-export async function runOutputJson(opts: { binary: string; cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<ExecResult> {
+export async function runOutputJson(opts: {
+  binary: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+}): Promise<ExecResult> {
   // Loaded here: node:child_process costs ~2 ms of start-up, and only directory sources run a binary.
   const { spawn } = await import('node:child_process');
   const { binary, cwd, timeoutMs } = opts;
@@ -52,7 +57,14 @@ export async function runOutputJson(opts: { binary: string; cwd: string; env: No
     };
     const timer = setTimeout(() => {
       kill();
-      finish(() => reject(new ExecFailure(`\`${command}\` timed out after ${timeoutMs / 1000}s`, 'raise `timeout:` (seconds) for this source, or check that the backend is reachable')));
+      finish(() =>
+        reject(
+          new ExecFailure(
+            `\`${command}\` timed out after ${timeoutMs / 1000}s`,
+            'raise `timeout:` (seconds) for this source, or check that the backend is reachable',
+          ),
+        ),
+      );
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       outBytes += chunk.length;
@@ -75,7 +87,10 @@ export async function runOutputJson(opts: { binary: string; cwd: string; env: No
                 : 'install Terraform (https://developer.hashicorp.com/terraform/install), set `binary: tofu` for OpenTofu, or set `binary:` to a path',
             ),
           );
-        } else if (error.code === 'EACCES') reject(new ExecFailure(`'${binary}' is not executable`, 'check the file permissions or the `binary:` setting'));
+        } else if (error.code === 'EACCES')
+          reject(
+            new ExecFailure(`'${binary}' is not executable`, 'check the file permissions or the `binary:` setting'),
+          );
         else reject(new ExecFailure(`cannot run '${binary}': ${error.code ?? error.message}`));
       });
     });
@@ -84,7 +99,12 @@ export async function runOutputJson(opts: { binary: string; cwd: string; env: No
         if (code === 0) return resolve({ stdout: Buffer.concat(out).toString('utf8') });
         const detail = cleanStderr(err);
         const status = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        reject(new ExecFailure(`\`${command}\` ${status}${detail ? `:\n${detail}` : ''}`, 'run it yourself in that directory; `terraform init` may be needed'));
+        reject(
+          new ExecFailure(
+            `\`${command}\` ${status}${detail ? `:\n${detail}` : ''}`,
+            'run it yourself in that directory; `terraform init` may be needed',
+          ),
+        );
       });
     });
   });
@@ -92,15 +112,17 @@ export async function runOutputJson(opts: { binary: string; cwd: string; env: No
 
 /** Terraform's stderr without colour codes and box drawing, indented under the message. */
 function cleanStderr(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
-    .replace(/^[\s│╷╵]+$/gm, '')
-    .replace(/^[│╷╵] ?/gm, '')
-    .trim()
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .slice(-20)
-    .map((l) => `      ${l}`)
-    .join('\n');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+      .replace(/^[\s│╷╵]+$/gm, '')
+      .replace(/^[│╷╵] ?/gm, '')
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-20)
+      .map((l) => `      ${l}`)
+      .join('\n')
+  );
 }

@@ -22,20 +22,31 @@ const TERRAHELP = /^@terrahelp-encrypted\(/;
 /** Parses text written by `terraform output -json` (or `tofu output -json`). */
 export function parseOutputsJson(text: string): Map<string, Output> {
   if (text.trim() === '') {
-    throw new TerraformFormatError('is empty', '`terraform output -json` writes {} when there are no outputs; check that the command succeeded');
+    throw new TerraformFormatError(
+      'is empty',
+      '`terraform output -json` writes {} when there are no outputs; check that the command succeeded',
+    );
   }
   const doc = parseJson(text);
-  if (!isJsonObject(doc)) throw new TerraformFormatError('is not a JSON object of outputs', 'write it with `terraform output -json > file`');
+  if (!isJsonObject(doc))
+    throw new TerraformFormatError('is not a JSON object of outputs', 'write it with `terraform output -json > file`');
   if (isEncryptedState(doc)) throw encryptedError();
   if (Object.hasOwn(doc, 'version') && (Object.hasOwn(doc, 'outputs') || Object.hasOwn(doc, 'modules'))) {
-    throw new TerraformFormatError('looks like a state file, not `terraform output -json` output', 'use `state:` for state files');
+    throw new TerraformFormatError(
+      'looks like a state file, not `terraform output -json` output',
+      'use `state:` for state files',
+    );
   }
   return readOutputMap(doc, 'outputs');
 }
 
 /** Parses a local state file: v4 (`outputs`) or v3 (`modules[path == ["root"]].outputs`). */
 export function parseStateJson(text: string): Map<string, Output> {
-  if (text.trim() === '') throw new TerraformFormatError('is empty', 'check the path; `terraform state pull > file` writes the current state');
+  if (text.trim() === '')
+    throw new TerraformFormatError(
+      'is empty',
+      'check the path; `terraform state pull > file` writes the current state',
+    );
   const doc = parseJson(text);
   if (!isJsonObject(doc)) throw new TerraformFormatError('is not a Terraform state (not a JSON object)');
   if (isEncryptedState(doc)) throw encryptedError();
@@ -48,18 +59,30 @@ export function parseStateJson(text: string): Map<string, Output> {
   }
   if (v === 3 || v === 2 || v === 1) {
     const modules = Array.isArray(doc.modules) ? doc.modules : [];
-    const root = modules.find((m) => isJsonObject(m) && Array.isArray(m.path) && m.path.length === 1 && m.path[0] === 'root');
+    const root = modules.find(
+      (m) => isJsonObject(m) && Array.isArray(m.path) && m.path.length === 1 && m.path[0] === 'root',
+    );
     if (!isJsonObject(root) || root.outputs === undefined) return new Map();
-    if (!isJsonObject(root.outputs)) throw new TerraformFormatError("has a root module whose `outputs` field is not an object");
+    if (!isJsonObject(root.outputs))
+      throw new TerraformFormatError('has a root module whose `outputs` field is not an object');
     return readOutputMap(root.outputs, 'state');
   }
   if (v === undefined) {
     if (Object.values(doc).every((o) => isJsonObject(o) && Object.hasOwn(o, 'value'))) {
-      throw new TerraformFormatError('looks like `terraform output -json` output, not a state file', 'use `outputs:` for files written by `terraform output -json`');
+      throw new TerraformFormatError(
+        'looks like `terraform output -json` output, not a state file',
+        'use `outputs:` for files written by `terraform output -json`',
+      );
     }
-    throw new TerraformFormatError('is not a Terraform state: it has no `version` field', 'point `state:` at a terraform.tfstate file');
+    throw new TerraformFormatError(
+      'is not a Terraform state: it has no `version` field',
+      'point `state:` at a terraform.tfstate file',
+    );
   }
-  throw new TerraformFormatError(`has state format version ${v}, which bb-vars does not read (it reads versions 3 and 4)`, 'run `terraform output -json > outputs.json` and use `outputs:` instead');
+  throw new TerraformFormatError(
+    `has state format version ${v}, which bb-vars does not read (it reads versions 3 and 4)`,
+    'run `terraform output -json > outputs.json` and use `outputs:` instead',
+  );
 }
 
 function parseJson(text: string): JsonValue {
@@ -91,11 +114,17 @@ function readOutputMap(map: { [key: string]: JsonValue }, kind: 'outputs' | 'sta
       continue;
     }
     if (!isJsonObject(raw) || !Object.hasOwn(raw, 'value')) {
-      throw new TerraformFormatError(`has an output '${name}' without a value`, kind === 'outputs' ? 'write the file with `terraform output -json` (not `terraform output`)' : undefined);
+      throw new TerraformFormatError(
+        `has an output '${name}' without a value`,
+        kind === 'outputs' ? 'write the file with `terraform output -json` (not `terraform output`)' : undefined,
+      );
     }
     // Terraform writes a boolean: anything else (the string "true") is not to be guessed at.
     if (Object.hasOwn(raw, 'sensitive') && typeof raw.sensitive !== 'boolean') {
-      throw new TerraformFormatError(`has an output '${name}' whose "sensitive" is ${kindOf(raw.sensitive!)}, not true or false`, 'Terraform writes a boolean here; write the file again with Terraform, or correct it');
+      throw new TerraformFormatError(
+        `has an output '${name}' whose "sensitive" is ${kindOf(raw.sensitive!)}, not true or false`,
+        'Terraform writes a boolean here; write the file again with Terraform, or correct it',
+      );
     }
     const output: Output = { value: raw.value!, sensitive: raw.sensitive === true };
     if (typeof raw.deprecated === 'string') output.deprecated = raw.deprecated;

@@ -41,11 +41,14 @@ export const terraform: SourceKind<TerraformSource> = {
     if (kind === 'dir') {
       if (ctx.offline) {
         checkDir(target, ctx);
-        return { outputs: new Map(), origin, deferred: `validate does not run \`${spec.binary ?? 'terraform'} output -json\`` };
+        return {
+          outputs: new Map(),
+          origin,
+          deferred: `validate does not run \`${spec.binary ?? 'terraform'} output -json\``,
+        };
       }
       text = await readDir(spec, target, ctx);
-    }
-    else {
+    } else {
       let bytes: Buffer;
       try {
         if (target === '-') {
@@ -55,7 +58,12 @@ export const terraform: SourceKind<TerraformSource> = {
         text = decodeUtf8(bytes);
       } catch (error) {
         const what = target === '-' ? 'standard input' : target;
-        throw new SourceReadError(`${what} ${(error as Error).message}`, kind === 'outputs' ? 'create it with `terraform output -json > ' + (target === '-' ? 'outputs.json' : target) + '`' : 'check the path; it is relative to the manifest');
+        throw new SourceReadError(
+          `${what} ${(error as Error).message}`,
+          kind === 'outputs'
+            ? 'create it with `terraform output -json > ' + (target === '-' ? 'outputs.json' : target) + '`'
+            : 'check the path; it is relative to the manifest',
+        );
       }
     }
     let outputs: Map<string, Output>;
@@ -63,7 +71,12 @@ export const terraform: SourceKind<TerraformSource> = {
       outputs = kind === 'state' ? parseStateJson(text) : parseOutputsJson(text);
     } catch (error) {
       if (!(error instanceof TerraformFormatError)) throw error;
-      const what = kind === 'dir' ? `the output of \`${spec.binary ?? 'terraform'} output -json\`` : target === '-' ? 'standard input' : target;
+      const what =
+        kind === 'dir'
+          ? `the output of \`${spec.binary ?? 'terraform'} output -json\``
+          : target === '-'
+            ? 'standard input'
+            : target;
       throw new SourceReadError(`${what} ${error.message}`, error.hint);
     }
     return { outputs, origin, ...(kind === 'state' ? {} : { missingNote: NULL_NOTE }) } satisfies SourceData;
@@ -84,7 +97,12 @@ async function readDir(spec: TerraformSource, dir: string, ctx: ReadContext): Pr
   const cwd = checkDir(dir, ctx);
   const binary = spec.binary ?? 'terraform';
   try {
-    const { stdout } = await runOutputJson({ binary, cwd, env: ctx.env, timeoutMs: (spec.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });
+    const { stdout } = await runOutputJson({
+      binary,
+      cwd,
+      env: ctx.env,
+      timeoutMs: (spec.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+    });
     return stdout;
   } catch (error) {
     if (error instanceof ExecFailure) throw new SourceReadError(error.message, error.hint);

@@ -20,7 +20,12 @@ export function kindOf(v: JsonValue): string {
 }
 
 /** Follows `path` into `value`; errors name the step that failed and the closest existing key. */
-export function walkPath(value: JsonValue, source: string, output: string, path: ReadonlyArray<string | number>): Result<JsonValue> {
+export function walkPath(
+  value: JsonValue,
+  source: string,
+  output: string,
+  path: ReadonlyArray<string | number>,
+): Result<JsonValue> {
   let current = value;
   for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
@@ -28,10 +33,18 @@ export function walkPath(value: JsonValue, source: string, output: string, path:
     if (Array.isArray(current)) {
       const index = typeof step === 'number' ? step : /^\d+$/.test(step) ? Number(step) : NaN;
       if (Number.isNaN(index)) {
-        return { ok: false, message: `${here} is ${kindOf(current)}: '${step}' is not an index`, hint: `use a number: ${here}.0` };
+        return {
+          ok: false,
+          message: `${here} is ${kindOf(current)}: '${step}' is not an index`,
+          hint: `use a number: ${here}.0`,
+        };
       }
       if (index >= current.length) {
-        return { ok: false, message: `${here} has ${current.length} item${current.length === 1 ? '' : 's'}; index ${index} is out of range`, hint: current.length > 0 ? `indexes run from 0 to ${current.length - 1}` : undefined };
+        return {
+          ok: false,
+          message: `${here} has ${current.length} item${current.length === 1 ? '' : 's'}; index ${index} is out of range`,
+          hint: current.length > 0 ? `indexes run from 0 to ${current.length - 1}` : undefined,
+        };
       }
       current = current[index]!;
     } else if (isJsonObject(current)) {
@@ -39,11 +52,19 @@ export function walkPath(value: JsonValue, source: string, output: string, path:
       if (!Object.hasOwn(current, key)) {
         const keys = Object.keys(current);
         const guess = closest(key, keys);
-        return { ok: false, message: `${here} has no key '${key}'${guess ? `; did you mean '${guess}'?` : ''}`, hint: `its keys: ${listNames(keys)}` };
+        return {
+          ok: false,
+          message: `${here} has no key '${key}'${guess ? `; did you mean '${guess}'?` : ''}`,
+          hint: `its keys: ${listNames(keys)}`,
+        };
       }
       current = current[key]!;
     } else {
-      return { ok: false, message: `${here} is ${kindOf(current)}, so it has no '${String(step)}'`, hint: `use ${here} itself` };
+      return {
+        ok: false,
+        message: `${here} is ${kindOf(current)}, so it has no '${String(step)}'`,
+        hint: `use ${here} itself`,
+      };
     }
   }
   return { ok: true, value: current };
@@ -52,18 +73,36 @@ export function walkPath(value: JsonValue, source: string, output: string, path:
 /** Renders a value as the variable's string. `where` names it in messages (e.g. `infra.db_host`). */
 export function renderValue(value: JsonValue, format: 'json' | 'csv' | undefined, where: string): Result<string> {
   if (value === null) {
-    return { ok: false, message: `output ${where} is null`, hint: 'Terraform writes null for outputs without a value; give it one, or do not reference it' };
+    return {
+      ok: false,
+      message: `output ${where} is null`,
+      hint: 'Terraform writes null for outputs without a value; give it one, or do not reference it',
+    };
   }
   if (format === 'csv') {
-    if (!Array.isArray(value)) return { ok: false, message: `format: csv needs a list, but ${where} is ${kindOf(value)}`, hint: 'remove `format: csv`' };
+    if (!Array.isArray(value))
+      return {
+        ok: false,
+        message: `format: csv needs a list, but ${where} is ${kindOf(value)}`,
+        hint: 'remove `format: csv`',
+      };
     const items: string[] = [];
     for (let i = 0; i < value.length; i++) {
       const item = value[i]!;
       if (item === null || Array.isArray(item) || isJsonObject(item)) {
-        return { ok: false, message: `format: csv needs a list of strings, numbers or booleans, but item ${i} of ${where} is ${kindOf(item)}`, hint: 'use the default format (JSON) for nested lists' };
+        return {
+          ok: false,
+          message: `format: csv needs a list of strings, numbers or booleans, but item ${i} of ${where} is ${kindOf(item)}`,
+          hint: 'use the default format (JSON) for nested lists',
+        };
       }
       const text = scalarText(item);
-      if (text.includes(',')) return { ok: false, message: `item ${i} of ${where} contains a comma, so format: csv would be ambiguous`, hint: 'use the default format (JSON)' };
+      if (text.includes(','))
+        return {
+          ok: false,
+          message: `item ${i} of ${where} contains a comma, so format: csv would be ambiguous`,
+          hint: 'use the default format (JSON)',
+        };
       items.push(text);
     }
     return { ok: true, value: items.join(',') };

@@ -16,17 +16,22 @@ describe('the command-line reference', () => {
     await expect(cliReference()).toMatchFileSnapshot('../../docs/cli.md');
   });
 
-  it.each(names)('bb-vars %s --help prints the definition, and the parser takes every option it lists', async (name) => {
-    const io = captureIO(process.cwd());
-    expect(await main([name, '--help'], io)).toBe(0);
-    expect(io.out()).toBe(commandHelp(name) + '\n');
-    for (const [long, option] of Object.entries(COMMANDS[name].options) as Array<[string, { type: string; short?: string }]>) {
-      expect(io.out()).toContain(`--${long}`);
-      const value = option.type === 'string' ? ['1'] : [];
-      const flags = [`--${long}`, ...(option.short ? [`-${option.short}`] : [])];
-      for (const flag of flags) expect(parseCommandArgs(name, [flag, ...value]).values).toHaveProperty(long);
-    }
-  });
+  it.each(names)(
+    'bb-vars %s --help prints the definition, and the parser takes every option it lists',
+    async (name) => {
+      const io = captureIO(process.cwd());
+      expect(await main([name, '--help'], io)).toBe(0);
+      expect(io.out()).toBe(commandHelp(name) + '\n');
+      for (const [long, option] of Object.entries(COMMANDS[name].options) as Array<
+        [string, { type: string; short?: string }]
+      >) {
+        expect(io.out()).toContain(`--${long}`);
+        const value = option.type === 'string' ? ['1'] : [];
+        const flags = [`--${long}`, ...(option.short ? [`-${option.short}`] : [])];
+        for (const flag of flags) expect(parseCommandArgs(name, [flag, ...value]).values).toHaveProperty(long);
+      }
+    },
+  );
 
   it('bb-vars --help lists every command', async () => {
     const io = captureIO(process.cwd());

@@ -21,14 +21,27 @@ async function firstIssue(text: string): Promise<string> {
 describe('hostile manifests', () => {
   it('refuses a YAML alias bomb', async () => {
     const lines = ['version: 1', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']] as const) {
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+      ['g', 'f'],
+      ['h', 'g'],
+      ['i', 'h'],
+    ] as const) {
       lines.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${prev}`).join(',')}]`);
     }
-    expect(await firstIssue(lines.join('\n') + '\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}expands to more than 100000 nodes\n {4}hint: aliases \(\*name\) that expand to huge documents are refused; write the values out$/);
+    expect(await firstIssue(lines.join('\n') + '\n')).toMatch(
+      /^bb-vars\.yaml:\d+:\d+ {2}expands to more than 100000 nodes\n {4}hint: aliases \(\*name\) that expand to huge documents are refused; write the values out$/,
+    );
   });
 
   it('refuses a self-referencing alias', async () => {
-    expect(await firstIssue('version: 1\nworkspace_variables: &x\n  A: *x\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}(nested more than 64 levels deep|expands to more)/);
+    expect(await firstIssue('version: 1\nworkspace_variables: &x\n  A: *x\n')).toMatch(
+      /^bb-vars\.yaml:\d+:\d+ {2}(nested more than 64 levels deep|expands to more)/,
+    );
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])('refuses a %s key without polluting prototypes', async (key) => {
@@ -50,7 +63,9 @@ describe('hostile manifests', () => {
   });
 
   it('keeps a __proto__ output key in Terraform JSON as plain data', () => {
-    const outputs = parseOutputsJson('{"__proto__": {"value": {"polluted": 1}, "sensitive": false}, "a": {"value": "b"}}');
+    const outputs = parseOutputsJson(
+      '{"__proto__": {"value": {"polluted": 1}, "sensitive": false}, "a": {"value": "b"}}',
+    );
     expect([...outputs.keys()]).toEqual(['__proto__', 'a']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -83,17 +98,28 @@ describe('hostile manifests', () => {
 
   it('refuses a file over 32 MB without parsing it', async () => {
     const dir = await tempTree({ 'bb-vars.yaml': `version: 1\n# ${'x'.repeat(32 * 1024 * 1024)}\n` });
-    await expect(loadManifest({ cwd: dir })).rejects.toThrow('bb-vars.yaml: 1 problem found\n  bb-vars.yaml  the file is 32.0 MB; a manifest may be at most 32 MB\n    hint: check that --config points at the manifest');
+    await expect(loadManifest({ cwd: dir })).rejects.toThrow(
+      'bb-vars.yaml: 1 problem found\n  bb-vars.yaml  the file is 32.0 MB; a manifest may be at most 32 MB\n    hint: check that --config points at the manifest',
+    );
   });
 
   it('refuses binary garbage and invalid UTF-8', async () => {
     const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256);
-    const dir = await tempTree({ 'bb-vars.yaml': garbage, 'latin1.yaml': Buffer.from('version: 1\nworkspace_variables:\n  A: caf\xe9\n', 'latin1') });
-    await expect(loadManifest({ cwd: dir })).rejects.toThrow(/^bb-vars\.yaml: 1 problem found\n {2}bb-vars\.yaml {2}contains a NUL byte at offset \d+: this looks like a binary file, not a manifest/);
-    await expect(loadManifest({ cwd: dir, config: 'latin1.yaml' })).rejects.toThrow('latin1.yaml  is not valid UTF-8 text\n    hint: save the manifest as UTF-8');
+    const dir = await tempTree({
+      'bb-vars.yaml': garbage,
+      'latin1.yaml': Buffer.from('version: 1\nworkspace_variables:\n  A: caf\xe9\n', 'latin1'),
+    });
+    await expect(loadManifest({ cwd: dir })).rejects.toThrow(
+      /^bb-vars\.yaml: 1 problem found\n {2}bb-vars\.yaml {2}contains a NUL byte at offset \d+: this looks like a binary file, not a manifest/,
+    );
+    await expect(loadManifest({ cwd: dir, config: 'latin1.yaml' })).rejects.toThrow(
+      'latin1.yaml  is not valid UTF-8 text\n    hint: save the manifest as UTF-8',
+    );
   });
 
   it('reports YAML syntax errors with position and no stack', async () => {
-    expect(await firstIssue('version: 1\nworkspace_variables:\n  A: [unclosed\n  B: x\n')).toMatch(/^bb-vars\.yaml:\d+:\d+ {2}invalid YAML: /);
+    expect(await firstIssue('version: 1\nworkspace_variables:\n  A: [unclosed\n  B: x\n')).toMatch(
+      /^bb-vars\.yaml:\d+:\d+ {2}invalid YAML: /,
+    );
   });
 });

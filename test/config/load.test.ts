@@ -24,7 +24,9 @@ describe('finding the manifest', () => {
   });
 
   it('reads the "bb-vars" key of package.json, with positions inside package.json', async () => {
-    const dir = await tempTree({ 'package.json': '{\n  "name": "x",\n  "bb-vars": {\n    "version": 1,\n    "workspce": "acme"\n  }\n}\n' });
+    const dir = await tempTree({
+      'package.json': '{\n  "name": "x",\n  "bb-vars": {\n    "version": 1,\n    "workspce": "acme"\n  }\n}\n',
+    });
     const error = await loadManifest({ cwd: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map(formatIssue)).toEqual([
@@ -33,7 +35,15 @@ describe('finding the manifest', () => {
   });
 
   it('searches in the documented order and from subdirectories up to the project root', async () => {
-    expect(SEARCH_PLACES).toEqual(['bb-vars.yaml', 'bb-vars.yml', '.bb-varsrc', '.bb-varsrc.json', '.bb-varsrc.yaml', '.bb-varsrc.yml', 'package.json']);
+    expect(SEARCH_PLACES).toEqual([
+      'bb-vars.yaml',
+      'bb-vars.yml',
+      '.bb-varsrc',
+      '.bb-varsrc.json',
+      '.bb-varsrc.yaml',
+      '.bb-varsrc.yml',
+      'package.json',
+    ]);
     const dir = await tempTree({ 'bb-vars.yml': YAML, '.bb-varsrc.json': JSON_TEXT, 'deep/er/.keep': '' });
     const m = await loadManifest({ cwd: path.join(dir, 'deep/er') });
     expect(m.file).toBe(path.join(dir, 'bb-vars.yml'));
@@ -51,7 +61,9 @@ describe('finding the manifest', () => {
 
   it('reports an empty manifest instead of skipping it', async () => {
     const dir = await tempTree({ 'bb-vars.yaml': '# nothing yet\n' });
-    await expect(loadManifest({ cwd: dir })).rejects.toThrow('bb-vars.yaml  the manifest is empty\n    hint: start with `version: 1`');
+    await expect(loadManifest({ cwd: dir })).rejects.toThrow(
+      'bb-vars.yaml  the manifest is empty\n    hint: start with `version: 1`',
+    );
   });
 });
 
@@ -66,28 +78,54 @@ describe('--config', () => {
 
   it('explains a missing file', async () => {
     const dir = await tempTree({});
-    await expect(loadManifest({ cwd: dir, config: 'nope.yaml' })).rejects.toThrow(`Manifest nope.yaml not found (looked at ${path.join(dir, 'nope.yaml')}).\n  hint: check the --config path`);
+    await expect(loadManifest({ cwd: dir, config: 'nope.yaml' })).rejects.toThrow(
+      `Manifest nope.yaml not found (looked at ${path.join(dir, 'nope.yaml')}).\n  hint: check the --config path`,
+    );
   });
 
   it('never runs JavaScript or TypeScript configuration', async () => {
     const dir = await tempTree({ 'bb-vars.config.js': 'globalThis.ran = true; export default { version: 1 }\n' });
-    await expect(loadManifest({ cwd: dir, config: 'bb-vars.config.js' })).rejects.toThrow('bb-vars.config.js: JavaScript and TypeScript manifests are not supported (configuration never runs code).');
+    await expect(loadManifest({ cwd: dir, config: 'bb-vars.config.js' })).rejects.toThrow(
+      'bb-vars.config.js: JavaScript and TypeScript manifests are not supported (configuration never runs code).',
+    );
     expect((globalThis as Record<string, unknown>).ran).toBeUndefined();
   });
 
   it('reads a JSON manifest with positions', async () => {
     const dir = await tempTree({ 'm.json': '{\n  "version": 1,\n  "prune": "sometimes"\n}\n' });
-    await expect(loadManifest({ cwd: dir, config: 'm.json' })).rejects.toThrow("m.json:3:12  prune: must be one of managed, all, none, not 'sometimes'");
+    await expect(loadManifest({ cwd: dir, config: 'm.json' })).rejects.toThrow(
+      "m.json:3:12  prune: must be one of managed, all, none, not 'sometimes'",
+    );
   });
 });
 
 describe('which place wins', () => {
   const trees: Array<[string, Record<string, string>, string, string]> = [
     ['bb-vars.yaml only', { 'bb-vars.yaml': YAML }, '.', 'bb-vars.yaml'],
-    ['each place, first wins', { 'bb-vars.yml': YAML, '.bb-varsrc': YAML, '.bb-varsrc.json': JSON_TEXT, 'package.json': '{"bb-vars":{"version":1}}' }, '.', 'bb-vars.yml'],
-    ['.bb-varsrc.yml before package.json', { '.bb-varsrc.yml': YAML, 'package.json': '{"bb-vars":{"version":1}}' }, '.', '.bb-varsrc.yml'],
+    [
+      'each place, first wins',
+      {
+        'bb-vars.yml': YAML,
+        '.bb-varsrc': YAML,
+        '.bb-varsrc.json': JSON_TEXT,
+        'package.json': '{"bb-vars":{"version":1}}',
+      },
+      '.',
+      'bb-vars.yml',
+    ],
+    [
+      '.bb-varsrc.yml before package.json',
+      { '.bb-varsrc.yml': YAML, 'package.json': '{"bb-vars":{"version":1}}' },
+      '.',
+      '.bb-varsrc.yml',
+    ],
     ['a directory named like the first place', { 'bb-vars.yaml/.keep': '', 'bb-vars.yml': YAML }, '.', 'bb-vars.yml'],
-    ['in a subdirectory of the project root', { 'package.json': '{"name":"x"}', 'a/bb-vars.yaml': YAML }, 'a', 'a/bb-vars.yaml'],
+    [
+      'in a subdirectory of the project root',
+      { 'package.json': '{"name":"x"}', 'a/bb-vars.yaml': YAML },
+      'a',
+      'a/bb-vars.yaml',
+    ],
     ['package.json with the key', { 'package.json': '{"bb-vars":{"version":1}}' }, '.', 'package.json'],
     ['only in a parent directory', { '.bb-varsrc.json': JSON_TEXT, 'a/b/.keep': '' }, 'a/b', '.bb-varsrc.json'],
   ];
@@ -100,6 +138,8 @@ describe('which place wins', () => {
   it('stops at the project root: a directory with a package.json, even one without "bb-vars"', async () => {
     const dir = await tempTree({ 'bb-vars.yaml': YAML, 'app/package.json': '{"name":"app"}', 'app/src/.keep': '' });
     const cwd = path.join(dir, 'app/src');
-    await expect(loadManifest({ cwd })).rejects.toThrow(`No bb-vars manifest found in ${cwd} or its parent directories`);
+    await expect(loadManifest({ cwd })).rejects.toThrow(
+      `No bb-vars manifest found in ${cwd} or its parent directories`,
+    );
   });
 });

@@ -7,7 +7,10 @@ describe('reference syntax', () => {
     ['infra.app-version', { source: 'infra', output: 'app-version', path: [] }],
     ['network.subnet_ids.0', { source: 'network', output: 'subnet_ids', path: ['0'] }],
     ['network.subnet_ids[1]', { source: 'network', output: 'subnet_ids', path: [1] }],
-    ['infra.tags["kubernetes.io/cluster"].x', { source: 'infra', output: 'tags', path: ['kubernetes.io/cluster', 'x'] }],
+    [
+      'infra.tags["kubernetes.io/cluster"].x',
+      { source: 'infra', output: 'tags', path: ['kubernetes.io/cluster', 'x'] },
+    ],
   ])('%s', (text, expected) => {
     expect(parseRef(text)).toEqual({ ok: true, ref: { ...expected, text } });
   });
@@ -15,7 +18,7 @@ describe('reference syntax', () => {
   it.each([
     ['infra', "reference 'infra' names a source but no output"],
     ['infra..x', "missing name at position 7 of reference 'infra..x'"],
-    ['infra.x[abc]', '\'[abc]\' in reference \'infra.x[abc]\' must be an index like [0] or a quoted key like ["a.b"]'],
+    ['infra.x[abc]', "'[abc]' in reference 'infra.x[abc]' must be an index like [0] or a quoted key like [\"a.b\"]"],
     ['infra.x[0', "unclosed '[' in reference 'infra.x[0'"],
   ])('rejects %s', (text, message) => {
     expect(parseRef(text)).toMatchObject({ ok: false, message });
@@ -29,9 +32,19 @@ describe('templates', () => {
       ok: true,
       parts: [
         { kind: 'text', text: 'a ${x} ' },
-        { kind: 'ref', ref: { source: 'infra', output: 'h', path: [], text: 'infra.h' }, raw: '${ infra.h }', offset: 8 },
+        {
+          kind: 'ref',
+          ref: { source: 'infra', output: 'h', path: [], text: 'infra.h' },
+          raw: '${ infra.h }',
+          offset: 8,
+        },
         { kind: 'text', text: ' b ' },
-        { kind: 'ref', ref: { source: 'env', output: 'HOME', path: [], text: 'env.HOME' }, raw: '${env.HOME}', offset: 23 },
+        {
+          kind: 'ref',
+          ref: { source: 'env', output: 'HOME', path: [], text: 'env.HOME' },
+          raw: '${env.HOME}',
+          offset: 23,
+        },
       ],
     });
   });

@@ -3,27 +3,44 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run as schemaCommand } from '../../src/cli/commands/schema.ts';
-import { ENVIRONMENT_NAME_PATTERN, KEY_PATTERN, MANIFEST_ID_PATTERN, SLUG_PATTERN, WORKSPACE_PATTERN } from '../../src/core/names.ts';
+import {
+  ENVIRONMENT_NAME_PATTERN,
+  KEY_PATTERN,
+  MANIFEST_ID_PATTERN,
+  SLUG_PATTERN,
+  WORKSPACE_PATTERN,
+} from '../../src/core/names.ts';
 import { captureIO } from '../support/files.ts';
 
 const root = new URL('../../', import.meta.url);
 
 describe('schema and generated types', () => {
   it('src/config/types.generated.ts is up to date with schema/bb-vars.schema.json (run npm run gen:types)', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/gen-types.mjs', '--stdout'], { cwd: root.pathname });
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/gen-types.mjs', '--stdout'], {
+      cwd: root.pathname,
+    });
     expect(stdout).toBe(readFileSync(new URL('src/config/types.generated.ts', root), 'utf8'));
     expect(stdout).toContain('generated, do not edit');
   });
 
   it('gives every property a title and a description, and closes every object', () => {
-    const schema = JSON.parse(readFileSync(new URL('schema/bb-vars.schema.json', root), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(readFileSync(new URL('schema/bb-vars.schema.json', root), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const missing: string[] = [];
-    const resolve = (ref: string) => ref.slice(2).split('/').reduce<Record<string, unknown>>((node, k) => node[k] as Record<string, unknown>, schema);
+    const resolve = (ref: string) =>
+      ref
+        .slice(2)
+        .split('/')
+        .reduce<Record<string, unknown>>((node, k) => node[k] as Record<string, unknown>, schema);
     const walk = (node: unknown, at: string): void => {
       if (node === null || typeof node !== 'object') return;
       const n = node as Record<string, unknown>;
       if (n.type === 'object' && n.additionalProperties === undefined) missing.push(`${at}: additionalProperties`);
-      for (const [name, prop] of Object.entries((n.properties as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+      for (const [name, prop] of Object.entries(
+        (n.properties as Record<string, Record<string, unknown>> | undefined) ?? {},
+      )) {
         // A $ref's target carries the title and description editors show.
         const target = typeof prop.$ref === 'string' ? { ...resolve(prop.$ref), ...prop } : prop;
         if (typeof target.description !== 'string') missing.push(`${at}/properties/${name}: description`);

@@ -19,8 +19,11 @@ describe('bb-vars validate', () => {
         '',
       ].join('\n'),
     );
-    expect(io.err()).toBe("bb-vars.yaml:13:3  warning: sources.unused: source 'unused' is not used by any variable\n    hint: it is not read; remove it or reference it with from: or a template\n");
-    for (const secret of ['tok-SECRET-123', 's3cr3t-pw', 'db.internal']) expect(io.out() + io.err()).not.toContain(secret);
+    expect(io.err()).toBe(
+      "bb-vars.yaml:13:3  warning: sources.unused: source 'unused' is not used by any variable\n    hint: it is not read; remove it or reference it with from: or a template\n",
+    );
+    for (const secret of ['tok-SECRET-123', 's3cr3t-pw', 'db.internal'])
+      expect(io.out() + io.err()).not.toContain(secret);
   });
 
   it('exits 1 with every problem on stderr, no stack trace and no secret', async () => {
@@ -36,7 +39,10 @@ describe('bb-vars validate', () => {
   });
 
   it('reports an unreadable source with its location', async () => {
-    const dir = await tempTree({ 'bb-vars.yaml': 'version: 1\nworkspace: acme\nsources:\n  infra: { terraform: { outputs: missing.json } }\nworkspace_variables:\n  A: { from: infra.a }\n' });
+    const dir = await tempTree({
+      'bb-vars.yaml':
+        'version: 1\nworkspace: acme\nsources:\n  infra: { terraform: { outputs: missing.json } }\nworkspace_variables:\n  A: { from: infra.a }\n',
+    });
     const io = captureIO(dir);
     expect(await main(['validate'], io)).toBe(1);
     expect(io.err()).toBe(

@@ -40,7 +40,11 @@ interface Spawned {
 function spawnCli(
   cli: Cli,
   args: string[],
-  options: { stdout?: 'pipe' | number; onStdout?: (child: ReturnType<typeof spawn>) => void; onTick?: (child: ReturnType<typeof spawn>, stderr: string) => boolean } = {},
+  options: {
+    stdout?: 'pipe' | number;
+    onStdout?: (child: ReturnType<typeof spawn>) => void;
+    onTick?: (child: ReturnType<typeof spawn>, stderr: string) => boolean;
+  } = {},
 ): Promise<Spawned> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [builtCli(), ...args], {
@@ -72,7 +76,10 @@ describe('arguments', () => {
   it('validate takes the manifest as a positional path, and checks that file', async () => {
     const cli = await setup();
     await mkdir(join(cli.dir, 'ci'));
-    await writeFile(join(cli.dir, 'ci', 'bb-vars.yaml'), 'version: 1\nworkspace: acme\nrepositories:\n  api:\n    variables:\n      bad-key: x\n');
+    await writeFile(
+      join(cli.dir, 'ci', 'bb-vars.yaml'),
+      'version: 1\nworkspace: acme\nrepositories:\n  api:\n    variables:\n      bad-key: x\n',
+    );
     const broken = await cli.run(['validate', 'ci/bb-vars.yaml']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('ci/bb-vars.yaml');
@@ -115,7 +122,14 @@ describe('arguments', () => {
     const cli = await setup();
     const help = await cli.run(['reconcile', '--help']);
     expect(help.code).toBe(0);
-    for (const name of ['BITBUCKET_CLIENT_ID', 'BITBUCKET_CLIENT_SECRET', 'BITBUCKET_ACCESS_TOKEN', 'BITBUCKET_USERNAME', 'BITBUCKET_API_TOKEN', 'BB_VARS_FINGERPRINT_KEY']) {
+    for (const name of [
+      'BITBUCKET_CLIENT_ID',
+      'BITBUCKET_CLIENT_SECRET',
+      'BITBUCKET_ACCESS_TOKEN',
+      'BITBUCKET_USERNAME',
+      'BITBUCKET_API_TOKEN',
+      'BB_VARS_FINGERPRINT_KEY',
+    ]) {
       expect(help.stdout).toContain(name);
     }
     expect(help.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*changes pending.*\n {2}130 .*interrupted/);
@@ -129,7 +143,9 @@ describe('what a plan says it checked', () => {
     const targeted = await cli.run(['reconcile', '--target', 'workspace']);
     expect(targeted.code).toBe(0);
     expect(targeted.stdout).not.toContain('Bitbucket matches the manifest');
-    expect(targeted.stdout).toContain('No changes in the targeted scopes (workspace): they match the manifest. Other scopes were not checked.');
+    expect(targeted.stdout).toContain(
+      'No changes in the targeted scopes (workspace): they match the manifest. Other scopes were not checked.',
+    );
     const markdown = await cli.run(['reconcile', '--target', 'workspace', '--format', 'markdown']);
     expect(markdown.stdout).toContain('No changes in the targeted scopes (workspace)');
   });
@@ -142,7 +158,9 @@ describe('messages that name the cause', () => {
     await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('workspace: acme', 'workspace: acmee'));
     const r = await cli.run(['reconcile']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Workspace 'acmee' not found, or these credentials cannot see it. Did you mean 'acme' (BITBUCKET_WORKSPACE)?");
+    expect(r.stderr).toContain(
+      "Workspace 'acmee' not found, or these credentials cannot see it. Did you mean 'acme' (BITBUCKET_WORKSPACE)?",
+    );
     expect(r.stderr).not.toMatch(/Repository acmee\/api/);
     expect(r.stderr).not.toMatch(STACK);
   });
@@ -164,7 +182,10 @@ describe('closed and failing outputs', () => {
   it('a plan larger than the pipe, read by `head`, stops quietly', async () => {
     const cli = await setup();
     const keys = Array.from({ length: 3000 }, (_, i) => `  KEY_${i}: value-${i}-${'x'.repeat(20)}`);
-    await writeFile(join(cli.dir, 'bb-vars.yaml'), `version: 1\nworkspace: acme\nworkspace_variables:\n${keys.join('\n')}\n`);
+    await writeFile(
+      join(cli.dir, 'bb-vars.yaml'),
+      `version: 1\nworkspace: acme\nworkspace_variables:\n${keys.join('\n')}\n`,
+    );
     const r = await spawnCli(cli, ['reconcile'], { onStdout: (child) => child.stdout?.destroy() });
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stderr).not.toContain('EPIPE');
@@ -192,9 +213,15 @@ describe('closed and failing outputs', () => {
 describe('stopping early', () => {
   it('a credential that may not write variables: one write is tried, the refusal printed once, no re-run suggested', async () => {
     const seed = e2eSeed();
-    seed.credentials!.oauthConsumers!.push({ clientId: 'readonly', clientSecret: 'readonly-secret', scopes: ['pipeline', 'repository'] });
+    seed.credentials!.oauthConsumers!.push({
+      clientId: 'readonly',
+      clientSecret: 'readonly-secret',
+      scopes: ['pipeline', 'repository'],
+    });
     const cli = await setup(seed);
-    const r = await cli.run(['reconcile', '--apply'], { env: { BITBUCKET_CLIENT_ID: 'readonly', BITBUCKET_CLIENT_SECRET: 'readonly-secret' } });
+    const r = await cli.run(['reconcile', '--apply'], {
+      env: { BITBUCKET_CLIENT_ID: 'readonly', BITBUCKET_CLIENT_SECRET: 'readonly-secret' },
+    });
     expect(r.code).toBe(1);
     expect(mutations(cli)).toHaveLength(1);
     const output = r.stdout + r.stderr;

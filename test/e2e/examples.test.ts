@@ -5,7 +5,10 @@ import { ROOT, runCli, setupCli } from '../support/cli.ts';
 
 function runDemo(): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/demo.mjs'], { cwd: ROOT, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['scripts/demo.mjs'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, NO_COLOR: '1' },
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -20,7 +23,9 @@ describe('examples', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/Plan: \d+ to create, \d+ to update, 0 to replace, 0 to delete\./);
     expect(out).toContain('+ create environment preview (Test)');
-    expect(out).toMatch(/Apply complete: 1 environment created, \d+ created, \d+ updated, 0 replaced, 0 deleted, 0 failed\./);
+    expect(out).toMatch(
+      /Apply complete: 1 environment created, \d+ created, \d+ updated, 0 replaced, 0 deleted, 0 failed\./,
+    );
     expect(out).toContain('No changes. Bitbucket matches the manifest.');
     // the example's sensitive outputs never show
     expect(out).not.toContain('d3mo-Pa55w0rd-rotate-me');

@@ -16,7 +16,9 @@ describe('the bundled CLI on other Node.js versions', () => {
       const cli = await setupCli({ sandbox: { seed: e2eSeed() }, fixture: join(ROOT, 'test/e2e/fixtures/basic') });
       Object.assign(cli.env, e2eEnv());
       const node = runtime.bin;
-      expect(execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' })).toMatch(new RegExp(`^${runtime.major}\\.`));
+      expect(execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' })).toMatch(
+        new RegExp(`^${runtime.major}\\.`),
+      );
       const version = await cli.run(['--version'], { node });
       expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
       const validate = await cli.run(['validate'], { node });

@@ -46,7 +46,12 @@ describe('records are authenticated (issue 12, item 3)', () => {
     const store = cli.sandbox.store;
     // Someone with edit rights on the repository writes a record of their own (a v2 shape, any key id).
     store.setVariable(api, { key: 'HAND_MADE_TARGET', value: 'precious' });
-    const forged = { v: 2, k: 'AAAAAAAA', m: { HAND_MADE_TARGET: '', UNMANAGED: '', LOG_LEVEL: '' }, h: 'AAAAAAAAAAAAAAAAAAAAAA' };
+    const forged = {
+      v: 2,
+      k: 'AAAAAAAA',
+      m: { HAND_MADE_TARGET: '', UNMANAGED: '', LOG_LEVEL: '' },
+      h: 'AAAAAAAAAAAAAAAAAAAAAA',
+    };
     store.setVariable(api, { key: 'BB_VARS_STATE', value: JSON.stringify(forged) });
 
     const text = await cli.reconcile();
@@ -132,7 +137,9 @@ describe('BB_VARS_FINGERPRINT_KEY (issue 12, item 9)', () => {
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/BB_VARS_FINGERPRINT_KEY is too short.*openssl rand -base64 32/s);
     expect(weak.stderr).not.toMatch(/\bdog\b/);
-    const importing = await cli.run(['import', '--repo', 'api', '-o', 'imported.yaml'], { env: { BB_VARS_FINGERPRINT_KEY: undefined } });
+    const importing = await cli.run(['import', '--repo', 'api', '-o', 'imported.yaml'], {
+      env: { BB_VARS_FINGERPRINT_KEY: undefined },
+    });
     expect(importing.code).toBe(1);
     expect(importing.stderr).toMatch(/BB_VARS_FINGERPRINT_KEY is not set/);
     // Nothing was written.
@@ -143,7 +150,9 @@ describe('BB_VARS_FINGERPRINT_KEY (issue 12, item 9)', () => {
     const cli = await setup();
     expect((await cli.reconcile('--apply')).code).toBe(0);
     // A read-only credential plans: the key no longer comes from the credential.
-    const reader = await cli.run(['reconcile', '--detailed-exitcode'], { env: { BITBUCKET_CLIENT_ID: READER.clientId, BITBUCKET_CLIENT_SECRET: READER.clientSecret } });
+    const reader = await cli.run(['reconcile', '--detailed-exitcode'], {
+      env: { BITBUCKET_CLIENT_ID: READER.clientId, BITBUCKET_CLIENT_SECRET: READER.clientSecret },
+    });
     expect(reader.stdout + reader.stderr).not.toMatch(/rewriting once/);
     assert.strictEqual(reader.code, 0, reader.stdout + reader.stderr);
     expect(reader.stdout).toContain('No changes');
@@ -155,8 +164,12 @@ describe('BB_VARS_FINGERPRINT_KEY (issue 12, item 9)', () => {
     const oldKey = cli.env.BB_VARS_FINGERPRINT_KEY!;
     const newKey = 'rotated-key-4Hq8ZpL2vX9mT6bN1cR7wY3s';
     const without = await cli.run(['reconcile'], { env: { BB_VARS_FINGERPRINT_KEY: newKey } });
-    expect(without.stdout).toMatch(/API_KEY = \(secured\)\s+# the record was written with another BB_VARS_FINGERPRINT_KEY, rewriting once/);
-    const rotating = await cli.run(['reconcile', '--apply'], { env: { BB_VARS_FINGERPRINT_KEY: newKey, BB_VARS_FINGERPRINT_KEY_PREVIOUS: oldKey } });
+    expect(without.stdout).toMatch(
+      /API_KEY = \(secured\)\s+# the record was written with another BB_VARS_FINGERPRINT_KEY, rewriting once/,
+    );
+    const rotating = await cli.run(['reconcile', '--apply'], {
+      env: { BB_VARS_FINGERPRINT_KEY: newKey, BB_VARS_FINGERPRINT_KEY_PREVIOUS: oldKey },
+    });
     assert.strictEqual(rotating.code, 0, rotating.stdout + rotating.stderr);
     expect(rotating.stdout).toMatch(/0 created, 0 updated, 0 replaced, 0 deleted, 0 failed/);
     const after = await cli.run(['reconcile', '--detailed-exitcode'], { env: { BB_VARS_FINGERPRINT_KEY: newKey } });
@@ -169,7 +182,9 @@ describe('forgetting `secured: true` (issue 12, item 6)', () => {
   it('a live secured variable declared without `secured` stays secured and its value is never shown; `secured: false` makes it plain', async () => {
     const cli = await setup();
     // LEGACY_SECRET is secured in Bitbucket; the manifest now declares it from the environment, without `secured`.
-    await edit(cli.manifest, (text) => text.replace('      LOG_LEVEL: info\n', '      LOG_LEVEL: info\n      LEGACY_SECRET: { env: NEW_LEGACY }\n'));
+    await edit(cli.manifest, (text) =>
+      text.replace('      LOG_LEVEL: info\n', '      LOG_LEVEL: info\n      LEGACY_SECRET: { env: NEW_LEGACY }\n'),
+    );
     const env = { NEW_LEGACY: 'npm_abcdef123-visible' };
     const plans = [
       await cli.run(['reconcile'], { env }),
@@ -184,13 +199,19 @@ describe('forgetting `secured: true` (issue 12, item 6)', () => {
     const apply = await cli.run(['reconcile', '--apply'], { env });
     assert.strictEqual(apply.code, 0, apply.stdout + apply.stderr);
     expect(apply.stdout + apply.stderr).not.toContain('npm_abcdef123-visible');
-    expect(cli.sandbox.store.variable(api, 'LEGACY_SECRET')).toMatchObject({ secured: true, value: 'npm_abcdef123-visible' });
+    expect(cli.sandbox.store.variable(api, 'LEGACY_SECRET')).toMatchObject({
+      secured: true,
+      value: 'npm_abcdef123-visible',
+    });
 
     await edit(cli.manifest, (text) => text.replace('{ env: NEW_LEGACY }', '{ env: NEW_LEGACY, secured: false }'));
     const plain = await cli.run(['reconcile'], { env });
     expect(plain.stdout).toMatch(/-\/\+ LEGACY_SECRET.*secured → plain/);
     expect((await cli.run(['reconcile', '--apply'], { env })).code).toBe(0);
-    expect(cli.sandbox.store.variable(api, 'LEGACY_SECRET')).toMatchObject({ secured: false, value: 'npm_abcdef123-visible' });
+    expect(cli.sandbox.store.variable(api, 'LEGACY_SECRET')).toMatchObject({
+      secured: false,
+      value: 'npm_abcdef123-visible',
+    });
   });
 });
 

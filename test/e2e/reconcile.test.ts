@@ -26,10 +26,11 @@ async function setup(): Promise<Cli & { outputs: RunResult[]; reconcile(...args:
 }
 
 function expectNoSecrets(results: RunResult[]): void {
-  for (const r of results) for (const secret of SECRETS) {
-    expect(r.stdout).not.toContain(secret);
-    expect(r.stderr).not.toContain(secret);
-  }
+  for (const r of results)
+    for (const secret of SECRETS) {
+      expect(r.stdout).not.toContain(secret);
+      expect(r.stderr).not.toContain(secret);
+    }
 }
 
 async function editFile(path: string, edit: (text: string) => string): Promise<void> {
@@ -51,12 +52,17 @@ describe('reconcile end to end', () => {
 
     const apply = await cli.reconcile('--apply');
     expect(apply.code).toBe(0);
-    expect(apply.stdout).toMatch(/Apply complete: 1 environment created, 8 created, 0 updated, 0 replaced, 0 deleted, 0 failed\./);
+    expect(apply.stdout).toMatch(
+      /Apply complete: 1 environment created, 8 created, 0 updated, 0 replaced, 0 deleted, 0 failed\./,
+    );
 
     const store = cli.sandbox.store;
     expect(store.variable(api, 'DB_PASSWORD')).toMatchObject({ secured: true, value: 'CANARY-db-pass-7f3a' });
     expect(store.variable(api, 'API_KEY')).toMatchObject({ secured: true, value: 'CANARY-api-key-91bc' });
-    expect(store.variable(api, 'DATABASE_URL')).toMatchObject({ secured: true, value: 'postgres://app:CANARY-db-pass-7f3a@db.internal/app' });
+    expect(store.variable(api, 'DATABASE_URL')).toMatchObject({
+      secured: true,
+      value: 'postgres://app:CANARY-db-pass-7f3a@db.internal/app',
+    });
     expect(store.variable(api, 'LOG_LEVEL')).toMatchObject({ secured: false, value: 'info' });
     expect(store.variable(production, 'URL')?.value).toBe('https://api.example');
     expect(store.variable(staging, 'URL')?.value).toBe('https://staging.example');
@@ -87,7 +93,10 @@ describe('reconcile end to end', () => {
     const doc = JSON.parse(plan.stdout);
     expect(doc.format_version).toBe('1');
     expect(doc.summary).toMatchObject({ create: 0, update: 2, replace: 0, delete: 0 });
-    expect(doc.changes.map((c: { key: string; action: string }) => `${c.action} ${c.key}`).sort()).toEqual(['update DATABASE_URL', 'update DB_PASSWORD']);
+    expect(doc.changes.map((c: { key: string; action: string }) => `${c.action} ${c.key}`).sort()).toEqual([
+      'update DATABASE_URL',
+      'update DB_PASSWORD',
+    ]);
     expect(plan.stdout).not.toContain('CANARY-db-pass-rotated-2');
     expect((await cli.reconcile('--apply')).code).toBe(0);
     expect(cli.sandbox.store.variable(api, 'DB_PASSWORD')?.value).toBe('CANARY-db-pass-rotated-2');
@@ -99,11 +108,16 @@ describe('reconcile end to end', () => {
     const cli = await setup();
     expect((await cli.reconcile('--apply')).code).toBe(0);
     await editFile(join(cli.dir, 'bb-vars.yaml'), (t) =>
-      t.replace('      LOG_LEVEL: info\n', '').replace('REGION: eu-west-1', 'REGION: { value: eu-west-1, secured: true }'),
+      t
+        .replace('      LOG_LEVEL: info\n', '')
+        .replace('REGION: eu-west-1', 'REGION: { value: eu-west-1, secured: true }'),
     );
     const plan = await cli.reconcile('--format', 'json');
     const doc = JSON.parse(plan.stdout);
-    expect(doc.changes.map((c: { key: string; action: string }) => `${c.action} ${c.key}`).sort()).toEqual(['delete LOG_LEVEL', 'replace REGION']);
+    expect(doc.changes.map((c: { key: string; action: string }) => `${c.action} ${c.key}`).sort()).toEqual([
+      'delete LOG_LEVEL',
+      'replace REGION',
+    ]);
     const apply = await cli.reconcile('--apply');
     expect(apply.code).toBe(0);
     const store = cli.sandbox.store;
@@ -118,7 +132,9 @@ describe('reconcile end to end', () => {
     const cli = await setup();
     const plan = await cli.reconcile('--format', 'json', '--target', 'api/staging');
     const doc = JSON.parse(plan.stdout);
-    expect(new Set(doc.changes.map((c: { scope: { environment?: string } }) => c.scope.environment))).toEqual(new Set(['staging']));
+    expect(new Set(doc.changes.map((c: { scope: { environment?: string } }) => c.scope.environment))).toEqual(
+      new Set(['staging']),
+    );
     expect(cli.sandbox.requests.some((r) => r.path.includes('/workspaces/'))).toBe(false);
     expect((await cli.reconcile('--apply', '--target', 'workspace')).code).toBe(0);
     expect(cli.sandbox.store.variable(workspace, 'REGION')?.value).toBe('eu-west-1');
@@ -162,7 +178,9 @@ describe('reconcile end to end', () => {
     expect(failed.stderr.match(/^✖ /gm)?.length).toBeGreaterThanOrEqual(2);
     expect(failed.stdout).toMatch(/Apply finished with errors: .* [2-9] failed\./);
     expect(failed.stdout).toContain('Run `bb-vars reconcile --apply` again');
-    const succeeded = cli.sandbox.requests.filter((r) => r.method !== 'GET' && r.status !== null && r.status < 300).length;
+    const succeeded = cli.sandbox.requests.filter(
+      (r) => r.method !== 'GET' && r.status !== null && r.status < 300,
+    ).length;
     expect(succeeded).toBeGreaterThan(4);
     cli.sandbox.setFaults(undefined);
     const retry = await cli.run(['reconcile', '--apply']);
@@ -171,7 +189,8 @@ describe('reconcile end to end', () => {
     expect(cli.sandbox.store.variable(staging, 'URL')?.value).toBe('https://staging.example');
     const quiet = await cli.run(['reconcile', '--detailed-exitcode']);
     expect(quiet.code).toBe(0);
-    for (const r of [failed, retry, quiet]) for (const secret of SECRETS) expect(r.stdout + r.stderr).not.toContain(secret);
+    for (const r of [failed, retry, quiet])
+      for (const secret of SECRETS) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
   it("emptying a repository's variables prunes what bb-vars created there and nothing else", async () => {
@@ -179,16 +198,28 @@ describe('reconcile end to end', () => {
     expect((await cli.reconcile('--apply')).code).toBe(0);
     const manifest = join(cli.dir, 'bb-vars.yaml');
     const text = await readFile(manifest, 'utf8');
-    const emptied = text.slice(0, text.indexOf('repositories:')) + 'repositories:\n  api:\n    variables: {}\n    deployments:\n      production: { variables: {} }\n      staging: { variables: {} }\n';
+    const emptied =
+      text.slice(0, text.indexOf('repositories:')) +
+      'repositories:\n  api:\n    variables: {}\n    deployments:\n      production: { variables: {} }\n      staging: { variables: {} }\n';
     await writeFile(manifest, emptied);
     const plan = await cli.reconcile('--format', 'json');
     const doc = JSON.parse(plan.stdout);
     expect(doc.summary).toMatchObject({ create: 0, update: 0, replace: 0, delete: 7 });
     expect((await cli.reconcile('--apply')).code).toBe(0);
     const store = cli.sandbox.store;
-    expect(store.variables(api).map((v) => v.key).sort()).toEqual(['BB_VARS_STATE', 'LEGACY_SECRET', 'UNMANAGED']);
+    expect(
+      store
+        .variables(api)
+        .map((v) => v.key)
+        .sort(),
+    ).toEqual(['BB_VARS_STATE', 'LEGACY_SECRET', 'UNMANAGED']);
     // an emptied scope keeps no record: nothing of bb-vars' is left there
-    expect(store.variables(production).map((v) => v.key).sort()).toEqual(['HAND_MADE']);
+    expect(
+      store
+        .variables(production)
+        .map((v) => v.key)
+        .sort(),
+    ).toEqual(['HAND_MADE']);
     expect(store.variable(workspace, 'REGION')?.value).toBe('eu-west-1');
     expect((await cli.reconcile('--detailed-exitcode')).code).toBe(0);
   });
@@ -202,7 +233,12 @@ describe('reconcile end to end', () => {
     const before = cli.sandbox.requests.length;
     const plan = await cli.reconcile('--format', 'json');
     const doc = JSON.parse(plan.stdout);
-    expect(doc.changes.map((c: { action: string; key: string; scope: { environment?: string } }) => `${c.action} ${c.scope.environment ?? ''}/${c.key}`)).toEqual(['delete staging/URL']);
+    expect(
+      doc.changes.map(
+        (c: { action: string; key: string; scope: { environment?: string } }) =>
+          `${c.action} ${c.scope.environment ?? ''}/${c.key}`,
+      ),
+    ).toEqual(['delete staging/URL']);
     // the second round reuses the environments list of the first: listed once
     expect(cli.sandbox.requests.slice(before).filter((r) => r.path.endsWith('/environments')).length).toBe(1);
     expect((await cli.reconcile('--apply')).code).toBe(0);

@@ -53,7 +53,10 @@ describe('saved plans (--out, then --apply --plan)', () => {
     expect(cli.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 
     await writeFile(outputs, original);
-    cli.sandbox.store.setVariable({ type: 'repository', workspace: 'acme', repository: 'api' }, { key: 'SOMEONE_ELSE', value: 'x' });
+    cli.sandbox.store.setVariable(
+      { type: 'repository', workspace: 'acme', repository: 'api' },
+      { key: 'SOMEONE_ELSE', value: 'x' },
+    );
     const drifted = await cli.run(['reconcile', '--apply', '--plan', file]);
     expect(drifted.code).toBe(1);
     expect(drifted.stderr).toContain('the live variables in Bitbucket changed since the plan was made');

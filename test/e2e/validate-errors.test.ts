@@ -13,11 +13,15 @@ import { builtCli } from '../support/cli.ts';
 const INVALID: Record<string, string> = {
   'wrong version': 'version: 2\n',
   'unknown top-level key, with a suggestion': 'version: 1\nworkspace: acme\nrepostories: {}\n',
-  'variable with two sources': 'version: 1\nworkspace: acme\nrepositories:\n  api:\n    variables:\n      A: { env: X, file: y }\n',
-  'variable mapping without a source': 'version: 1\nworkspace: acme\nrepositories:\n  api:\n    variables:\n      A: { form: infra.x }\n',
-  'bad key and bad prune': 'version: 1\nworkspace: acme\nrepositories:\n  api:\n    prune: some\n    variables:\n      1BAD: x\n',
+  'variable with two sources':
+    'version: 1\nworkspace: acme\nrepositories:\n  api:\n    variables:\n      A: { env: X, file: y }\n',
+  'variable mapping without a source':
+    'version: 1\nworkspace: acme\nrepositories:\n  api:\n    variables:\n      A: { form: infra.x }\n',
+  'bad key and bad prune':
+    'version: 1\nworkspace: acme\nrepositories:\n  api:\n    prune: some\n    variables:\n      1BAD: x\n',
   'workspace variables of the wrong shape': 'version: 1\nworkspace: acme\nworkspace_variables: [a, b]\n',
-  'environment without a type': 'version: 1\nworkspace: acme\nrepositories:\n  api:\n    deployments:\n      prod:\n        typ: Production\n',
+  'environment without a type':
+    'version: 1\nworkspace: acme\nrepositories:\n  api:\n    deployments:\n      prod:\n        typ: Production\n',
   'a line indented one space too few': 'version: 1\nworkspace: acme\nworkspace_variables:\n  A: x\n B: y\n  C: z\n',
 };
 
@@ -33,7 +37,11 @@ describe('bb-vars validate (built) on invalid manifests', () => {
       expected = (error as Error).message;
     }
     expect(expected).toMatch(/problems? found/);
-    const run = spawnSync(process.execPath, [builtCli(), 'validate'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    const run = spawnSync(process.execPath, [builtCli(), 'validate'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, NO_COLOR: '1' },
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`Error: ${expected}\n`);
   });

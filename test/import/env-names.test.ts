@@ -4,7 +4,12 @@ import { assignEnvNames, envFragment, slotId } from '../../src/import/env-names.
 
 const ws: ScopeRef = { type: 'workspace', workspace: 'acme' };
 const repo = (repository: string): ScopeRef => ({ type: 'repository', workspace: 'acme', repository });
-const dep = (repository: string, environment: string): ScopeRef => ({ type: 'deployment', workspace: 'acme', repository, environment });
+const dep = (repository: string, environment: string): ScopeRef => ({
+  type: 'deployment',
+  workspace: 'acme',
+  repository,
+  environment,
+});
 
 describe('envFragment', () => {
   it.each([
@@ -18,7 +23,10 @@ describe('envFragment', () => {
 
 describe('assignEnvNames', () => {
   it('keeps the key as the name when the key is secured in one scope only', () => {
-    const names = assignEnvNames([{ scope: repo('api'), key: 'TOKEN' }, { scope: dep('api', 'production'), key: 'OTHER' }]);
+    const names = assignEnvNames([
+      { scope: repo('api'), key: 'TOKEN' },
+      { scope: dep('api', 'production'), key: 'OTHER' },
+    ]);
     expect(names.get(slotId(repo('api'), 'TOKEN'))).toEqual({ name: 'TOKEN', renamed: false });
     expect(names.get(slotId(dep('api', 'production'), 'OTHER'))).toEqual({ name: 'OTHER', renamed: false });
   });
@@ -32,7 +40,13 @@ describe('assignEnvNames', () => {
       { scope: dep('api-2', 'production'), key: 'K' },
     ];
     const names = assignEnvNames(slots);
-    expect(slots.map((s) => names.get(slotId(s.scope, s.key))!.name)).toEqual(['WORKSPACE_K', 'API_K', 'PRODUCTION_K', 'WEB_PRODUCTION_K', 'API_2_PRODUCTION_K']);
+    expect(slots.map((s) => names.get(slotId(s.scope, s.key))!.name)).toEqual([
+      'WORKSPACE_K',
+      'API_K',
+      'PRODUCTION_K',
+      'WEB_PRODUCTION_K',
+      'API_2_PRODUCTION_K',
+    ]);
   });
 
   it('never hands out a name another secured key owns, and falls back to a numeric suffix', () => {

@@ -6,7 +6,12 @@ import { defaultSeed, type SandboxSeed } from '../../src/sandbox/index.ts';
 import { setupCli } from '../support/cli.ts';
 
 /** The secured values of the default seed: never in any output. */
-const SEED_SECRETS = ['hooks.slack.example/services/T0000/B0000/sandbox-only', 'npm_sandboxOnlyToken0000000000000000', 'sandbox-old-vpn-key', 'demo-secret-change-me'];
+const SEED_SECRETS = [
+  'hooks.slack.example/services/T0000/B0000/sandbox-only',
+  'npm_sandboxOnlyToken0000000000000000',
+  'sandbox-old-vpn-key',
+  'demo-secret-change-me',
+];
 const PLACEHOLDERS = { SLACK_WEBHOOK_URL: 'new-slack', NPM_TOKEN: 'new-npm', VPN_SHARED_KEY: 'new-vpn' };
 
 interface JsonPlan {
@@ -17,7 +22,16 @@ interface JsonPlan {
 describe('bb-vars import (end to end)', () => {
   it('imports the default seed into a manifest that validates and plans no change for non-secured variables', async () => {
     const cli = await setupCli();
-    const imported = await cli.run(['import', '--repo', 'api-service', '--repo', 'web-frontend,billing-worker', '--workspace-variables', '-o', 'bb-vars.yaml']);
+    const imported = await cli.run([
+      'import',
+      '--repo',
+      'api-service',
+      '--repo',
+      'web-frontend,billing-worker',
+      '--workspace-variables',
+      '-o',
+      'bb-vars.yaml',
+    ]);
     expect(imported.stderr).toContain('Imported 11 variables (3 secured) to bb-vars.yaml');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toBe('');
@@ -75,7 +89,24 @@ describe('bb-vars import (end to end)', () => {
 
   it('keeps edge values exactly: a reconcile right after import plans no change', async () => {
     // Values with line breaks: see the next test (Pipelines cannot hold them, so reconcile refuses them).
-    const values = ['true', '1.0', '007', 'on', 'null', '', ' padded ', 'tab\there', 'ünïcødé ✓ 😀', '# hash', 'key: value', '${not.a.ref}', '12345678901234567890', '-', '"quoted"', "it's"];
+    const values = [
+      'true',
+      '1.0',
+      '007',
+      'on',
+      'null',
+      '',
+      ' padded ',
+      'tab\there',
+      'ünïcødé ✓ 😀',
+      '# hash',
+      'key: value',
+      '${not.a.ref}',
+      '12345678901234567890',
+      '-',
+      '"quoted"',
+      "it's",
+    ];
     const seed: SandboxSeed = {
       credentials: defaultSeed().credentials!,
       workspaces: {
@@ -105,22 +136,41 @@ describe('bb-vars import (end to end)', () => {
     const values = ['line 1\nline 2\n', 'line\n  indented\n\n', 'crlf\r\n', 'one line'];
     const seed: SandboxSeed = {
       credentials: defaultSeed().credentials!,
-      workspaces: { acme: { repositories: { 'edge-cases': { variables: values.map((value, i) => ({ key: `V_${i}`, value })), environments: [] } } } },
+      workspaces: {
+        acme: {
+          repositories: {
+            'edge-cases': { variables: values.map((value, i) => ({ key: `V_${i}`, value })), environments: [] },
+          },
+        },
+      },
     };
     const cli = await setupCli({ sandbox: { seed } });
     const imported = await cli.run(['import', '--repo', 'edge-cases', '-o', 'bb-vars.yaml']);
     expect(imported.code).toBe(0);
     for (const key of ['V_0', 'V_1', 'V_2']) {
-      expect(imported.stderr).toContain(`Warning: ${key} in repository edge-cases has line breaks in its live value, which Pipelines variables cannot hold;`);
+      expect(imported.stderr).toContain(
+        `Warning: ${key} in repository edge-cases has line breaks in its live value, which Pipelines variables cannot hold;`,
+      );
     }
     expect(imported.stderr).not.toContain('V_3 in');
     const { parse } = await import('yaml');
-    const written = parse(await readFile(join(cli.dir, 'bb-vars.yaml'), 'utf8')) as { repositories: Record<string, { variables: Record<string, string> }> };
-    expect(written.repositories['edge-cases']!.variables).toEqual({ V_0: values[0], V_1: values[1], V_2: values[2], V_3: values[3] });
+    const written = parse(await readFile(join(cli.dir, 'bb-vars.yaml'), 'utf8')) as {
+      repositories: Record<string, { variables: Record<string, string> }>;
+    };
+    expect(written.repositories['edge-cases']!.variables).toEqual({
+      V_0: values[0],
+      V_1: values[1],
+      V_2: values[2],
+      V_3: values[3],
+    });
 
     const validated = await cli.run(['validate']);
     expect(validated.code).toBe(1);
-    expect(validated.stderr.match(/variables\.V_\d: the value contains a line break/g)).toEqual(['variables.V_0: the value contains a line break', 'variables.V_1: the value contains a line break', 'variables.V_2: the value contains a line break']);
+    expect(validated.stderr.match(/variables\.V_\d: the value contains a line break/g)).toEqual([
+      'variables.V_0: the value contains a line break',
+      'variables.V_1: the value contains a line break',
+      'variables.V_2: the value contains a line break',
+    ]);
   });
 
   it('gives a key secured in several scopes one env name per scope', async () => {
@@ -132,8 +182,16 @@ describe('bb-vars import (end to end)', () => {
             api: {
               variables: [{ key: 'DB_PASSWORD', value: 'CANARY-repo-pass', secured: true }],
               environments: [
-                { name: 'staging', type: 'Staging', variables: [{ key: 'DB_PASSWORD', value: 'CANARY-staging-pass', secured: true }] },
-                { name: 'production', type: 'Production', variables: [{ key: 'DB_PASSWORD', value: 'CANARY-prod-pass', secured: true }] },
+                {
+                  name: 'staging',
+                  type: 'Staging',
+                  variables: [{ key: 'DB_PASSWORD', value: 'CANARY-staging-pass', secured: true }],
+                },
+                {
+                  name: 'production',
+                  type: 'Production',
+                  variables: [{ key: 'DB_PASSWORD', value: 'CANARY-prod-pass', secured: true }],
+                },
               ],
             },
           },
@@ -154,11 +212,19 @@ describe('bb-vars import (end to end)', () => {
   it.each([
     [['import', '--repo', 'does-not-exist'], {}, /Not found \(404\).*repository 'acme\/does-not-exist'/s],
     [['import'], {}, /needs at least one repository: pass --repo <slug>/],
-    [['import', '--repo', 'api-service'], { BITBUCKET_WORKSPACE: undefined }, /needs a workspace: pass --workspace <slug> or set BITBUCKET_WORKSPACE/],
+    [
+      ['import', '--repo', 'api-service'],
+      { BITBUCKET_WORKSPACE: undefined },
+      /needs a workspace: pass --workspace <slug> or set BITBUCKET_WORKSPACE/,
+    ],
     [['import', '--repo', 'a/b'], {}, /--repo 'a\/b' is not a repository slug/],
     [['import', '--repo', 'api-service', '--bogus'], {}, /Unknown option '--bogus'/],
     [['import', '--repo', 'api-service', '--workspace', 'nope'], {}, /Not found \(404\).*'nope\/api-service'/s],
-    [['import', '--repo', 'api-service'], { BITBUCKET_CLIENT_ID: undefined, BITBUCKET_CLIENT_SECRET: undefined }, /No Bitbucket credentials found/],
+    [
+      ['import', '--repo', 'api-service'],
+      { BITBUCKET_CLIENT_ID: undefined, BITBUCKET_CLIENT_SECRET: undefined },
+      /No Bitbucket credentials found/,
+    ],
   ])('%j fails clearly', async (args, env, message) => {
     const cli = await setupCli();
     const result = await cli.run(args, { env });

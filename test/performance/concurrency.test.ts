@@ -24,7 +24,9 @@ const writes = (cli: Cli) => cli.sandbox.requests.filter((r) => r.method !== 'GE
 
 describe('read concurrency', () => {
   it('is the default 8, or enough to send every first page in two rounds when that takes at most 32', () => {
-    expect([1, 2, 16, 17, 20, 41, 63, 64, 65, 121, 3001].map(readConcurrency)).toEqual([8, 8, 8, 9, 10, 21, 32, 32, 8, 8, 8]);
+    expect([1, 2, 16, 17, 20, 41, 63, 64, 65, 121, 3001].map(readConcurrency)).toEqual([
+      8, 8, 8, 9, 10, 21, 32, 32, 8, 8, 8,
+    ]);
   });
 
   it('a small plan (10 repositories: 41 lists) reads 21 at a time; its apply writes 8 at a time', async () => {

@@ -20,7 +20,8 @@ function scopesOf(repositories: number): ScopeRef[] {
   for (let r = 1; r <= repositories; r++) {
     const repository = `repo-${String(r).padStart(4, '0')}`;
     scopes.push({ type: 'repository', workspace: 'acme', repository });
-    for (const environment of ['staging', 'production']) scopes.push({ type: 'deployment', workspace: 'acme', repository, environment });
+    for (const environment of ['staging', 'production'])
+      scopes.push({ type: 'deployment', workspace: 'acme', repository, environment });
   }
   return scopes;
 }
@@ -61,11 +62,15 @@ describe('429 adaptation', () => {
     const ws = generatedWorkspace(6, 5);
     const cli = await setupCli({ sandbox: { seed: ws.seed, rateLimit: { limit: 10, windowMs: 200 } } });
     await writeFile(join(cli.dir, 'bb-vars.yaml'), ws.manifest);
-    const result = await cli.run(['reconcile', '--detailed-exitcode'], { env: { BB_VARS_RETRY_BASE_MS: '50', BB_VARS_RETRY_MAX_MS: '200', BB_VARS_MAX_RETRIES: '30' } });
+    const result = await cli.run(['reconcile', '--detailed-exitcode'], {
+      env: { BB_VARS_RETRY_BASE_MS: '50', BB_VARS_RETRY_MAX_MS: '200', BB_VARS_MAX_RETRIES: '30' },
+    });
     expect(result.code).toBe(2);
     const limited = cli.sandbox.requests.filter((r) => r.status === 429).length;
     expect(limited).toBeGreaterThan(0);
-    expect(result.stdout).toContain(`Bitbucket API requests for this plan: ${ws.planLowerBound + limited} (1 token, ${limited} retries, ${limited} rate-limited).`);
+    expect(result.stdout).toContain(
+      `Bitbucket API requests for this plan: ${ws.planLowerBound + limited} (1 token, ${limited} retries, ${limited} rate-limited).`,
+    );
     expect(result.stderr).toMatch(/^Waiting \d+\.\ds before retry 1\/30 of GET \/\S+: rate limited \(429\)$/m);
   });
 });
@@ -75,11 +80,15 @@ describe('an exhausted hourly allowance', () => {
     const ws = generatedWorkspace(3, 5);
     const cli = await setupCli({ sandbox: { seed: ws.seed, rateLimit: { limit: 4, windowMs: 3_600_000 } } });
     await writeFile(join(cli.dir, 'bb-vars.yaml'), ws.manifest);
-    const result = await cli.run(['reconcile'], { env: { BB_VARS_RETRY_BASE_MS: '1', BB_VARS_RETRY_MAX_MS: '5', BB_VARS_MAX_RETRIES: '2' } });
+    const result = await cli.run(['reconcile'], {
+      env: { BB_VARS_RETRY_BASE_MS: '1', BB_VARS_RETRY_MAX_MS: '5', BB_VARS_MAX_RETRIES: '2' },
+    });
     expect(result.code).toBe(1);
     const errors = result.stderr.split('\n').filter((l) => l.startsWith('Error: '));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^Error: Bitbucket's rate limit is exhausted: GET \/\S+ still answered 429 after 3 tries over \d+ ms\./);
+    expect(errors[0]).toMatch(
+      /^Error: Bitbucket's rate limit is exhausted: GET \/\S+ still answered 429 after 3 tries over \d+ ms\./,
+    );
     expect(errors[0]).toContain('per rolling hour');
     expect(errors[0]).toContain('wait up to an hour and run again');
     expect(result.stderr).not.toMatch(/\n\s+at /);

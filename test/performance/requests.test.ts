@@ -43,7 +43,9 @@ describe('request counts on a generated workspace (30 repositories, 2 environmen
     const writes = ws.changes + ws.scopes;
     expect(writesSeen(cli)).toBe(writes);
     expect(requestsSeen(cli)).toBe(ws.planLowerBound + writes);
-    expect(apply.stdout).toContain(`Bitbucket API requests: ${writes} to apply, ${ws.planLowerBound + writes} in total.`);
+    expect(apply.stdout).toContain(
+      `Bitbucket API requests: ${writes} to apply, ${ws.planLowerBound + writes} in total.`,
+    );
 
     const before = requestsSeen(cli);
     const again = await cli.run(['reconcile', '--detailed-exitcode']);
@@ -79,7 +81,9 @@ describe('--max-requests', () => {
     const result = await cli.run(['reconcile', '--apply', '--max-requests', String(budget)]);
     expect(result.code).toBe(1);
     const writes = ws.changes + ws.scopes;
-    expect(result.stderr).toContain(`Error: Not starting the apply (${writes} writes): it needs about ${writes} API requests but the budget (--max-requests) has 5 left.`);
+    expect(result.stderr).toContain(
+      `Error: Not starting the apply (${writes} writes): it needs about ${writes} API requests but the budget (--max-requests) has 5 left.`,
+    );
     expect(result.stdout).toContain(`Plan: 0 to create, ${ws.changes} to update`);
     expect(writesSeen(cli)).toBe(0);
     expect(requestsSeen(cli)).toBe(ws.planLowerBound);

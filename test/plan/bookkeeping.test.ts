@@ -8,8 +8,27 @@ import {
   type ChangeOutcome,
   type RecordCheck,
 } from '../../src/plan/bookkeeping.ts';
-import { deriveFingerprintKey, fingerprintKeyId, fingerprintKeysFromEnv, fingerprintValue } from '../../src/plan/fingerprint.ts';
-import { KEY, OTHER_KEY, dep, desired, fp, live, liveSecured, livePlain, plain, planOne, repo, secured, stateVar } from '../support/plan-builders.ts';
+import {
+  deriveFingerprintKey,
+  fingerprintKeyId,
+  fingerprintKeysFromEnv,
+  fingerprintValue,
+} from '../../src/plan/fingerprint.ts';
+import {
+  KEY,
+  OTHER_KEY,
+  dep,
+  desired,
+  fp,
+  live,
+  liveSecured,
+  livePlain,
+  plain,
+  planOne,
+  repo,
+  secured,
+  stateVar,
+} from '../support/plan-builders.ts';
 
 describe('fingerprints', () => {
   const r = repo('api');
@@ -42,7 +61,9 @@ describe('fingerprints', () => {
   });
 
   it('bind the environment name lower-cased: renaming production → Production is not a change of scope', () => {
-    expect(fingerprintValue(KEY, dep('api', 'Production'), 'S', 'v')).toBe(fingerprintValue(KEY, dep('api', 'production'), 'S', 'v'));
+    expect(fingerprintValue(KEY, dep('api', 'Production'), 'S', 'v')).toBe(
+      fingerprintValue(KEY, dep('api', 'production'), 'S', 'v'),
+    );
   });
 });
 
@@ -68,10 +89,15 @@ describe('the fingerprint key from the environment', () => {
   });
 
   it('takes the previous key for rotation, checked the same way', () => {
-    const keys = fingerprintKeysFromEnv({ BB_VARS_FINGERPRINT_KEY: strong, BB_VARS_FINGERPRINT_KEY_PREVIOUS: `${strong}-old` });
+    const keys = fingerprintKeysFromEnv({
+      BB_VARS_FINGERPRINT_KEY: strong,
+      BB_VARS_FINGERPRINT_KEY_PREVIOUS: `${strong}-old`,
+    });
     expect(keys.current.equals(deriveFingerprintKey(strong))).toBe(true);
     expect(keys.previous?.equals(deriveFingerprintKey(`${strong}-old`))).toBe(true);
-    expect(() => fingerprintKeysFromEnv({ BB_VARS_FINGERPRINT_KEY: strong, BB_VARS_FINGERPRINT_KEY_PREVIOUS: 'short' })).toThrow(/BB_VARS_FINGERPRINT_KEY_PREVIOUS is too short/);
+    expect(() =>
+      fingerprintKeysFromEnv({ BB_VARS_FINGERPRINT_KEY: strong, BB_VARS_FINGERPRINT_KEY_PREVIOUS: 'short' }),
+    ).toThrow(/BB_VARS_FINGERPRINT_KEY_PREVIOUS is too short/);
   });
 });
 
@@ -79,11 +105,20 @@ describe('bookkeeping encoding and authentication', () => {
   const r = repo('api');
   const binding = { scope: r, manifestId: 'default' };
   const check = { keys: { current: KEY }, binding, name: BB_VARS_STATE };
-  const record = { version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { Z: '', A: 'fp_-1' }, environments: ['qa'] };
+  const record = {
+    version: BOOKKEEPING_VERSION,
+    keyId: fingerprintKeyId(KEY),
+    managed: { Z: '', A: 'fp_-1' },
+    environments: ['qa'],
+  };
 
   it('round-trips compactly with sorted keys and a MAC', () => {
     const text = encodeBookkeeping(record, KEY, binding);
-    expect(text).toMatch(new RegExp(`^\\{"v":2,"k":"${fingerprintKeyId(KEY)}","m":\\{"A":"fp_-1","Z":""\\},"e":\\["qa"\\],"h":"[A-Za-z0-9_-]{22}"\\}$`));
+    expect(text).toMatch(
+      new RegExp(
+        `^\\{"v":2,"k":"${fingerprintKeyId(KEY)}","m":\\{"A":"fp_-1","Z":""\\},"e":\\["qa"\\],"h":"[A-Za-z0-9_-]{22}"\\}$`,
+      ),
+    );
     expect(decodeBookkeeping(text, check)).toEqual({ ok: record });
   });
 
@@ -98,9 +133,17 @@ describe('bookkeeping encoding and authentication', () => {
     const cases: [string, string, RecordCheck][] = [
       ['edited', edited, check],
       ['copied to another repository', text, { ...check, binding: { scope: repo('web'), manifestId: 'default' } }],
-      ['copied to a deployment', text, { ...check, binding: { scope: dep('api', 'production'), manifestId: 'default' } }],
+      [
+        'copied to a deployment',
+        text,
+        { ...check, binding: { scope: dep('api', 'production'), manifestId: 'default' } },
+      ],
       ['read as another manifest', text, { ...check, binding: { scope: r, manifestId: 'platform' } }],
-      ['written with another key', encodeBookkeeping({ ...record, keyId: fingerprintKeyId(OTHER_KEY) }, OTHER_KEY, binding), check],
+      [
+        'written with another key',
+        encodeBookkeeping({ ...record, keyId: fingerprintKeyId(OTHER_KEY) }, OTHER_KEY, binding),
+        check,
+      ],
       ['forged key id', text.replace(fingerprintKeyId(KEY), 'AAAAAAAA'), check],
       ['format 1', '{"v":1,"k":"x","m":{"MANUAL":""}}', check],
       ['no MAC', text.replace(/,"h":"[^"]*"/, ''), check],
@@ -115,11 +158,16 @@ describe('bookkeeping encoding and authentication', () => {
   it('a record made with the previous key is trusted while rotating', () => {
     const old = encodeBookkeeping({ ...record, keyId: fingerprintKeyId(OTHER_KEY) }, OTHER_KEY, binding);
     expect(decodeBookkeeping(old, check).ok).toBeUndefined();
-    expect(decodeBookkeeping(old, { ...check, keys: { current: KEY, previous: OTHER_KEY } }).ok?.managed).toEqual({ A: 'fp_-1', Z: '' });
+    expect(decodeBookkeeping(old, { ...check, keys: { current: KEY, previous: OTHER_KEY } }).ok?.managed).toEqual({
+      A: 'fp_-1',
+      Z: '',
+    });
   });
 
   it('a record of a newer format is refused with "upgrade bb-vars", never read as managing nothing', () => {
-    expect(() => decodeBookkeeping('{"v":3,"k":"x","m":{}}', check)).toThrow(/newer bb-vars \(record format 3.*Upgrade bb-vars/);
+    expect(() => decodeBookkeeping('{"v":3,"k":"x","m":{}}', check)).toThrow(
+      /newer bb-vars \(record format 3.*Upgrade bb-vars/,
+    );
   });
 
   it.each([
@@ -147,7 +195,9 @@ describe('settleBookkeeping', () => {
   // Live: A managed (old plain), S managed secured (old fp), OLD managed, MANUAL unmanaged, U unchanged unmanaged.
   const scopePlan = () =>
     planOne(
-      desired(r, [plain('A', 'new'), secured('S', 'new-secret'), plain('N', 'n'), secured('M', 'm'), plain('U', 'u')], { prune: 'all' }),
+      desired(r, [plain('A', 'new'), secured('S', 'new-secret'), plain('N', 'n'), secured('M', 'm'), plain('U', 'u')], {
+        prune: 'all',
+      }),
       live(r, [
         livePlain('A', 'old'),
         liveSecured('S'),
@@ -159,18 +209,35 @@ describe('settleBookkeeping', () => {
     ).scopes[0]!;
 
   it('plans the expected changes for the cases below', () => {
-    expect(scopePlan().changes.map((c) => `${c.action} ${c.key}`)).toEqual(['update A', 'create M', 'delete MANUAL', 'create N', 'delete OLD', 'update S']);
+    expect(scopePlan().changes.map((c) => `${c.action} ${c.key}`)).toEqual([
+      'update A',
+      'create M',
+      'delete MANUAL',
+      'create N',
+      'delete OLD',
+      'update S',
+    ]);
   });
 
   it('all succeeded → exactly the planned record', () => {
     const sp = scopePlan();
-    const settled = settleBookkeeping(sp, sp.changes.map((c) => ok(c.action, c.key)));
+    const settled = settleBookkeeping(
+      sp,
+      sp.changes.map((c) => ok(c.action, c.key)),
+    );
     expect(settled).toEqual(sp.bookkeepingAfter);
   });
 
   it('failed writes keep the previous entry, or mark a new key managed without fingerprint', () => {
     const sp = scopePlan();
-    const settled = settleBookkeeping(sp, [failed('update', 'A'), failed('update', 'S'), failed('create', 'N'), ok('create', 'M'), failed('delete', 'OLD'), ok('delete', 'MANUAL')]);
+    const settled = settleBookkeeping(sp, [
+      failed('update', 'A'),
+      failed('update', 'S'),
+      failed('create', 'N'),
+      ok('create', 'M'),
+      failed('delete', 'OLD'),
+      ok('delete', 'MANUAL'),
+    ]);
     expect(settled?.managed).toEqual({
       A: '', // previous entry
       S: fp(r, 'S', 'old-secret'), // previous fingerprint: the next plan sees a difference and rewrites
@@ -196,14 +263,23 @@ describe('settleBookkeeping', () => {
   });
 
   it('after a key change, kept entries lose their (unusable) fingerprint', () => {
-    const sp = planOne(desired(r, [secured('S', 'x')]), live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY) }, { fingerprintKey: OTHER_KEY })])).scopes[0]!;
-    expect(settleBookkeeping(sp, [failed('update', 'S')])).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { S: '' } });
+    const sp = planOne(
+      desired(r, [secured('S', 'x')]),
+      live(r, [liveSecured('S'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY) }, { fingerprintKey: OTHER_KEY })]),
+    ).scopes[0]!;
+    expect(settleBookkeeping(sp, [failed('update', 'S')])).toEqual({
+      version: BOOKKEEPING_VERSION,
+      keyId: fingerprintKeyId(KEY),
+      managed: { S: '' },
+    });
   });
 
   it('returns null when the environment could not be created', () => {
     const sp = planOne(desired(dep(), [plain('A', '1')]), undefined).scopes[0]!;
     expect(settleBookkeeping(sp, [failed('create-environment', 'production')])).toBeNull();
-    expect(settleBookkeeping(sp, [ok('create-environment', 'production'), ok('create', 'A')])?.managed).toEqual({ A: '' });
+    expect(settleBookkeeping(sp, [ok('create-environment', 'production'), ok('create', 'A')])?.managed).toEqual({
+      A: '',
+    });
   });
 
   it('a settled record makes the next plan converge', () => {
@@ -211,8 +287,21 @@ describe('settleBookkeeping', () => {
     const settled = settleBookkeeping(sp, [failed('update', 'S'), ok('update', 'A')]);
     const next = planOne(
       desired(r, [secured('S', 'new-secret'), plain('A', 'new')]),
-      live(r, [liveSecured('S'), livePlain('A', 'new'), livePlain('OLD', 'x'), { uuid: '{s}', key: BB_VARS_STATE, value: encodeBookkeeping(settled!, KEY, { scope: r, manifestId: 'default' }), secured: false }]),
+      live(r, [
+        liveSecured('S'),
+        livePlain('A', 'new'),
+        livePlain('OLD', 'x'),
+        {
+          uuid: '{s}',
+          key: BB_VARS_STATE,
+          value: encodeBookkeeping(settled!, KEY, { scope: r, manifestId: 'default' }),
+          secured: false,
+        },
+      ]),
     );
-    expect(next.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual(['delete OLD not-declared', 'update S secured-value-changed']);
+    expect(next.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual([
+      'delete OLD not-declared',
+      'update S secured-value-changed',
+    ]);
   });
 });

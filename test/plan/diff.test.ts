@@ -35,7 +35,13 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'missing variable → create', desired: desired(r, [plain('A', '1')]), live: live(r, []), changes: ['create A new'], unchanged: 0 },
+  {
+    name: 'missing variable → create',
+    desired: desired(r, [plain('A', '1')]),
+    live: live(r, []),
+    changes: ['create A new'],
+    unchanged: 0,
+  },
   {
     name: 'equal plain value → unchanged',
     desired: desired(r, [plain('A', '1')]),
@@ -145,7 +151,13 @@ const cases: Case[] = [
   {
     name: 'prune all deletes every undeclared key except BB_VARS_*',
     desired: desired(r, [plain('A', '1')], { prune: 'all' }),
-    live: live(r, [livePlain('MANUAL', 'y'), livePlain('A', '1'), liveSecured('OLD'), livePlain('BB_VARS_OTHER', 'z'), stateVar({ OLD: '' })]),
+    live: live(r, [
+      livePlain('MANUAL', 'y'),
+      livePlain('A', '1'),
+      liveSecured('OLD'),
+      livePlain('BB_VARS_OTHER', 'z'),
+      stateVar({ OLD: '' }),
+    ]),
     changes: ['delete MANUAL not-declared', 'delete OLD not-declared'],
     unchanged: 1,
   },
@@ -159,14 +171,21 @@ const cases: Case[] = [
   {
     name: 'corrupt bookkeeping proves no ownership: nothing pruned, declared adopted',
     desired: desired(r, [plain('A', '2')]),
-    live: live(r, [livePlain('A', '1'), livePlain('OLD', 'x'), { uuid: '{s}', key: BB_VARS_STATE, value: '{nope', secured: false }]),
+    live: live(r, [
+      livePlain('A', '1'),
+      livePlain('OLD', 'x'),
+      { uuid: '{s}', key: BB_VARS_STATE, value: '{nope', secured: false },
+    ]),
     changes: ['update A adopted'],
     unchanged: 0,
   },
   {
     name: 'bookkeeping from a newer version: nothing pruned',
     desired: desired(r, []),
-    live: live(r, [livePlain('OLD', 'x'), { uuid: '{s}', key: BB_VARS_STATE, value: '{"v":2,"k":"x","m":{"OLD":""}}', secured: false }]),
+    live: live(r, [
+      livePlain('OLD', 'x'),
+      { uuid: '{s}', key: BB_VARS_STATE, value: '{"v":2,"k":"x","m":{"OLD":""}}', secured: false },
+    ]),
     changes: [],
     unchanged: 0,
   },
@@ -204,15 +223,31 @@ describe('planReconcile rules', () => {
 describe('planReconcile details', () => {
   it('never plans a change to BB_VARS_* keys under any prune mode', () => {
     for (const prune of ['managed', 'all', 'none'] as const) {
-      const plan = planOne(desired(r, [], { prune }), live(r, [livePlain('BB_VARS_X', '1'), stateVar({ BB_VARS_X: '' })]));
+      const plan = planOne(
+        desired(r, [], { prune }),
+        live(r, [livePlain('BB_VARS_X', '1'), stateVar({ BB_VARS_X: '' })]),
+      );
       expect(plan.scopes[0]!.changes).toEqual([]);
     }
   });
 
   it('summary counts variable changes and unchanged, not environments or bookkeeping', () => {
     const plan = planReconcile(
-      { workspace: WS, scopes: [desired(ws, [plain('W', '1')]), desired(r, [plain('A', '2'), plain('K', 'k')]), desired(dep(), [plain('D', '1')])] },
-      { workspace: WS, scopes: [live(ws, [livePlain('W', '1')]), live(r, [livePlain('A', '1'), livePlain('K', 'k'), livePlain('OLD', 'x'), stateVar({ OLD: '' })])] },
+      {
+        workspace: WS,
+        scopes: [
+          desired(ws, [plain('W', '1')]),
+          desired(r, [plain('A', '2'), plain('K', 'k')]),
+          desired(dep(), [plain('D', '1')]),
+        ],
+      },
+      {
+        workspace: WS,
+        scopes: [
+          live(ws, [livePlain('W', '1')]),
+          live(r, [livePlain('A', '1'), livePlain('K', 'k'), livePlain('OLD', 'x'), stateVar({ OLD: '' })]),
+        ],
+      },
       { fingerprintKey: KEY },
     );
     expect(plan.summary).toEqual({ create: 1, update: 1, replace: 0, delete: 1, unchanged: 2 });
@@ -243,10 +278,20 @@ describe('planReconcile details', () => {
       live(r, [livePlain('P', 'old'), liveSecured('S'), livePlain('F', 'x'), stateVar({ S: 'AAAA', F: '' })]),
     );
     const byKey = new Map(plan.scopes[0]!.changes.map((c) => [c.key, c as VariableChange]));
-    expect(byKey.get('P')).toMatchObject({ before: { secured: false, value: 'old' }, after: { secured: false, value: 'new' } });
-    expect(byKey.get('S')).toMatchObject({ before: { secured: true, fingerprint: 'AAAA' }, after: { secured: true, fingerprint: fp(r, 'S', 'x') } });
+    expect(byKey.get('P')).toMatchObject({
+      before: { secured: false, value: 'old' },
+      after: { secured: false, value: 'new' },
+    });
+    expect(byKey.get('S')).toMatchObject({
+      before: { secured: true, fingerprint: 'AAAA' },
+      after: { secured: true, fingerprint: fp(r, 'S', 'x') },
+    });
     expect(byKey.get('S')!.after).not.toHaveProperty('value');
-    expect(byKey.get('T')).toMatchObject({ action: 'create', sensitive: true, after: { secured: true, fingerprint: fp(r, 'T', 'y') } });
+    expect(byKey.get('T')).toMatchObject({
+      action: 'create',
+      sensitive: true,
+      after: { secured: true, fingerprint: fp(r, 'T', 'y') },
+    });
     expect(byKey.get('F')).toMatchObject({ action: 'update', before: { value: 'x' }, after: { value: 'now-plain' } });
   });
 
@@ -267,7 +312,10 @@ describe('planReconcile details', () => {
           desired(dep(), [secured('D', canaries[1]!, true)]),
         ],
       },
-      { workspace: WS, scopes: [live(ws, [liveSecured('W')]), live(r, [livePlain('U', canaries[2]!), liveSecured('S')])] },
+      {
+        workspace: WS,
+        scopes: [live(ws, [liveSecured('W')]), live(r, [livePlain('U', canaries[2]!), liveSecured('S')])],
+      },
       { fingerprintKey: KEY, forceSecured: true },
     );
     const text = JSON.stringify(plan);
@@ -278,10 +326,21 @@ describe('planReconcile details', () => {
 
 describe('planned bookkeeping', () => {
   it('records every declared key, with fingerprints for secured ones', () => {
-    const plan = planOne(desired(r, [plain('A', '1'), secured('S', 'x')]), live(r, [livePlain('A', '1'), livePlain('OLD', 'o'), stateVar({ OLD: '' })]));
+    const plan = planOne(
+      desired(r, [plain('A', '1'), secured('S', 'x')]),
+      live(r, [livePlain('A', '1'), livePlain('OLD', 'o'), stateVar({ OLD: '' })]),
+    );
     const s = plan.scopes[0]!;
-    expect(s.bookkeepingAfter).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { A: '', S: fp(r, 'S', 'x') } });
-    expect(s.bookkeepingBefore).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { OLD: '' } });
+    expect(s.bookkeepingAfter).toEqual({
+      version: BOOKKEEPING_VERSION,
+      keyId: fingerprintKeyId(KEY),
+      managed: { A: '', S: fp(r, 'S', 'x') },
+    });
+    expect(s.bookkeepingBefore).toEqual({
+      version: BOOKKEEPING_VERSION,
+      keyId: fingerprintKeyId(KEY),
+      managed: { OLD: '' },
+    });
     expect(s.bookkeepingUuid).toMatch(/^\{u-state-\d+\}$/);
     expect(s.bookkeepingDirty).toBe(true);
   });
@@ -295,7 +354,10 @@ describe('planned bookkeeping', () => {
   });
 
   it('an up-to-date record is not dirty', () => {
-    const plan = planOne(desired(r, [plain('A', '1'), secured('S', 'x')]), live(r, [livePlain('A', '1'), liveSecured('S'), stateVar({ A: '', S: fp(r, 'S', 'x') })]));
+    const plan = planOne(
+      desired(r, [plain('A', '1'), secured('S', 'x')]),
+      live(r, [livePlain('A', '1'), liveSecured('S'), stateVar({ A: '', S: fp(r, 'S', 'x') })]),
+    );
     expect(plan.scopes[0]!.bookkeepingDirty).toBe(false);
   });
 
@@ -305,16 +367,26 @@ describe('planned bookkeeping', () => {
 
   it('a record of a newer format is refused: "upgrade bb-vars", nothing planned, never rewritten', () => {
     const value = '{"v":9,"k":"x","m":{}}';
-    expect(() => planOne(desired(r, [plain('A', '1')]), live(r, [livePlain('A', '1'), { uuid: '{s}', key: BB_VARS_STATE, value, secured: false }]))).toThrow(
-      /BB_VARS_STATE was written by a newer bb-vars \(record format 9.*Upgrade bb-vars/,
-    );
+    expect(() =>
+      planOne(
+        desired(r, [plain('A', '1')]),
+        live(r, [livePlain('A', '1'), { uuid: '{s}', key: BB_VARS_STATE, value, secured: false }]),
+      ),
+    ).toThrow(/BB_VARS_STATE was written by a newer bb-vars \(record format 9.*Upgrade bb-vars/);
   });
 
   it.each([
     ['corrupt', '{nope', /unreadable \(not valid JSON\)/],
-    ['format 1 (unauthenticated)', '{"v":1,"k":"x","m":{"A":""}}', /not trusted \(format 1 carries no authentication\)/],
+    [
+      'format 1 (unauthenticated)',
+      '{"v":1,"k":"x","m":{"A":""}}',
+      /not trusted \(format 1 carries no authentication\)/,
+    ],
   ])('a %s record warns, is treated as absent and is rewritten', (_name, value, warning) => {
-    const plan = planOne(desired(r, [plain('A', '1')]), live(r, [livePlain('A', '1'), { uuid: '{s}', key: BB_VARS_STATE, value, secured: false }]));
+    const plan = planOne(
+      desired(r, [plain('A', '1')]),
+      live(r, [livePlain('A', '1'), { uuid: '{s}', key: BB_VARS_STATE, value, secured: false }]),
+    );
     expect(plan.warnings).toHaveLength(1);
     expect(plan.warnings[0]).toMatch(/^repository api: /);
     expect(plan.warnings[0]).toMatch(warning);
@@ -325,9 +397,15 @@ describe('planned bookkeeping', () => {
   it('a changed fingerprint key warns once per scope, nothing is pruned, and the record is rewritten', () => {
     const plan = planOne(
       desired(r, [secured('S', 'x')]),
-      live(r, [liveSecured('S'), livePlain('OLD', 'o'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY), OLD: '' }, { fingerprintKey: OTHER_KEY })]),
+      live(r, [
+        liveSecured('S'),
+        livePlain('OLD', 'o'),
+        stateVar({ S: fp(r, 'S', 'x', OTHER_KEY), OLD: '' }, { fingerprintKey: OTHER_KEY }),
+      ]),
     );
-    expect(plan.warnings).toEqual([expect.stringMatching(/BB_VARS_STATE is not trusted \(written with another BB_VARS_FINGERPRINT_KEY/)]);
+    expect(plan.warnings).toEqual([
+      expect.stringMatching(/BB_VARS_STATE is not trusted \(written with another BB_VARS_FINGERPRINT_KEY/),
+    ]);
     expect(plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual(['update S key-changed']);
     expect(plan.scopes[0]!.bookkeepingAfter.keyId).toBe(fingerprintKeyId(KEY));
     expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
@@ -336,17 +414,35 @@ describe('planned bookkeeping', () => {
   it('while rotating, a record and fingerprints under the previous key are trusted, and rewritten under the new key', () => {
     const plan = planOne(
       desired(r, [secured('S', 'x'), secured('T', 'new')]),
-      live(r, [liveSecured('S'), liveSecured('T'), livePlain('OLD', 'o'), stateVar({ S: fp(r, 'S', 'x', OTHER_KEY), T: fp(r, 'T', 'old', OTHER_KEY), OLD: '' }, { fingerprintKey: OTHER_KEY })]),
+      live(r, [
+        liveSecured('S'),
+        liveSecured('T'),
+        livePlain('OLD', 'o'),
+        stateVar(
+          { S: fp(r, 'S', 'x', OTHER_KEY), T: fp(r, 'T', 'old', OTHER_KEY), OLD: '' },
+          { fingerprintKey: OTHER_KEY },
+        ),
+      ]),
       { previousFingerprintKey: OTHER_KEY },
     );
     expect(plan.warnings).toEqual([]);
-    expect(plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual(['delete OLD not-declared', 'update T secured-value-changed']);
-    expect(plan.scopes[0]!.bookkeepingAfter).toEqual({ version: BOOKKEEPING_VERSION, keyId: fingerprintKeyId(KEY), managed: { S: fp(r, 'S', 'x'), T: fp(r, 'T', 'new') } });
+    expect(plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key} ${c.reason}`)).toEqual([
+      'delete OLD not-declared',
+      'update T secured-value-changed',
+    ]);
+    expect(plan.scopes[0]!.bookkeepingAfter).toEqual({
+      version: BOOKKEEPING_VERSION,
+      keyId: fingerprintKeyId(KEY),
+      managed: { S: fp(r, 'S', 'x'), T: fp(r, 'T', 'new') },
+    });
     expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
   });
 
   it('a secured bookkeeping variable is unreadable: nothing pruned, and apply replaces it', () => {
-    const plan = planOne(desired(r, []), live(r, [livePlain('OLD', '1'), { uuid: '{s}', key: BB_VARS_STATE, secured: true }]));
+    const plan = planOne(
+      desired(r, []),
+      live(r, [livePlain('OLD', '1'), { uuid: '{s}', key: BB_VARS_STATE, secured: true }]),
+    );
     expect(plan.warnings[0]).toMatch(/BB_VARS_STATE is secured.*Apply replaces it with a plain record/);
     expect(plan.scopes[0]!.changes).toEqual([]);
     expect(plan.scopes[0]!.bookkeepingSecured).toBe(true);
@@ -354,8 +450,16 @@ describe('planned bookkeeping', () => {
   });
 
   it('a forged record (wrong key id) is not trusted: what it lists is never deleted', () => {
-    const forged = { uuid: '{s}', key: BB_VARS_STATE, value: '{"v":2,"k":"AAAAAAAA","m":{"HANDMADE":""},"h":"AAAAAAAAAAAAAAAAAAAAAA"}', secured: false };
-    const plan = planOne(desired(r, [plain('A', '1')]), live(r, [livePlain('A', '1'), livePlain('HANDMADE', 'h'), forged]));
+    const forged = {
+      uuid: '{s}',
+      key: BB_VARS_STATE,
+      value: '{"v":2,"k":"AAAAAAAA","m":{"HANDMADE":""},"h":"AAAAAAAAAAAAAAAAAAAAAA"}',
+      secured: false,
+    };
+    const plan = planOne(
+      desired(r, [plain('A', '1')]),
+      live(r, [livePlain('A', '1'), livePlain('HANDMADE', 'h'), forged]),
+    );
     expect(plan.scopes[0]!.changes).toEqual([]);
     expect(plan.warnings).toEqual([expect.stringMatching(/BB_VARS_STATE is not trusted/)]);
     expect(plan.scopes[0]!.bookkeepingDirty).toBe(true);
@@ -371,16 +475,28 @@ describe('a live secured variable declared without `secured` (issue 12, item 6)'
   });
 
   it('becomes plain only with an explicit `secured: false`', () => {
-    const plan = planOne(desired(r, [{ ...plain('NPM_TOKEN', 'npm_abcdef123'), declaredPlain: true }]), live(r, [liveSecured('NPM_TOKEN')]));
-    expect(plan.scopes[0]!.changes[0]).toMatchObject({ action: 'replace', key: 'NPM_TOKEN', secured: false, reason: 'secured-flag-changed' });
+    const plan = planOne(
+      desired(r, [{ ...plain('NPM_TOKEN', 'npm_abcdef123'), declaredPlain: true }]),
+      live(r, [liveSecured('NPM_TOKEN')]),
+    );
+    expect(plan.scopes[0]!.changes[0]).toMatchObject({
+      action: 'replace',
+      key: 'NPM_TOKEN',
+      secured: false,
+      reason: 'secured-flag-changed',
+    });
   });
 });
 
 describe('manifest ids', () => {
-  it('keep one record per id: BB_VARS_STATE_<ID>, and another id\'s record and keys are left alone', () => {
+  it("keep one record per id: BB_VARS_STATE_<ID>, and another id's record and keys are left alone", () => {
     const theirs = stateVar({ THEIRS: '' }, { manifestId: 'default' });
     const ours = stateVar({ OLD: '' }, { manifestId: 'platform-team' });
-    const plan = planOne(desired(r, [plain('A', '1')], { prune: 'all' }), live(r, [livePlain('THEIRS', 't'), livePlain('OLD', 'o'), theirs, ours]), { manifestId: 'platform-team' });
+    const plan = planOne(
+      desired(r, [plain('A', '1')], { prune: 'all' }),
+      live(r, [livePlain('THEIRS', 't'), livePlain('OLD', 'o'), theirs, ours]),
+      { manifestId: 'platform-team' },
+    );
     expect(plan.manifestId).toBe('platform-team');
     expect(plan.scopes[0]!.recordKey).toBe('BB_VARS_STATE_PLATFORM_TEAM');
     expect(plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key}`)).toEqual(['create A', 'delete OLD']);
@@ -388,9 +504,11 @@ describe('manifest ids', () => {
 
   it('a key both manifests declare is an error naming the other manifest id', () => {
     const theirs = stateVar({ SHARED: '' }, { manifestId: 'default' });
-    expect(() => planOne(desired(r, [plain('SHARED', '1')]), live(r, [livePlain('SHARED', '1'), theirs]), { manifestId: 'platform' })).toThrow(
-      /SHARED is managed by manifest id 'default', and this manifest \(id 'platform'\) declares it too/,
-    );
+    expect(() =>
+      planOne(desired(r, [plain('SHARED', '1')]), live(r, [livePlain('SHARED', '1'), theirs]), {
+        manifestId: 'platform',
+      }),
+    ).toThrow(/SHARED is managed by manifest id 'default', and this manifest \(id 'platform'\) declares it too/);
   });
 });
 
@@ -398,7 +516,14 @@ describe('keys that are Object.prototype member names', () => {
   it('never treats unmanaged toString / constructor / __proto__ variables as managed, and records them safely', async () => {
     const { desired, live, livePlain, planOne, plain, repo, stateVar } = await import('../support/plan-builders.ts');
     const scope = repo();
-    const liveScope = live(scope, [livePlain('toString', 'a'), livePlain('constructor', 'b'), livePlain('__proto__', 'c'), livePlain('hasOwnProperty', 'd'), livePlain('OTHER', 'x'), stateVar({ OTHER: '' }, { scope })]);
+    const liveScope = live(scope, [
+      livePlain('toString', 'a'),
+      livePlain('constructor', 'b'),
+      livePlain('__proto__', 'c'),
+      livePlain('hasOwnProperty', 'd'),
+      livePlain('OTHER', 'x'),
+      stateVar({ OTHER: '' }, { scope }),
+    ]);
     const plan = planOne(desired(scope, [plain('OTHER', 'x'), plain('valueOf', 'v')]), liveScope);
     const keys = plan.scopes[0]!.changes.map((c) => `${c.action} ${c.key}`);
     expect(keys).toEqual(['create valueOf']);

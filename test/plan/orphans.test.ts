@@ -11,9 +11,14 @@ const record = (managed: Record<string, string>, environments?: string[], scope:
 
 describe('deployments removed from the manifest', () => {
   it('finds the environments a repository record lists that the manifest no longer declares', () => {
-    const d = { workspace: WS, scopes: [desired(repo('api'), [plain('A', '1')]), desired(dep('api', 'production'), [])] };
+    const d = {
+      workspace: WS,
+      scopes: [desired(repo('api'), [plain('A', '1')]), desired(dep('api', 'production'), [])],
+    };
     const l = { workspace: WS, scopes: [live(repo('api'), [record({ A: '' }, ['production', 'qa'])])] };
-    expect(findOrphanDeployments(d, l, keys)).toEqual([{ scope: dep('api', 'qa'), prune: 'managed', variables: [], orphan: true }]);
+    expect(findOrphanDeployments(d, l, keys)).toEqual([
+      { scope: dep('api', 'qa'), prune: 'managed', variables: [], orphan: true },
+    ]);
     const none = { workspace: WS, scopes: [desired(repo('api'), [plain('A', '1')], { prune: 'none' })] };
     expect(findOrphanDeployments(none, l, keys)).toEqual([]);
   });
@@ -48,11 +53,20 @@ describe('deployments removed from the manifest', () => {
     const binding = { scope: repo('api'), manifestId: 'default' };
     expect(repository.bookkeepingAfter.environments).toEqual(['production', 'qa']);
     expect(repository.bookkeepingDirty).toBe(true);
-    expect(decodeBookkeeping(encodeBookkeeping(repository.bookkeepingAfter, KEY, binding), { keys, binding, name: 'BB_VARS_STATE' }).ok?.environments).toEqual(['production', 'qa']);
+    expect(
+      decodeBookkeeping(encodeBookkeeping(repository.bookkeepingAfter, KEY, binding), {
+        keys,
+        binding,
+        name: 'BB_VARS_STATE',
+      }).ok?.environments,
+    ).toEqual(['production', 'qa']);
   });
 
   it('a deployment renamed only in case (production → Production) is the same environment: never an orphan', () => {
-    const d = { workspace: WS, scopes: [desired(repo('api'), []), desired(dep('api', 'Production'), [plain('API_URL', 'u')])] };
+    const d = {
+      workspace: WS,
+      scopes: [desired(repo('api'), []), desired(dep('api', 'Production'), [plain('API_URL', 'u')])],
+    };
     const l = { workspace: WS, scopes: [live(repo('api'), [record({}, ['production'])])] };
     expect(findOrphanDeployments(d, l, keys)).toEqual([]);
   });

@@ -25,8 +25,14 @@ describe('filterTargets', () => {
     [['workspace'], ['workspace']],
     [['api-service'], ['api-service', 'api-service/staging', 'api-service/production']],
     [['web/production'], ['web/production']],
-    [['web/production', 'workspace'], ['workspace', 'web/production']],
-    [['api-service', 'api-service/staging'], ['api-service', 'api-service/staging', 'api-service/production']],
+    [
+      ['web/production', 'workspace'],
+      ['workspace', 'web/production'],
+    ],
+    [
+      ['api-service', 'api-service/staging'],
+      ['api-service', 'api-service/staging', 'api-service/production'],
+    ],
   ])('%j → %j (manifest order, no duplicates)', (targets, expected) => {
     expect(ids(targets)).toEqual(expected);
   });
@@ -38,8 +44,12 @@ describe('filterTargets', () => {
 
   it('rejects an unknown target naming the closest scope and listing the valid ones', () => {
     expect(() => ids(['api-servce'])).toThrow(UserError);
-    expect(() => ids(['api-servce'])).toThrow(/--target api-servce: no such scope in the manifest\. Did you mean 'api-service'\?/);
-    expect(() => ids(['web/prod'])).toThrow(/Did you mean 'web\/production'\?.*this manifest has: workspace, api-service, api-service\/staging/);
+    expect(() => ids(['api-servce'])).toThrow(
+      /--target api-servce: no such scope in the manifest\. Did you mean 'api-service'\?/,
+    );
+    expect(() => ids(['web/prod'])).toThrow(
+      /Did you mean 'web\/production'\?.*this manifest has: workspace, api-service, api-service\/staging/,
+    );
     expect(() => ids(['zzzzzzzzzz'])).not.toThrow(/Did you mean/);
     expect(() => ids(['zzzzzzzzzz'])).toThrow(/no such scope/);
   });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { planReconcile } from '../../src/plan/diff.ts';
-import { KEY, WS, desired, live, liveSecured, livePlain, plain, repo, secured, stateVar } from '../support/plan-builders.ts';
+import {
+  KEY,
+  WS,
+  desired,
+  live,
+  liveSecured,
+  livePlain,
+  plain,
+  repo,
+  secured,
+  stateVar,
+} from '../support/plan-builders.ts';
 import { digestOf, renderJson, toJsonDocument, type JsonChange } from '../../src/render/json.ts';
 import { samplePlan } from '../support/render-fixtures.ts';
 import { describePlanDrift, parseSavedPlan } from '../../src/reconcile/saved-plan.ts';
@@ -39,7 +50,11 @@ describe('parseSavedPlan', () => {
   });
 
   it.each([
-    ['not JSON', '{', /^plan\.json is not valid JSON \(.*\)\. Write it again with 'bb-vars reconcile --format json --out <file>'/],
+    [
+      'not JSON',
+      '{',
+      /^plan\.json is not valid JSON \(.*\)\. Write it again with 'bb-vars reconcile --format json --out <file>'/,
+    ],
     ['not an object', '[]', /^plan\.json: document: must be an object\./],
     ['not a plan file', '{"hello":1}', /^plan\.json: format_version: missing; this is not a bb-vars plan file\./],
     ['another format', '{"format_version":"2"}', /format_version: is "2", but this bb-vars reads plan format "1"/],
@@ -56,13 +71,33 @@ describe('parseSavedPlan', () => {
   };
 
   it.each([
-    ['bad action', (d: LooseDoc) => (d.changes[0]!.action = 'upsert'), /changes\[0\]\.action: must be one of "create", "update"/],
-    ['bad scope type', (d: LooseDoc) => (d.changes[1]!.scope.type = 'project'), /changes\[1\]\.scope\.type: must be one of/],
-    ['missing repository', (d: LooseDoc) => delete d.changes[1]!.scope.repository, /changes\[1\]\.scope\.repository: must be a string/],
-    ['secured not boolean', (d: LooseDoc) => (d.changes[2]!.secured = 'yes'), /changes\[2\]\.secured: must be true or false/],
+    [
+      'bad action',
+      (d: LooseDoc) => (d.changes[0]!.action = 'upsert'),
+      /changes\[0\]\.action: must be one of "create", "update"/,
+    ],
+    [
+      'bad scope type',
+      (d: LooseDoc) => (d.changes[1]!.scope.type = 'project'),
+      /changes\[1\]\.scope\.type: must be one of/,
+    ],
+    [
+      'missing repository',
+      (d: LooseDoc) => delete d.changes[1]!.scope.repository,
+      /changes\[1\]\.scope\.repository: must be a string/,
+    ],
+    [
+      'secured not boolean',
+      (d: LooseDoc) => (d.changes[2]!.secured = 'yes'),
+      /changes\[2\]\.secured: must be true or false/,
+    ],
     ['bad reason', (d: LooseDoc) => (d.changes[0]!.reason = 'because'), /changes\[0\]\.reason: must be one of/],
     ['update without after', (d: LooseDoc) => delete d.changes[0]!.after, /changes\[0\]\.after: missing for update/],
-    ['bad environment type', (d: LooseDoc) => (d.changes[7]!.environment_type = 'Prod'), /changes\[7\]\.environment_type: must be one of "Test", "Staging", "Production"/],
+    [
+      'bad environment type',
+      (d: LooseDoc) => (d.changes[7]!.environment_type = 'Prod'),
+      /changes\[7\]\.environment_type: must be one of "Test", "Staging", "Production"/,
+    ],
     ['negative summary', (d: LooseDoc) => (d.summary.create = -1), /summary\.create: must be a whole number/],
     ['warnings not strings', (d: LooseDoc) => (d.warnings = [1]), /warnings: must be a list of strings/],
   ])('locates %s', (_name, mutate, message) => {
@@ -78,7 +113,10 @@ describe('parseSavedPlan', () => {
 describe('describePlanDrift', () => {
   const build = (value: string, secret: string, extra = false) =>
     planReconcile(
-      { workspace: WS, scopes: [desired(repo(), [plain('A', value), secured('S', secret), ...(extra ? [plain('NEW', '1')] : [])])] },
+      {
+        workspace: WS,
+        scopes: [desired(repo(), [plain('A', value), secured('S', secret), ...(extra ? [plain('NEW', '1')] : [])])],
+      },
       { workspace: WS, scopes: [live(repo(), [livePlain('A', 'old'), liveSecured('S'), stateVar({ A: '', S: '' })])] },
       { fingerprintKey: KEY },
     );

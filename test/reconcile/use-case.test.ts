@@ -43,8 +43,12 @@ describe('what an apply reports', () => {
     expect(applied.counts).toMatchObject({ created: 6, existed: 2, failed: 0, environments: 1 });
     expect(sandbox.store.variable(api, 'LOG_LEVEL')?.value).toBe('info');
     const summary = formatApplySummary(applied);
-    expect(summary).toContain('Apply complete: 1 environment created, 6 created, 0 updated, 0 replaced, 0 deleted, 0 failed.');
-    expect(summary).toContain('2 were already created by another run (Bitbucket answered 409): set to the desired value, not counted as created by this run.');
+    expect(summary).toContain(
+      'Apply complete: 1 environment created, 6 created, 0 updated, 0 replaced, 0 deleted, 0 failed.',
+    );
+    expect(summary).toContain(
+      '2 were already created by another run (Bitbucket answered 409): set to the desired value, not counted as created by this run.',
+    );
   });
 
   it("a 409 after this run's own answer was lost counts as created by this run", async () => {
@@ -61,7 +65,11 @@ describe('stopping', () => {
   it('an aborted apply starts nothing and reports every change as not started', async () => {
     const { sandbox, plan } = await planned();
     const before = sandbox.requests.length;
-    const applied = await applyLive(plan, { renderer: 'silent', output: new PassThrough(), signal: AbortSignal.abort() });
+    const applied = await applyLive(plan, {
+      renderer: 'silent',
+      output: new PassThrough(),
+      signal: AbortSignal.abort(),
+    });
     expect(applied.stopped).toEqual({ reason: 'interrupted' });
     expect(applied.counts).toMatchObject({ created: 0, failed: 0, notStarted: 9 });
     expect(sandbox.requests.length).toBe(before);

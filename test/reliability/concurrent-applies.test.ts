@@ -4,7 +4,16 @@
  * changes.
  */
 import { afterAll, assert, describe, it } from 'vitest';
-import { convergenceProblems, isCrash, leaksInResults, preparedWorld, recordFigures, runInProcess, startWorld, type World } from '../support/in-process.ts';
+import {
+  convergenceProblems,
+  isCrash,
+  leaksInResults,
+  preparedWorld,
+  recordFigures,
+  runInProcess,
+  startWorld,
+  type World,
+} from '../support/in-process.ts';
 import { MANIFEST_V2, SECRET_V2 } from '../support/scenario.ts';
 
 /** A world where nothing was applied yet: every bookkeeping record is created by the race. */

@@ -38,7 +38,12 @@ function describeFaulted(world: World): string {
 }
 
 /** Convergence after a faulted run, recorded into the figures. */
-async function expectConverges(world: World, label: string, faultedRuns = 1, expected?: typeof EXPECTED): Promise<void> {
+async function expectConverges(
+  world: World,
+  label: string,
+  faultedRuns = 1,
+  expected?: typeof EXPECTED,
+): Promise<void> {
   const { reruns, problems } = await rerunUntilClean(world, 3, expected);
   assert.deepEqual(problems, [], label);
   figures.maxRunsToConverge = Math.max(figures.maxRunsToConverge, faultedRuns + reruns);
@@ -60,69 +65,92 @@ describe('kill at every step', () => {
   });
 
   for (const kind of ['reset-before', 'reset-after'] as const satisfies readonly FaultKind[]) {
-    it(`${kind} at each mutating request, no retries: the run fails there, the next run converges`, { timeout: 120_000 }, async () => {
+    it(
+      `${kind} at each mutating request, no retries: the run fails there, the next run converges`,
+      { timeout: 120_000 },
+      async () => {
+        const positions = Array.from({ length: await totalMutations() }, (_, i) => i + 1);
+        expect(positions.length).toBeGreaterThan(0);
+        await inBatches(positions, async (position) => {
+          const world = await preparedWorld({}, { BB_VARS_MAX_RETRIES: '0' });
+          world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: kind } });
+          const faulted = await world.run('reconcile', '--apply');
+          const label = `${kind} at mutation ${position} (${describeFaulted(world)})`;
+          figures.scenarios++;
+          const injected = world.sandbox.requests.filter((r) => r.fault !== undefined);
+          figures.faultsInjected += injected.length;
+          assert.deepEqual(
+            injected.map((r) => r.fault),
+            [kind],
+            label,
+          );
+          assert.strictEqual(faulted.code, 1, label);
+          assert.strictEqual(isCrash(faulted), false, `${label}\n${faulted.stderr}`);
+          // The failure is reported as such, naming the call that lost its answer.
+          assert.match(faulted.stdout + faulted.stderr, /failed|Lost the answer|No answer/, label);
+          await expectConverges(world, label);
+        });
+      },
+    );
+  }
+
+  it(
+    'SIGKILL of the CLI while the sandbox holds each mutating request: the next run converges',
+    { timeout: 120_000 },
+    async () => {
       const positions = Array.from({ length: await totalMutations() }, (_, i) => i + 1);
       expect(positions.length).toBeGreaterThan(0);
       await inBatches(positions, async (position) => {
-        const world = await preparedWorld({}, { BB_VARS_MAX_RETRIES: '0' });
-        world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: kind } });
-        const faulted = await world.run('reconcile', '--apply');
-        const label = `${kind} at mutation ${position} (${describeFaulted(world)})`;
+        const world = await preparedWorld();
+        // The sandbox applies request `position`, then holds its answer: the kill lands while the
+        // write is done but unacknowledged, with other requests in flight around it.
+        world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: 'slow' }, slowMs: 10_000 });
+        const killed = await spawnAndKillAt(world, position);
+        const label = `SIGKILL at mutation ${position} (${describeFaulted(world)})`;
         figures.scenarios++;
-        const injected = world.sandbox.requests.filter((r) => r.fault !== undefined);
-        figures.faultsInjected += injected.length;
-        assert.deepEqual(injected.map((r) => r.fault), [kind], label);
-        assert.strictEqual(faulted.code, 1, label);
-        assert.strictEqual(isCrash(faulted), false, `${label}\n${faulted.stderr}`);
-        // The failure is reported as such, naming the call that lost its answer.
-        assert.match(faulted.stdout + faulted.stderr, /failed|Lost the answer|No answer/, label);
+        figures.faultsInjected++;
+        assert.strictEqual(killed.signal, 'SIGKILL', `${label}\n${killed.stdout}\n${killed.stderr}`);
+        assert.lengthOf(
+          world.sandbox.requests.filter((r) => r.fault === 'slow'),
+          1,
+          label,
+        );
+        assert.deepEqual(leaksInResults([{ code: 0, stdout: killed.stdout, stderr: killed.stderr }]), [], label);
         await expectConverges(world, label);
       });
-    });
-  }
-
-  it('SIGKILL of the CLI while the sandbox holds each mutating request: the next run converges', { timeout: 120_000 }, async () => {
-    const positions = Array.from({ length: await totalMutations() }, (_, i) => i + 1);
-    expect(positions.length).toBeGreaterThan(0);
-    await inBatches(positions, async (position) => {
-      const world = await preparedWorld();
-      // The sandbox applies request `position`, then holds its answer: the kill lands while the
-      // write is done but unacknowledged, with other requests in flight around it.
-      world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: 'slow' }, slowMs: 10_000 });
-      const killed = await spawnAndKillAt(world, position);
-      const label = `SIGKILL at mutation ${position} (${describeFaulted(world)})`;
-      figures.scenarios++;
-      figures.faultsInjected++;
-      assert.strictEqual(killed.signal, 'SIGKILL', `${label}\n${killed.stdout}\n${killed.stderr}`);
-      assert.lengthOf(world.sandbox.requests.filter((r) => r.fault === 'slow'), 1, label);
-      assert.deepEqual(leaksInResults([{ code: 0, stdout: killed.stdout, stderr: killed.stderr }]), [], label);
-      await expectConverges(world, label);
-    });
-  });
+    },
+  );
 });
 
 describe('kill at every step, then drop what the killed run created', () => {
-  it('SIGKILL at each mutating request, and the next manifest no longer declares the keys it was creating: they are pruned', { timeout: 180_000 }, async () => {
-    expect(MANIFEST_V2_DROPPED).not.toMatch(/NEW_VAR|DATABASE_URL|FOO/);
-    const positions = Array.from({ length: await countMutations() }, (_, i) => i + 1);
-    await inBatches(positions, async (position) => {
-      const world = await preparedWorld();
-      world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: 'slow' }, slowMs: 10_000 });
-      const killed = await spawnAndKillAt(world, position);
-      const label = `SIGKILL at mutation ${position}, then the created keys dropped (${describeFaulted(world)})`;
-      figures.scenarios++;
-      figures.faultsInjected++;
-      assert.strictEqual(killed.signal, 'SIGKILL', label);
-      // The killed run may have created NEW_VAR, DATABASE_URL or FOO before writing its record:
-      // its intent says they are bb-vars', so the next run prunes them.
-      await world.write(MANIFEST_V2_DROPPED, SECRET_V2);
-      await expectConverges(world, label, 1, EXPECTED_DROPPED);
-    });
-  });
+  it(
+    'SIGKILL at each mutating request, and the next manifest no longer declares the keys it was creating: they are pruned',
+    { timeout: 180_000 },
+    async () => {
+      expect(MANIFEST_V2_DROPPED).not.toMatch(/NEW_VAR|DATABASE_URL|FOO/);
+      const positions = Array.from({ length: await countMutations() }, (_, i) => i + 1);
+      await inBatches(positions, async (position) => {
+        const world = await preparedWorld();
+        world.sandbox.setFaults({ mutationsOnly: true, at: { [position]: 'slow' }, slowMs: 10_000 });
+        const killed = await spawnAndKillAt(world, position);
+        const label = `SIGKILL at mutation ${position}, then the created keys dropped (${describeFaulted(world)})`;
+        figures.scenarios++;
+        figures.faultsInjected++;
+        assert.strictEqual(killed.signal, 'SIGKILL', label);
+        // The killed run may have created NEW_VAR, DATABASE_URL or FOO before writing its record:
+        // its intent says they are bb-vars', so the next run prunes them.
+        await world.write(MANIFEST_V2_DROPPED, SECRET_V2);
+        await expectConverges(world, label, 1, EXPECTED_DROPPED);
+      });
+    },
+  );
 });
 
 /** Spawns the built CLI and SIGKILLs it as soon as the sandbox has received mutation `position`. */
-function spawnAndKillAt(world: World, position: number): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function spawnAndKillAt(
+  world: World,
+  position: number,
+): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const base = mutations(world.sandbox).length;
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [builtCli(), 'reconcile', '--apply'], {

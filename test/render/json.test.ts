@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { planReconcile } from '../../src/plan/diff.ts';
-import { KEY, OTHER_KEY, WS, desired, live, liveSecured, livePlain, plain, planOne, repo, secured, stateVar } from '../support/plan-builders.ts';
-import { canonicalJson, planDigest, renderJson, toJsonDocument, type JsonChange, type JsonPlanDocument } from '../../src/render/json.ts';
+import {
+  KEY,
+  OTHER_KEY,
+  WS,
+  desired,
+  live,
+  liveSecured,
+  livePlain,
+  plain,
+  planOne,
+  repo,
+  secured,
+  stateVar,
+} from '../support/plan-builders.ts';
+import {
+  canonicalJson,
+  planDigest,
+  renderJson,
+  toJsonDocument,
+  type JsonChange,
+  type JsonPlanDocument,
+} from '../../src/render/json.ts';
 import { samplePlan } from '../support/render-fixtures.ts';
 
 describe('renderJson', () => {

@@ -35,7 +35,10 @@ describe('renderText', () => {
   });
 
   it('prints warnings after the summary', () => {
-    const plan = planOne(desired(repo(), []), live(repo(), [{ uuid: '{s}', key: 'BB_VARS_STATE', value: 'junk', secured: false }]));
+    const plan = planOne(
+      desired(repo(), []),
+      live(repo(), [{ uuid: '{s}', key: 'BB_VARS_STATE', value: 'junk', secured: false }]),
+    );
     const lines = renderText(plan).split('\n');
     expect(lines[0]).toBe('No changes. Bitbucket matches the manifest.');
     expect(lines[2]).toMatch(/^Warning: repository api: BB_VARS_STATE is unreadable \(not valid JSON\)/);
@@ -53,7 +56,10 @@ describe('renderText', () => {
   it('shows multi-line, control-character and long values safely on one line', () => {
     const long = 'x'.repeat(300);
     const plan = planReconcile(
-      { workspace: WS, scopes: [desired(repo(), [plain('ML', 'a\nb\tc"d\\'), plain('ESC', '\u001b[31mred'), plain('LONG', long)])] },
+      {
+        workspace: WS,
+        scopes: [desired(repo(), [plain('ML', 'a\nb\tc"d\\'), plain('ESC', '\u001b[31mred'), plain('LONG', long)])],
+      },
       { workspace: WS, scopes: [live(repo(), [stateVar({})])] },
       { fingerprintKey: KEY },
     );

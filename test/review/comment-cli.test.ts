@@ -11,7 +11,10 @@ import { CLIENT_ID, CLIENT_SECRET, SECRETS, e2eEnv, e2eSeed } from '../support/s
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
 
 async function comments(sandbox: Sandbox) {
-  const client = new BitbucketClient({ apiUrl: sandbox.url, credentials: { kind: 'oauth', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: sandbox.tokenUrl } });
+  const client = new BitbucketClient({
+    apiUrl: sandbox.url,
+    credentials: { kind: 'oauth', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: sandbox.tokenUrl },
+  });
   return client.listComments('acme', 'api', 7);
 }
 

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors.ts';
 import { PR_COMMENT_MARKER } from '../../src/render/markdown.ts';
-import { MAX_COMMENT_CHARS, commentPlan, findPlanComments, formatCommentResult, renderPlanComment, upsertPlanComment } from '../../src/review/index.ts';
-import { HUMAN, IMPOSTOR, QUOTING, SECRET, TARGET, clientFor, planWith, startReviewSandbox } from '../support/review.ts';
+import {
+  MAX_COMMENT_CHARS,
+  commentPlan,
+  findPlanComments,
+  formatCommentResult,
+  renderPlanComment,
+  upsertPlanComment,
+} from '../../src/review/index.ts';
+import {
+  HUMAN,
+  IMPOSTOR,
+  QUOTING,
+  SECRET,
+  TARGET,
+  clientFor,
+  planWith,
+  startReviewSandbox,
+} from '../support/review.ts';
 
 const { workspace, repository, pullRequest } = TARGET;
 
@@ -22,7 +38,9 @@ describe('upsertPlanComment against the sandbox', () => {
     expect(ours[0]!.raw).toContain('second-3');
     expect(ours[0]!.raw).not.toContain('first-0');
     expect(comments.filter((c) => !ours.includes(c)).map((c) => c.raw)).toEqual([HUMAN, QUOTING]);
-    expect(formatCommentResult(second, TARGET)).toBe(`Updated the plan comment on pull request #7 of acme/api (comment ${first.commentId}).`);
+    expect(formatCommentResult(second, TARGET)).toBe(
+      `Updated the plan comment on pull request #7 of acme/api (comment ${first.commentId}).`,
+    );
   });
 
   it('sends nothing when the comment is already identical', async () => {
@@ -51,10 +69,13 @@ describe('upsertPlanComment against the sandbox', () => {
     const client = clientFor(sandbox);
     const first = await commentPlan(client, TARGET, planWith(1));
     const token = sandbox.issueToken('writer');
-    const deleted = await fetch(`${sandbox.url}/repositories/${workspace}/${repository}/pullrequests/${pullRequest}/comments/${first.commentId}`, {
-      method: 'DELETE',
-      headers: { Authorization: `Bearer ${token}` },
-    });
+    const deleted = await fetch(
+      `${sandbox.url}/repositories/${workspace}/${repository}/pullrequests/${pullRequest}/comments/${first.commentId}`,
+      {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
     expect(deleted.status).toBe(204);
     const next = await commentPlan(client, TARGET, planWith(1));
     expect(next.action).toBe('created');
@@ -67,7 +88,9 @@ describe('upsertPlanComment against the sandbox', () => {
     const plan = planWith(2_000);
     expect(plan.summary.create).toBe(2_001);
     const result = await commentPlan(client, TARGET, plan);
-    const stored = (await client.listComments(workspace, repository, pullRequest)).find((c) => c.id === result.commentId)!;
+    const stored = (await client.listComments(workspace, repository, pullRequest)).find(
+      (c) => c.id === result.commentId,
+    )!;
     expect(stored.raw.length).toBeLessThan(MAX_COMMENT_CHARS);
     expect(stored.raw.length).toBeGreaterThan(20_000);
     expect(stored.raw).toContain('**Plan: 2001 to create, 0 to update, 0 to replace, 0 to delete.**');
@@ -80,10 +103,17 @@ describe('upsertPlanComment against the sandbox', () => {
     const client = clientFor(sandbox);
     const huge = `### bb-vars plan\n\n${'| create | `K` | no | `v` |\n'.repeat(5_000)}`;
     const result = await upsertPlanComment(client, TARGET, huge);
-    const stored = (await client.listComments(workspace, repository, pullRequest)).find((c) => c.id === result.commentId)!;
+    const stored = (await client.listComments(workspace, repository, pullRequest)).find(
+      (c) => c.id === result.commentId,
+    )!;
     expect(stored.raw.length).toBeLessThan(MAX_COMMENT_CHARS);
     expect(stored.raw).toContain('cut to fit a Bitbucket comment');
-    expect(stored.raw.split('\n').filter((l) => l.startsWith('|')).every((l) => l === '| create | `K` | no | `v` |')).toBe(true);
+    expect(
+      stored.raw
+        .split('\n')
+        .filter((l) => l.startsWith('|'))
+        .every((l) => l === '| create | `K` | no | `v` |'),
+    ).toBe(true);
     expect(findPlanComments([stored]).length).toBe(1);
   });
 
@@ -93,7 +123,9 @@ describe('upsertPlanComment against the sandbox', () => {
     const plan = planWith(3);
     expect(renderPlanComment(plan)).toContain('DB_PASSWORD');
     await commentPlan(client, TARGET, plan);
-    const posted = sandbox.requests.filter((r) => r.method === 'POST' || r.method === 'PUT').map((r) => JSON.stringify(r.body));
+    const posted = sandbox.requests
+      .filter((r) => r.method === 'POST' || r.method === 'PUT')
+      .map((r) => JSON.stringify(r.body));
     expect(posted.length).toBe(1);
     expect(posted.join('\n')).not.toContain(SECRET);
     expect(posted.join('\n')).toContain('DB_PASSWORD');
@@ -112,6 +144,8 @@ describe('upsertPlanComment against the sandbox', () => {
   it('says which pull request was not found', async () => {
     const sandbox = await startReviewSandbox();
     const client = clientFor(sandbox);
-    await expect(commentPlan(client, { ...TARGET, pullRequest: 999 }, planWith(1))).rejects.toThrow(/Not found \(404\).*pull request #999 of repository 'acme\/api'/s);
+    await expect(commentPlan(client, { ...TARGET, pullRequest: 999 }, planWith(1))).rejects.toThrow(
+      /Not found \(404\).*pull request #999 of repository 'acme\/api'/s,
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.ts';
-import { findPlanComments, isPlanComment, preparePlanComment, resolvePullRequestTarget, MAX_COMMENT_CHARS } from '../../src/review/index.ts';
+import {
+  findPlanComments,
+  isPlanComment,
+  preparePlanComment,
+  resolvePullRequestTarget,
+  MAX_COMMENT_CHARS,
+} from '../../src/review/index.ts';
 import { PR_COMMENT_MARKER } from '../../src/render/markdown.ts';
 
 const env = { BITBUCKET_PR_ID: '12', BITBUCKET_REPO_SLUG: 'api', BITBUCKET_WORKSPACE: 'acme' };
@@ -12,11 +18,19 @@ describe('resolvePullRequestTarget', () => {
 
   it('takes the id from the flag, else BITBUCKET_PR_ID, and the workspace from the manifest first', () => {
     expect(resolvePullRequestTarget('', env)).toEqual({ workspace: 'acme', repository: 'api', pullRequest: 12 });
-    expect(resolvePullRequestTarget('34', env, 'other')).toEqual({ workspace: 'other', repository: 'api', pullRequest: 34 });
+    expect(resolvePullRequestTarget('34', env, 'other')).toEqual({
+      workspace: 'other',
+      repository: 'api',
+      pullRequest: 34,
+    });
   });
 
   it.each([
-    ['', { ...env, BITBUCKET_PR_ID: undefined }, /needs a pull request id: pass --comment-pr <id>, or set BITBUCKET_PR_ID/],
+    [
+      '',
+      { ...env, BITBUCKET_PR_ID: undefined },
+      /needs a pull request id: pass --comment-pr <id>, or set BITBUCKET_PR_ID/,
+    ],
     ['', { ...env, BITBUCKET_PR_ID: '  ' }, /needs a pull request id/],
     ['abc', env, /--comment-pr must be a pull request number .*got 'abc'/],
     ['', { ...env, BITBUCKET_PR_ID: '12a' }, /BITBUCKET_PR_ID must be a pull request number .*got '12a'/],

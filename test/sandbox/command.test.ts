@@ -45,14 +45,26 @@ describe('bb-vars sandbox', () => {
         'export BITBUCKET_REPO_SLUG=api-service',
         'export BITBUCKET_PR_ID=1',
       ]);
-      const env = Object.fromEntries(lines.map((l) => l.replace(/^export /, '').split(/=(.*)/s).slice(0, 2)));
+      const env = Object.fromEntries(
+        lines.map((l) =>
+          l
+            .replace(/^export /, '')
+            .split(/=(.*)/s)
+            .slice(0, 2),
+        ),
+      );
       const token = await fetch(env.BITBUCKET_TOKEN_URL, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${env.BITBUCKET_CLIENT_ID}:${env.BITBUCKET_CLIENT_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${env.BITBUCKET_CLIENT_ID}:${env.BITBUCKET_CLIENT_SECRET}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       const { access_token } = (await token.json()) as { access_token: string };
-      const res = await fetch(`${env.BITBUCKET_API_URL}/repositories/acme/api-service/environments`, { headers: { authorization: `Bearer ${access_token}` } });
+      const res = await fetch(`${env.BITBUCKET_API_URL}/repositories/acme/api-service/environments`, {
+        headers: { authorization: `Bearer ${access_token}` },
+      });
       expect(res.status).toBe(200);
     });
     expect(code).toBe(0);
@@ -76,7 +88,9 @@ describe('bb-vars sandbox', () => {
     await writeFile(
       join(dir, 'seed.json'),
       JSON.stringify({
-        credentials: { oauthConsumers: [{ clientId: "o'brien", clientSecret: 'has space & quote\'s', scopes: ['pipeline'] }] },
+        credentials: {
+          oauthConsumers: [{ clientId: "o'brien", clientSecret: "has space & quote's", scopes: ['pipeline'] }],
+        },
         workspaces: { widgets: { repositories: { shop: {} } } },
       }),
     );
@@ -89,7 +103,14 @@ describe('bb-vars sandbox', () => {
         expect(io.out()).not.toContain('BITBUCKET_PR_ID');
         const token = await fetchToken(sb, "o'brien", "has space & quote's");
         const statuses = [];
-        for (let i = 0; i < 3; i++) statuses.push((await fetch(`${sb.url}/repositories/widgets/shop/pipelines_config/variables`, { headers: { authorization: `Bearer ${token}` } })).status);
+        for (let i = 0; i < 3; i++)
+          statuses.push(
+            (
+              await fetch(`${sb.url}/repositories/widgets/shop/pipelines_config/variables`, {
+                headers: { authorization: `Bearer ${token}` },
+              })
+            ).status,
+          );
         expect(statuses).toEqual([200, 200, 429]);
       },
       dir,
@@ -117,7 +138,9 @@ describe('bb-vars sandbox', () => {
     await serve(['--no-pagination-bugs'], async (sb) => {
       sb.store.setVariable({ type: 'workspace', workspace: 'acme' }, { key: 'THIRD', value: '3' });
       const token = await fetchToken(sb);
-      const res = await fetch(`${sb.url}/workspaces/acme/pipelines-config/variables?pagelen=2`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${sb.url}/workspaces/acme/pipelines-config/variables?pagelen=2`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = (await res.json()) as { next?: string };
       expect(body.next).toBe(`${sb.url}/workspaces/acme/pipelines-config/variables?pagelen=2&page=2`);
     });

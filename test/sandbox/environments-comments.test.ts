@@ -35,11 +35,19 @@ describe('environments', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Preview EU', slug: 'preview-eu', environment_type: { name: 'Test' } });
     expect(created.headers.get('location')).toBe(`${sb.url}${ENVS}/${enc(created.body.uuid)}`);
-    expect(await api.post(ENVS, { name: 'qa' })).toMatchObject({ status: 400, body: { error: { message: 'Property environment_type is required.' } } });
+    expect(await api.post(ENVS, { name: 'qa' })).toMatchObject({
+      status: 400,
+      body: { error: { message: 'Property environment_type is required.' } },
+    });
     expect((await api.post(ENVS, { name: 'qa', environment_type: 'Test' })).status).toBe(400);
     expect((await api.post(ENVS, { name: 'qa', environment_type: { name: 'Dev' } })).status).toBe(400);
     expect((await api.post(ENVS, { name: 'STAGING', environment_type: { name: 'Staging' } })).status).toBe(409);
-    expect(sb.store.environments('acme', 'api-service').map((e) => e.name)).toEqual(['test', 'staging', 'production', 'Preview EU']);
+    expect(sb.store.environments('acme', 'api-service').map((e) => e.name)).toEqual([
+      'test',
+      'staging',
+      'production',
+      'Preview EU',
+    ]);
   });
 
   it('gets and deletes one; deleting takes its variables with it', async () => {
@@ -53,7 +61,9 @@ describe('environments', () => {
     // re-creating the name gives a new, empty environment
     const again = await api.post(ENVS, { name: 'production', environment_type: { name: 'Production' } });
     expect(again.body.uuid).not.toBe(prod.uuid);
-    expect((await api.get(`${REPO}/deployments_config/environments/${enc(again.body.uuid)}/variables`)).body.values).toEqual([]);
+    expect(
+      (await api.get(`${REPO}/deployments_config/environments/${enc(again.body.uuid)}/variables`)).body.values,
+    ).toEqual([]);
   });
 
   it('renames through /changes (202) and refuses other changes', async () => {
@@ -62,7 +72,9 @@ describe('environments', () => {
     const test = sb.store.environments('acme', 'api-service').find((e) => e.name === 'test')!;
     expect((await api.post(`${ENVS}/${enc(test.uuid)}/changes`, { change: { name: 'qa' } })).status).toBe(202);
     expect((await api.get(`${ENVS}/${enc(test.uuid)}`)).body.name).toBe('qa');
-    const refused = await api.post(`${ENVS}/${enc(test.uuid)}/changes`, { change: { environment_type: { name: 'Production' } } });
+    const refused = await api.post(`${ENVS}/${enc(test.uuid)}/changes`, {
+      change: { environment_type: { name: 'Production' } },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.data.key).toBe('deploy-service.environment.change-not-supported');
   });
@@ -76,7 +88,11 @@ describe('pull-request comments', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       type: 'pullrequest_comment',
-      content: { raw: '### Plan\n\n1 to create <b>', markup: 'markdown', html: '<p>### Plan</p>\n<p>1 to create &lt;b&gt;</p>' },
+      content: {
+        raw: '### Plan\n\n1 to create <b>',
+        markup: 'markdown',
+        html: '<p>### Plan</p>\n<p>1 to create &lt;b&gt;</p>',
+      },
       user: { display_name: 'Acme CI' },
       deleted: false,
       pullrequest: { type: 'pullrequest', id: 1, title: 'Manage pipeline variables with bb-vars' },
@@ -84,7 +100,10 @@ describe('pull-request comments', () => {
     expect(created.body.created_on).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
     expect(created.headers.get('location')).toBe(`${sb.url}${COMMENTS}/${created.body.id}`);
     const list = await api.get(COMMENTS);
-    expect((list.body.values as { content: { raw: string } }[]).map((c) => c.content.raw)).toEqual(['Looks good, waiting for the plan.', '### Plan\n\n1 to create <b>']);
+    expect((list.body.values as { content: { raw: string } }[]).map((c) => c.content.raw)).toEqual([
+      'Looks good, waiting for the plan.',
+      '### Plan\n\n1 to create <b>',
+    ]);
     const updated = await api.put(`${COMMENTS}/${created.body.id}`, { content: { raw: 'No changes.' } });
     expect(updated).toMatchObject({ status: 200, body: { id: created.body.id, content: { raw: 'No changes.' } } });
     expect((await api.del(`${COMMENTS}/${created.body.id}`)).status).toBe(204);
@@ -95,11 +114,14 @@ describe('pull-request comments', () => {
     expect(sb.store.comments('acme', 'api-service', 1).map((c) => c.deleted)).toEqual([false, true]);
   });
 
-  it('refuses a top-level type (400 extra keys not allowed), missing content, and edits of others\' comments (403)', async () => {
+  it("refuses a top-level type (400 extra keys not allowed), missing content, and edits of others' comments (403)", async () => {
     const sb = await sandbox();
     const api = await client(sb);
     const typed = await api.post(COMMENTS, { type: 'pullrequest_comment', content: { raw: 'x' } });
-    expect(typed).toMatchObject({ status: 400, body: { type: 'error', error: { message: 'Bad request', fields: { type: 'extra keys not allowed' } } } });
+    expect(typed).toMatchObject({
+      status: 400,
+      body: { type: 'error', error: { message: 'Bad request', fields: { type: 'extra keys not allowed' } } },
+    });
     expect((await api.post(COMMENTS, { content: {} })).status).toBe(400);
     const janes = sb.store.comments('acme', 'api-service', 1)[0]!;
     expect((await api.put(`${COMMENTS}/${janes.id}`, { content: { raw: 'hijack' } })).status).toBe(403);
@@ -112,7 +134,10 @@ describe('pull-request comments', () => {
     const api = await client(sb);
     expect((await api.get(`${REPO}/pullrequests/99/comments`)).status).toBe(404);
     expect((await api.get(`${COMMENTS}/424242`)).status).toBe(404);
-    const viaToken = await call(sb, 'POST', COMMENTS, { auth: 'Bearer ATCTT3xFfGN0-sandbox-repository-token', body: { content: { raw: 'hi' } } });
+    const viaToken = await call(sb, 'POST', COMMENTS, {
+      auth: 'Bearer ATCTT3xFfGN0-sandbox-repository-token',
+      body: { content: { raw: 'hi' } },
+    });
     expect(viaToken.body.user.display_name).toBe('api-service bb-vars');
   });
 });

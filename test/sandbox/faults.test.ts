@@ -89,7 +89,9 @@ describe('fault injection', () => {
 
   it('draws random faults reproducibly from the seed', async () => {
     const run = async (seedValue: number) => {
-      const sb: Sandbox = await sandbox({ faults: { seed: seedValue, rate429: 0.2, rate5xx: 0.2, resetBefore: 0.1, resetAfter: 0.1 } });
+      const sb: Sandbox = await sandbox({
+        faults: { seed: seedValue, rate429: 0.2, rate5xx: 0.2, resetBefore: 0.1, resetAfter: 0.1 },
+      });
       const api = await client(sb);
       for (let i = 0; i < 100; i++) await outcome(api.get(VARS));
       return sb.requests.map((r) => r.fault ?? '-') as (FaultKind | '-')[];
@@ -123,10 +125,29 @@ describe('request log', () => {
     await api.get(`${VARS}?pagelen=5&page=1`);
     await api.post(VARS, { key: 'LOGGED', value: 'v' });
     expect(sb.tokenRequests).toHaveLength(1);
-    expect(sb.tokenRequests[0]).toMatchObject({ method: 'POST', status: 200, credential: 'bb-vars-demo', body: { grant_type: 'client_credentials' } });
+    expect(sb.tokenRequests[0]).toMatchObject({
+      method: 'POST',
+      status: 200,
+      credential: 'bb-vars-demo',
+      body: { grant_type: 'client_credentials' },
+    });
     expect(sb.requests).toEqual([
-      expect.objectContaining({ method: 'GET', path: `/2.0${VARS}`, query: { pagelen: '5', page: '1' }, status: 200, route: 'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables', credential: 'bb-vars-demo', applied: false }),
-      expect.objectContaining({ method: 'POST', status: 201, body: { key: 'LOGGED', value: 'v' }, applied: true, durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        method: 'GET',
+        path: `/2.0${VARS}`,
+        query: { pagelen: '5', page: '1' },
+        status: 200,
+        route: 'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
+        credential: 'bb-vars-demo',
+        applied: false,
+      }),
+      expect.objectContaining({
+        method: 'POST',
+        status: 201,
+        body: { key: 'LOGGED', value: 'v' },
+        applied: true,
+        durationMs: expect.any(Number),
+      }),
     ]);
     expect(sb.requests[0]!.seq).toBeLessThan(sb.requests[1]!.seq);
   });

@@ -7,7 +7,13 @@ const COMMIT = `/repositories/acme/api/commit/${HASH}`;
 const REPORTS = `${COMMIT}/reports`;
 const ANNOTATIONS = `${REPORTS}/bb-vars/annotations`;
 const BUILD = `${COMMIT}/statuses/build`;
-const REPORT = { title: 'bb-vars plan', details: '2 changes', report_type: 'TEST', result: 'PASSED', data: [{ title: 'Changes', type: 'NUMBER', value: 2 }] };
+const REPORT = {
+  title: 'bb-vars plan',
+  details: '2 changes',
+  report_type: 'TEST',
+  result: 'PASSED',
+  data: [{ title: 'Changes', type: 'NUMBER', value: 2 }],
+};
 
 const annotation = (n: number, extra: Record<string, unknown> = {}) => ({
   external_id: `bb-vars-${n}`,
@@ -38,17 +44,36 @@ describe('Code Insights reports', () => {
     const api = await client(sb);
     const created = await api.put(`${REPORTS}/bb-vars`, REPORT);
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ type: 'report', external_id: 'bb-vars', uuid: expect.stringMatching(/^\{.+\}$/), ...REPORT });
+    expect(created.body).toMatchObject({
+      type: 'report',
+      external_id: 'bb-vars',
+      uuid: expect.stringMatching(/^\{.+\}$/),
+      ...REPORT,
+    });
     now += 60_000;
     const replaced = await api.put(`${REPORTS}/bb-vars`, { ...REPORT, result: 'FAILED', details: 'policy violated' });
-    expect(replaced.body).toMatchObject({ uuid: created.body.uuid, result: 'FAILED', details: 'policy violated', created_on: created.body.created_on });
+    expect(replaced.body).toMatchObject({
+      uuid: created.body.uuid,
+      result: 'FAILED',
+      details: 'policy violated',
+      created_on: created.body.created_on,
+    });
     expect(replaced.body.updated_on).not.toBe(created.body.updated_on);
     expect((await api.get(`${REPORTS}/${encodeURIComponent(created.body.uuid)}`)).body.external_id).toBe('bb-vars');
-    expect((await api.get(REPORTS)).body).toMatchObject({ size: 1, values: [{ external_id: 'bb-vars', result: 'FAILED' }] });
+    expect((await api.get(REPORTS)).body).toMatchObject({
+      size: 1,
+      values: [{ external_id: 'bb-vars', result: 'FAILED' }],
+    });
     // Another commit, another repository: separate.
     expect((await api.get(`/repositories/acme/web/commit/${HASH}/reports`)).body.size).toBe(0);
     expect(sb.store.reports('acme', 'api', HASH)).toEqual([
-      expect.objectContaining({ uuid: created.body.uuid, external_id: 'bb-vars', title: 'bb-vars plan', result: 'FAILED', annotations: [] }),
+      expect.objectContaining({
+        uuid: created.body.uuid,
+        external_id: 'bb-vars',
+        title: 'bb-vars plan',
+        result: 'FAILED',
+        annotations: [],
+      }),
     ]);
   });
 
@@ -59,10 +84,19 @@ describe('Code Insights reports', () => {
     [{ ...REPORT, result: 'OK' }, { result: 'must be one of PASSED, FAILED, PENDING' }],
     [{ ...REPORT, link: 'not a url' }, { link: 'Enter a valid URL.' }],
     [{ ...REPORT, data: [{ title: 'n', type: 'NUMBER', value: 'three' }] }, { 'data[0].value': 'expected a number' }],
-    [{ ...REPORT, data: [{ title: 'p', type: 'PERCENTAGE', value: 120 }] }, { 'data[0].value': 'expected a number between 0 and 100' }],
-    [{ ...REPORT, data: [{ title: 'x', type: 'COLOUR', value: 1 }] }, { 'data[0].type': 'must be one of BOOLEAN, DATE, DURATION, LINK, NUMBER, PERCENTAGE, TEXT' }],
-    [{ ...REPORT, data: Array.from({ length: 11 }, (_, i) => ({ title: `d${i}`, value: i })) }, { data: 'at most 10 data fields are allowed' }],
-  ])('refuses an invalid report with 400 and Bitbucket\'s fields: %j', async (body, fields) => {
+    [
+      { ...REPORT, data: [{ title: 'p', type: 'PERCENTAGE', value: 120 }] },
+      { 'data[0].value': 'expected a number between 0 and 100' },
+    ],
+    [
+      { ...REPORT, data: [{ title: 'x', type: 'COLOUR', value: 1 }] },
+      { 'data[0].type': 'must be one of BOOLEAN, DATE, DURATION, LINK, NUMBER, PERCENTAGE, TEXT' },
+    ],
+    [
+      { ...REPORT, data: Array.from({ length: 11 }, (_, i) => ({ title: `d${i}`, value: i })) },
+      { data: 'at most 10 data fields are allowed' },
+    ],
+  ])("refuses an invalid report with 400 and Bitbucket's fields: %j", async (body, fields) => {
     const sb = await sandbox({ seed: seed() });
     const api = await client(sb);
     const res = await api.put(`${REPORTS}/bb-vars`, body);
@@ -74,7 +108,10 @@ describe('Code Insights reports', () => {
     const sb = await sandbox({ seed: seed() });
     const api = await client(sb);
     expect((await api.put('/repositories/acme/api/commit/main/reports/bb-vars', REPORT)).status).toBe(404);
-    expect((await api.get(`${REPORTS}/nope`)).body).toEqual({ type: 'error', error: { message: 'Report nope not found.' } });
+    expect((await api.get(`${REPORTS}/nope`)).body).toEqual({
+      type: 'error',
+      error: { message: 'Report nope not found.' },
+    });
     expect((await api.del(`${REPORTS}/nope`)).status).toBe(404);
     expect((await api.post(`${REPORTS}/nope/annotations`, [annotation(1)])).status).toBe(404);
   });
@@ -97,7 +134,8 @@ describe('Code Insights annotations', () => {
     const sb = await sandbox({ seed: seed() });
     const api = await client(sb);
     await api.put(`${REPORTS}/bb-vars`, REPORT);
-    for (let batch = 0; batch < 10; batch++) expect((await api.post(ANNOTATIONS, range(batch * 100 + 1, 100))).status).toBe(200);
+    for (let batch = 0; batch < 10; batch++)
+      expect((await api.post(ANNOTATIONS, range(batch * 100 + 1, 100))).status).toBe(200);
     expect((await api.get(ANNOTATIONS)).body.size).toBe(1000);
     const over = await api.post(ANNOTATIONS, [annotation(1001)]);
     expect(over.status).toBe(400);
@@ -105,7 +143,9 @@ describe('Code Insights annotations', () => {
     expect((await api.put(`${ANNOTATIONS}/bb-vars-1001`, { annotation_type: 'BUG', summary: 'x' })).status).toBe(400);
     // A mixed batch is refused as a whole.
     expect((await api.post(ANNOTATIONS, [annotation(5, { summary: 'new text' }), annotation(1002)])).status).toBe(400);
-    expect(sb.store.reports('acme', 'api', HASH)[0]!.annotations.find((a) => a.external_id === 'bb-vars-5')!.summary).toBe('change 5');
+    expect(
+      sb.store.reports('acme', 'api', HASH)[0]!.annotations.find((a) => a.external_id === 'bb-vars-5')!.summary,
+    ).toBe('change 5');
     expect((await api.post(ANNOTATIONS, [annotation(5, { summary: 'new text' })])).status).toBe(200);
     expect(sb.store.reports('acme', 'api', HASH)[0]!.annotations).toHaveLength(1000);
   });
@@ -117,7 +157,12 @@ describe('Code Insights annotations', () => {
     const first = await api.post(ANNOTATIONS, [annotation(1, { severity: 'HIGH' }), annotation(2)]);
     expect(first.body).toHaveLength(2);
     const again = await api.post(ANNOTATIONS, [annotation(1, { summary: 'updated', line: 7 })]);
-    expect(again.body[0]).toMatchObject({ uuid: first.body[0].uuid, external_id: 'bb-vars-1', summary: 'updated', line: 7 });
+    expect(again.body[0]).toMatchObject({
+      uuid: first.body[0].uuid,
+      external_id: 'bb-vars-1',
+      summary: 'updated',
+      line: 7,
+    });
     expect(again.body[0]).not.toHaveProperty('severity');
     const stored = sb.store.reports('acme', 'api', HASH)[0]!.annotations;
     expect(stored.map((a) => [a.external_id, a.summary])).toEqual([
@@ -125,8 +170,14 @@ describe('Code Insights annotations', () => {
       ['bb-vars-2', 'change 2'],
     ]);
     const twice = await api.post(ANNOTATIONS, [annotation(3), annotation(3)]);
-    expect(twice).toMatchObject({ status: 400, body: { error: { fields: { '[1].external_id': "external_id 'bb-vars-3' appears twice in this request" } } } });
-    const invalid = await api.post(ANNOTATIONS, [annotation(4, { annotation_type: 'TYPO', line: 0 }), { summary: 'no id' }]);
+    expect(twice).toMatchObject({
+      status: 400,
+      body: { error: { fields: { '[1].external_id': "external_id 'bb-vars-3' appears twice in this request" } } },
+    });
+    const invalid = await api.post(ANNOTATIONS, [
+      annotation(4, { annotation_type: 'TYPO', line: 0 }),
+      { summary: 'no id' },
+    ]);
     expect(invalid.body.error.fields).toEqual({
       '[0].annotation_type': 'must be one of VULNERABILITY, CODE_SMELL, BUG',
       '[0].line': 'expected an integer of at least 1',
@@ -150,7 +201,11 @@ describe('Code Insights annotations', () => {
     }
     expect(ids).toEqual(range(1, 25).map((a) => a.external_id));
     expect((await api.get(`${ANNOTATIONS}?pagelen=100`)).body.values).toHaveLength(25);
-    expect((await api.get(`${ANNOTATIONS}/bb-vars-3`)).body).toMatchObject({ type: 'report_annotation', line: 3, path: 'infra/bb-vars.yaml' });
+    expect((await api.get(`${ANNOTATIONS}/bb-vars-3`)).body).toMatchObject({
+      type: 'report_annotation',
+      line: 3,
+      path: 'infra/bb-vars.yaml',
+    });
     const put = await api.put(`${ANNOTATIONS}/extra`, { annotation_type: 'BUG', summary: 'report-level' });
     expect(put.body).toMatchObject({ external_id: 'extra', summary: 'report-level' });
     expect(put.body).not.toHaveProperty('line');
@@ -176,7 +231,13 @@ describe('Code Insights annotations', () => {
 });
 
 describe('commit build statuses', () => {
-  const STATUS = { key: 'bb-vars', state: 'INPROGRESS', name: 'bb-vars plan', url: 'https://ci.example/builds/{repository.full_name}', refname: 'feature/x' };
+  const STATUS = {
+    key: 'bb-vars',
+    state: 'INPROGRESS',
+    name: 'bb-vars plan',
+    url: 'https://ci.example/builds/{repository.full_name}',
+    refname: 'feature/x',
+  };
 
   it('creates, overwrites the same key, reads, updates and lists', async () => {
     const sb = await sandbox({ seed: seed() });
@@ -185,9 +246,19 @@ describe('commit build statuses', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ type: 'build', ...STATUS, uuid: expect.stringMatching(/^\{.+\}$/) });
     expect(created.body.links.self.href).toBe(`${sb.url}${BUILD}/bb-vars`);
-    const overwritten = await api.post(BUILD, { key: 'bb-vars', state: 'FAILED', url: 'https://ci.example/2', description: 'policy violated' });
+    const overwritten = await api.post(BUILD, {
+      key: 'bb-vars',
+      state: 'FAILED',
+      url: 'https://ci.example/2',
+      description: 'policy violated',
+    });
     expect(overwritten.status).toBe(201);
-    expect(overwritten.body).toMatchObject({ uuid: created.body.uuid, state: 'FAILED', description: 'policy violated', url: 'https://ci.example/2' });
+    expect(overwritten.body).toMatchObject({
+      uuid: created.body.uuid,
+      state: 'FAILED',
+      description: 'policy violated',
+      url: 'https://ci.example/2',
+    });
     expect(overwritten.body).not.toHaveProperty('name');
     await api.post(BUILD, { key: 'other-tool', state: 'SUCCESSFUL', url: 'https://other.example', refname: 'main' });
     expect(sb.store.statuses('acme', 'api', HASH).map((s) => [s.key, s.state])).toEqual([
@@ -199,8 +270,13 @@ describe('commit build statuses', () => {
     expect((await api.get(`${BUILD}/bb-vars`)).body).toMatchObject({ key: 'bb-vars', state: 'SUCCESSFUL' });
     const list = await api.get(`${COMMIT}/statuses`);
     expect(list.body).toMatchObject({ size: 2, values: [{ key: 'bb-vars' }, { key: 'other-tool' }] });
-    expect((await api.get(`${COMMIT}/statuses?refname=main`)).body.values.map((s: { key: string }) => s.key)).toEqual(['other-tool']);
-    expect((await api.get(`${COMMIT}/statuses?q=${encodeURIComponent('state = "SUCCESSFUL" AND key = "bb-vars"')}`)).body.size).toBe(1);
+    expect((await api.get(`${COMMIT}/statuses?refname=main`)).body.values.map((s: { key: string }) => s.key)).toEqual([
+      'other-tool',
+    ]);
+    expect(
+      (await api.get(`${COMMIT}/statuses?q=${encodeURIComponent('state = "SUCCESSFUL" AND key = "bb-vars"')}`)).body
+        .size,
+    ).toBe(1);
     // Same hash in upper case is the same commit; another commit has none.
     expect((await api.get(`/repositories/acme/api/commit/${HASH.toUpperCase()}/statuses`)).body.size).toBe(2);
     expect((await api.get('/repositories/acme/api/commit/0000000/statuses')).body.size).toBe(0);
@@ -209,13 +285,19 @@ describe('commit build statuses', () => {
   it.each([
     [{ state: 'SUCCESSFUL', url: 'https://x.example' }, { key: 'required key not provided' }],
     [{ key: 'k', url: 'https://x.example' }, { state: 'required key not provided' }],
-    [{ key: 'k', state: 'DONE', url: 'https://x.example' }, { state: 'must be one of SUCCESSFUL, FAILED, INPROGRESS, STOPPED' }],
+    [
+      { key: 'k', state: 'DONE', url: 'https://x.example' },
+      { state: 'must be one of SUCCESSFUL, FAILED, INPROGRESS, STOPPED' },
+    ],
     [{ key: 'k', state: 'FAILED' }, { url: 'required key not provided' }],
     [{ key: 'k', state: 'FAILED', url: 'ci/builds/1' }, { url: 'Enter a valid URL.' }],
   ])('refuses an invalid status with 400: %j', async (body, fields) => {
     const sb = await sandbox({ seed: seed() });
     const api = await client(sb);
-    expect(await api.post(BUILD, body)).toMatchObject({ status: 400, body: { type: 'error', error: { message: 'Bad request', fields } } });
+    expect(await api.post(BUILD, body)).toMatchObject({
+      status: 400,
+      body: { type: 'error', error: { message: 'Bad request', fields } },
+    });
     expect(sb.store.statuses('acme', 'api', HASH)).toEqual([]);
   });
 
@@ -224,23 +306,35 @@ describe('commit build statuses', () => {
     const api = await client(sb);
     expect((await api.put(`${BUILD}/bb-vars`, { state: 'FAILED' })).status).toBe(404);
     await api.post(BUILD, STATUS);
-    expect((await api.put(`${BUILD}/bb-vars`, { key: 'renamed', state: 'FAILED' })).body.error.fields).toEqual({ key: 'The key cannot be changed.' });
-    expect((await api.put(`${BUILD}/bb-vars`, { name: 'x' })).body.error.fields).toEqual({ state: 'required key not provided' });
+    expect((await api.put(`${BUILD}/bb-vars`, { key: 'renamed', state: 'FAILED' })).body.error.fields).toEqual({
+      key: 'The key cannot be changed.',
+    });
+    expect((await api.put(`${BUILD}/bb-vars`, { name: 'x' })).body.error.fields).toEqual({
+      state: 'required key not provided',
+    });
     expect((await api.get(`${BUILD}/nope`)).status).toBe(404);
   });
 });
 
 describe('scopes of Code Insights and build statuses', () => {
-  it('need the repository scope, with Bitbucket\'s 403 detail', async () => {
+  it("need the repository scope, with Bitbucket's 403 detail", async () => {
     const sb = await sandbox({ seed: seed() });
     const token = await fetchToken(sb, 'pipeline-only', 's');
     const expected = {
       status: 403,
-      body: { type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.', detail: { required: ['repository'], granted: ['pipeline', 'pipeline:variable'] } } },
+      body: {
+        type: 'error',
+        error: {
+          message: 'Your credentials lack one or more required privilege scopes.',
+          detail: { required: ['repository'], granted: ['pipeline', 'pipeline:variable'] },
+        },
+      },
     };
     expect(await call(sb, 'PUT', `${REPORTS}/bb-vars`, { token, body: REPORT })).toMatchObject(expected);
     expect(await call(sb, 'POST', ANNOTATIONS, { token, body: [annotation(1)] })).toMatchObject(expected);
-    expect(await call(sb, 'POST', BUILD, { token, body: { key: 'k', state: 'FAILED', url: 'https://x.example' } })).toMatchObject(expected);
+    expect(
+      await call(sb, 'POST', BUILD, { token, body: { key: 'k', state: 'FAILED', url: 'https://x.example' } }),
+    ).toMatchObject(expected);
     expect(await call(sb, 'GET', `${COMMIT}/statuses`, { token })).toMatchObject(expected);
     expect(sb.store.reports('acme', 'api', HASH)).toEqual([]);
     expect(sb.store.statuses('acme', 'api', HASH)).toEqual([]);

@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxSeed } from '../../src/sandbox/index.ts';
 import { client, sandbox, type CallResult } from '../support/sandbox.ts';
 
-const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}_${String(i + 1).padStart(3, '0')}`, value: String(i + 1) }));
+const many = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => ({ key: `${prefix}_${String(i + 1).padStart(3, '0')}`, value: String(i + 1) }));
 
 function seed(): SandboxSeed {
   return {
-    credentials: { oauthConsumers: [{ clientId: 'bb-vars-demo', clientSecret: 'demo-secret-change-me', scopes: ['pipeline', 'pullrequest'] }] },
+    credentials: {
+      oauthConsumers: [
+        { clientId: 'bb-vars-demo', clientSecret: 'demo-secret-change-me', scopes: ['pipeline', 'pullrequest'] },
+      ],
+    },
     workspaces: {
       acme: {
         variables: many(25, 'WS'),
@@ -14,7 +19,9 @@ function seed(): SandboxSeed {
           api: {
             variables: many(11, 'REPO'),
             environments: [{ name: 'production', type: 'Production', variables: many(23, 'DEP') }],
-            pullRequests: [{ id: 1, title: 'x', comments: Array.from({ length: 12 }, (_, i) => ({ raw: `c${i}`, author: 'jane' })) }],
+            pullRequests: [
+              { id: 1, title: 'x', comments: Array.from({ length: 12 }, (_, i) => ({ raw: `c${i}`, author: 'jane' })) },
+            ],
           },
         },
       },
@@ -23,7 +30,10 @@ function seed(): SandboxSeed {
 }
 
 /** The naive client: follow `next` until it is missing. */
-async function followNext(get: (url: string) => Promise<CallResult>, first: string): Promise<{ keys: string[]; failedWith?: CallResult }> {
+async function followNext(
+  get: (url: string) => Promise<CallResult>,
+  first: string,
+): Promise<{ keys: string[]; failedWith?: CallResult }> {
   const keys: string[] = [];
   let url: string | undefined = first;
   while (url) {
@@ -57,7 +67,14 @@ describe('pagination', () => {
     const sb = await sandbox({ seed: seed() });
     const api = await client(sb);
     const keys: string[] = [];
-    for (let page = 1; page <= 3; page++) keys.push(...((await api.get(`/workspaces/acme/pipelines-config/variables?pagelen=10&page=${page}`)).body.values as { key: string }[]).map((v) => v.key));
+    for (let page = 1; page <= 3; page++)
+      keys.push(
+        ...(
+          (await api.get(`/workspaces/acme/pipelines-config/variables?pagelen=10&page=${page}`)).body.values as {
+            key: string;
+          }[]
+        ).map((v) => v.key),
+      );
     expect(keys).toEqual(many(25, 'WS').map((v) => v.key));
   });
 
@@ -76,11 +93,17 @@ describe('pagination', () => {
     const api = await client(sb);
     const last = await api.get('/repositories/acme/api/pipelines_config/variables?page=2');
     expect(last.body.values).toHaveLength(1);
-    expect(last.body.next).toMatch(/\/rest\/1\.0\/accounts\/%7B.+%7D\/repositories\/%7B.+%7D\/pipelines_config\/variables\?pagelen=10&page=3$/);
+    expect(last.body.next).toMatch(
+      /\/rest\/1\.0\/accounts\/%7B.+%7D\/repositories\/%7B.+%7D\/pipelines_config\/variables\?pagelen=10&page=3$/,
+    );
     const naive = await followNext(api.get, '/repositories/acme/api/pipelines_config/variables');
     expect(naive.failedWith?.status).toBe(401);
     expect(naive.failedWith?.body).toEqual({
-      error: { message: 'Unauthorized', detail: 'No authorization provider header specified.', data: { key: 'rest-service.rest-service.unauthorized', arguments: {} } },
+      error: {
+        message: 'Unauthorized',
+        detail: 'No authorization provider header specified.',
+        data: { key: 'rest-service.rest-service.unauthorized', arguments: {} },
+      },
     });
   });
 
@@ -88,13 +111,20 @@ describe('pagination', () => {
     const sb = await sandbox({ seed: seed() });
     const api = await client(sb);
     const env = sb.store.environments('acme', 'api')[0]!;
-    const dep = await followNext(api.get, `/repositories/acme/api/deployments_config/environments/${encodeURIComponent(env.uuid)}/variables`);
+    const dep = await followNext(
+      api.get,
+      `/repositories/acme/api/deployments_config/environments/${encodeURIComponent(env.uuid)}/variables`,
+    );
     expect(dep).toEqual({ keys: many(23, 'DEP').map((v) => v.key) });
     const comments = await followNext(api.get, '/repositories/acme/api/pullrequests/1/comments');
     expect(comments.keys).toHaveLength(12);
     sb.setPaginationBugs(false);
-    expect(await followNext(api.get, '/workspaces/acme/pipelines-config/variables')).toEqual({ keys: many(25, 'WS').map((v) => v.key) });
-    expect(await followNext(api.get, '/repositories/acme/api/pipelines_config/variables')).toEqual({ keys: many(11, 'REPO').map((v) => v.key) });
+    expect(await followNext(api.get, '/workspaces/acme/pipelines-config/variables')).toEqual({
+      keys: many(25, 'WS').map((v) => v.key),
+    });
+    expect(await followNext(api.get, '/repositories/acme/api/pipelines_config/variables')).toEqual({
+      keys: many(11, 'REPO').map((v) => v.key),
+    });
     const second = await api.get('/workspaces/acme/pipelines-config/variables?page=2');
     expect(second.body.previous).toBe(`${sb.url}/workspaces/acme/pipelines-config/variables?pagelen=10&page=1`);
   });

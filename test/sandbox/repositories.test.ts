@@ -18,12 +18,19 @@ function seed(): SandboxSeed {
         { clientId: 'pipeline-only', clientSecret: 's', scopes: ['pipeline', 'pipeline:variable'] },
         { clientId: 'pr', clientSecret: 's', scopes: ['pullrequest'] },
       ],
-      accessTokens: [{ token: 'repo-token', name: 'svc-1 token', scopes: ['repository'], workspace: 'acme', repository: 'svc-1' }],
+      accessTokens: [
+        { token: 'repo-token', name: 'svc-1 token', scopes: ['repository'], workspace: 'acme', repository: 'svc-1' },
+      ],
       apiTokens: [{ username: 'me@example.com', token: 't', scopes: ['read:pipeline:bitbucket'] }],
     },
     workspaces: {
       acme: {
-        projects: { PLAT: { name: 'Platform' }, DATA: { name: 'Data' }, BIG: { name: 'Big' }, EMPTY: { name: 'Empty' } },
+        projects: {
+          PLAT: { name: 'Platform' },
+          DATA: { name: 'Data' },
+          BIG: { name: 'Big' },
+          EMPTY: { name: 'Empty' },
+        },
         repositories,
       },
       other: { repositories: { elsewhere: {} } },
@@ -46,7 +53,10 @@ describe('GET /repositories/{workspace}', () => {
     expect(await list('slug = "svc-2"')).toEqual(['svc-2']);
     expect(await list('project.key = "PLAT" AND slug = "svc-10"')).toEqual(['svc-10']);
     expect(await list('project.key = "DATA" or slug = "svc-1"')).toEqual(['svc-1', 'etl']);
-    expect(await list('(project.key = "DATA" OR project.key = "PLAT") and slug ~ "SVC-1"')).toEqual(['svc-1', 'svc-10']);
+    expect(await list('(project.key = "DATA" OR project.key = "PLAT") and slug ~ "SVC-1"')).toEqual([
+      'svc-1',
+      'svc-10',
+    ]);
     expect(await list('project.key IN ("DATA", "PLAT") AND project.key != "PLAT"')).toEqual(['etl']);
     expect(await list('project.key NOT IN ("BIG") AND full_name = "acme/etl"')).toEqual(['etl']);
     expect(await list('project.key = "plat"')).toEqual([]);
@@ -106,7 +116,10 @@ describe('GET /repositories/{workspace}', () => {
     expect(slugs((await api.get(`/repositories/acme?role=contributor&${plat}`)).body)).toEqual(['svc-1', 'svc-2']);
     expect(slugs((await api.get(`/repositories/acme?role=admin&${plat}`)).body)).toEqual(['svc-1']);
     const bad = await api.get('/repositories/acme?role=god');
-    expect(bad).toMatchObject({ status: 400, body: { error: { fields: { role: 'must be one of member, contributor, admin, owner' } } } });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: { fields: { role: 'must be one of member, contributor, admin, owner' } } },
+    });
   });
 
   it('renders each repository with its project, UUIDs in braces, and follows moves between projects', async () => {
@@ -127,7 +140,12 @@ describe('GET /repositories/{workspace}', () => {
     sb.store.moveRepository('acme', 'etl', 'PLAT');
     sb.store.addRepository('acme', 'svc-new', undefined, { project: 'PLAT' });
     sb.store.removeRepository('acme', 'svc-2');
-    expect(slugs((await api.get(`/repositories/acme?${q('project.key="PLAT"')}`)).body)).toEqual(['svc-1', 'svc-10', 'etl', 'svc-new']);
+    expect(slugs((await api.get(`/repositories/acme?${q('project.key="PLAT"')}`)).body)).toEqual([
+      'svc-1',
+      'svc-10',
+      'etl',
+      'svc-new',
+    ]);
   });
 
   it('needs the repository scope (pullrequest implies it), and a repository token sees its repository only', async () => {
@@ -137,13 +155,19 @@ describe('GET /repositories/{workspace}', () => {
       status: 403,
       body: {
         type: 'error',
-        error: { message: 'Your credentials lack one or more required privilege scopes.', detail: { required: ['repository'], granted: ['pipeline', 'pipeline:variable'] } },
+        error: {
+          message: 'Your credentials lack one or more required privilege scopes.',
+          detail: { required: ['repository'], granted: ['pipeline', 'pipeline:variable'] },
+        },
       },
     });
     expect((await call(sb, 'GET', '/repositories/acme', { token: await fetchToken(sb, 'pr', 's') })).status).toBe(200);
     const apiToken = await call(sb, 'GET', '/repositories/acme', { auth: basic('me@example.com', 't') });
     expect(apiToken.status).toBe(403);
-    expect(apiToken.body.error.detail).toEqual({ required: ['read:repository:bitbucket'], granted: ['read:pipeline:bitbucket'] });
+    expect(apiToken.body.error.detail).toEqual({
+      required: ['read:repository:bitbucket'],
+      granted: ['read:pipeline:bitbucket'],
+    });
     const bound = await call(sb, 'GET', '/repositories/acme', { auth: 'Bearer repo-token' });
     expect(bound.status).toBe(200);
     expect(slugs(bound.body)).toEqual(['svc-1']);
@@ -161,13 +185,28 @@ describe('GET /workspaces/{workspace}/projects[/{project_key}]', () => {
     expect(list.body.values.map((p: { key: string }) => p.key)).toEqual(['PLAT', 'DATA']);
     expect((await api.get(list.body.next)).body.values.map((p: { key: string }) => p.key)).toEqual(['BIG', 'EMPTY']);
     const plat = await api.get('/workspaces/acme/projects/PLAT');
-    expect(plat.body).toMatchObject({ type: 'project', key: 'PLAT', name: 'Platform', is_private: true, uuid: expect.stringMatching(/^\{.+\}$/) });
-    expect((await api.get(`/workspaces/acme/projects?${q('name ~ "at"')}`)).body.values.map((p: { key: string }) => p.key)).toEqual(['PLAT', 'DATA']);
-    expect(await api.get('/workspaces/acme/projects/NOPE')).toMatchObject({ status: 404, body: { type: 'error', error: { message: 'Project NOPE not found.' } } });
+    expect(plat.body).toMatchObject({
+      type: 'project',
+      key: 'PLAT',
+      name: 'Platform',
+      is_private: true,
+      uuid: expect.stringMatching(/^\{.+\}$/),
+    });
+    expect(
+      (await api.get(`/workspaces/acme/projects?${q('name ~ "at"')}`)).body.values.map((p: { key: string }) => p.key),
+    ).toEqual(['PLAT', 'DATA']);
+    expect(await api.get('/workspaces/acme/projects/NOPE')).toMatchObject({
+      status: 404,
+      body: { type: 'error', error: { message: 'Project NOPE not found.' } },
+    });
     const denied = await call(sb, 'GET', '/workspaces/acme/projects', { token: await fetchToken(sb, 'pr', 's') });
-    expect(denied).toMatchObject({ status: 403, body: { error: { detail: { required: ['project'], granted: ['pullrequest'] } } } });
-    expect((await call(sb, 'GET', '/workspaces/acme/projects/PLAT', { auth: basic('me@example.com', 't') })).body.error.detail.required).toEqual([
-      'read:project:bitbucket',
-    ]);
+    expect(denied).toMatchObject({
+      status: 403,
+      body: { error: { detail: { required: ['project'], granted: ['pullrequest'] } } },
+    });
+    expect(
+      (await call(sb, 'GET', '/workspaces/acme/projects/PLAT', { auth: basic('me@example.com', 't') })).body.error
+        .detail.required,
+    ).toEqual(['read:project:bitbucket']);
   });
 });

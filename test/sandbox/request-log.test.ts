@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { peakInFlight, type RequestLogEntry } from '../../src/sandbox/index.ts';
 
-const entry = (startedMs: number, durationMs: number): RequestLogEntry => ({ seq: 0, method: 'GET', path: '/x', query: {}, status: 200, startedMs, durationMs, applied: false });
+const entry = (startedMs: number, durationMs: number): RequestLogEntry => ({
+  seq: 0,
+  method: 'GET',
+  path: '/x',
+  query: {},
+  status: 200,
+  startedMs,
+  durationMs,
+  applied: false,
+});
 
 describe('peakInFlight', () => {
   it('counts overlapping requests, not back-to-back ones', () => {

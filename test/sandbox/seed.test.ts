@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { defaultSeed, generateSeed, LARGE_PROJECT_KEY, loadSeedFile, sandboxEnv, validateSeed } from '../../src/sandbox/index.ts';
+import {
+  defaultSeed,
+  generateSeed,
+  LARGE_PROJECT_KEY,
+  loadSeedFile,
+  sandboxEnv,
+  validateSeed,
+} from '../../src/sandbox/index.ts';
 import { client, sandbox } from '../support/sandbox.ts';
 
 async function tempFile(name: string, content: string): Promise<string> {
@@ -29,19 +36,27 @@ describe('seed files', () => {
     const file = await tempFile(
       'seed.json',
       JSON.stringify({
-        credentials: { oauthConsumers: [{ clientId: 'bb-vars-demo', clientSecret: 'demo-secret-change-me', scopes: ['pipeline'] }] },
+        credentials: {
+          oauthConsumers: [{ clientId: 'bb-vars-demo', clientSecret: 'demo-secret-change-me', scopes: ['pipeline'] }],
+        },
         workspaces: { widgets: { repositories: { shop: { variables: [{ key: 'FROM_FILE', value: 'yes' }] } } } },
       }),
     );
     const sb = await sandbox({ seed: loadSeedFile(file) });
     const api = await client(sb);
-    expect((await api.get('/repositories/widgets/shop/pipelines_config/variables')).body.values).toMatchObject([{ key: 'FROM_FILE', value: 'yes' }]);
+    expect((await api.get('/repositories/widgets/shop/pipelines_config/variables')).body.values).toMatchObject([
+      { key: 'FROM_FILE', value: 'yes' },
+    ]);
   });
 
   it('explains a missing file, bad JSON and each schema problem with its JSON path', async () => {
-    expect(errorOf(() => loadSeedFile('/nonexistent/seed.json')).message).toBe('Cannot read seed file /nonexistent/seed.json: no such file. Pass an existing JSON file to --seed.');
+    expect(errorOf(() => loadSeedFile('/nonexistent/seed.json')).message).toBe(
+      'Cannot read seed file /nonexistent/seed.json: no such file. Pass an existing JSON file to --seed.',
+    );
     const bad = await tempFile('bad.json', '{"workspaces": ');
-    expect(errorOf(() => loadSeedFile(bad)).message).toMatch(/bad\.json: not valid JSON \(.+\)\. A seed file is a JSON document/);
+    expect(errorOf(() => loadSeedFile(bad)).message).toMatch(
+      /bad\.json: not valid JSON \(.+\)\. A seed file is a JSON document/,
+    );
     const wrong = await tempFile(
       'wrong.json',
       JSON.stringify({
@@ -63,7 +78,9 @@ describe('seed files', () => {
     const message = errorOf(() => loadSeedFile(wrong)).message;
     expect(message).toContain(`${wrong}: invalid sandbox seed`);
     expect(message).toContain('workspaces.acme.variables.0.value: must be string');
-    expect(message).toContain('workspaces.acme.repositories.api.environments.0.type: must be one of Test, Staging, Production');
+    expect(message).toContain(
+      'workspaces.acme.repositories.api.environments.0.type: must be one of Test, Staging, Production',
+    );
     expect(message).toContain("workspaces.acme.repositories.api.environments.1: unknown property 'colour'");
     expect(message).toContain('See docs/sandbox.md');
   });
@@ -79,7 +96,18 @@ describe('seed files', () => {
                 { key: 'A', value: '1' },
                 { key: 'A', value: '2' },
               ],
-              repositories: { api: { environments: [{ name: 'Prod', type: 'Production' }, { name: 'prod', type: 'Production' }], pullRequests: [{ id: 1, title: 'a' }, { id: 1, title: 'b' }] } },
+              repositories: {
+                api: {
+                  environments: [
+                    { name: 'Prod', type: 'Production' },
+                    { name: 'prod', type: 'Production' },
+                  ],
+                  pullRequests: [
+                    { id: 1, title: 'a' },
+                    { id: 1, title: 'b' },
+                  ],
+                },
+              },
             },
           },
         },
@@ -107,7 +135,11 @@ describe('default seed and sandboxEnv', () => {
       'billing-worker:PLAT',
       'notification-service:PLAT',
     ]);
-    expect(sb.store.environments('acme', 'api-service').map((e) => `${e.name}:${e.type}`)).toEqual(['test:Test', 'staging:Staging', 'production:Production']);
+    expect(sb.store.environments('acme', 'api-service').map((e) => `${e.name}:${e.type}`)).toEqual([
+      'test:Test',
+      'staging:Staging',
+      'production:Production',
+    ]);
     expect(sb.store.environments('acme', 'web-frontend').map((e) => e.name)).toEqual(['staging', 'production']);
     expect(sb.store.environments('acme', 'billing-worker')).toEqual([]);
     const repo = { type: 'repository', workspace: 'acme', repository: 'api-service' } as const;
@@ -148,7 +180,10 @@ describe('projects in seeds', () => {
         },
       },
     });
-    expect(sb.store.repositories('one')).toMatchObject([{ slug: 'a', project: 'CORE' }, { slug: 'b', project: 'EDGE' }]);
+    expect(sb.store.repositories('one')).toMatchObject([
+      { slug: 'a', project: 'CORE' },
+      { slug: 'b', project: 'EDGE' },
+    ]);
     expect(sb.store.projects('two')).toMatchObject([{ key: 'PROJ', name: 'Untitled project' }]);
     expect(sb.store.repositories('two')).toMatchObject([{ slug: 'c', project: 'PROJ' }]);
     sb.store.moveRepository('one', 'a', 'EDGE');
@@ -159,9 +194,12 @@ describe('projects in seeds', () => {
   });
 
   it('refuses a repository naming an undeclared project, and a bad project key', () => {
-    expect(() => validateSeed({ workspaces: { a: { projects: { CORE: {} }, repositories: { r: { project: 'NOPE' } } } } }, 'seed.json')).toThrow(
-      "workspaces.a.repositories.r.project: no project 'NOPE' in workspace 'a' (declared: CORE)",
-    );
+    expect(() =>
+      validateSeed(
+        { workspaces: { a: { projects: { CORE: {} }, repositories: { r: { project: 'NOPE' } } } } },
+        'seed.json',
+      ),
+    ).toThrow("workspaces.a.repositories.r.project: no project 'NOPE' in workspace 'a' (declared: CORE)");
     expect(() => validateSeed({ workspaces: { a: { projects: { '1X': {} } } } }, 'seed.json')).toThrow(
       "workspaces.a.projects: project key '1X' must start with a letter and hold only letters, digits and _",
     );
@@ -171,9 +209,18 @@ describe('projects in seeds', () => {
     const spread = generateSeed({ repositories: 25, variablesPerScope: 1, projects: 4 }).workspaces.acme!;
     expect(Object.keys(spread.projects!)).toEqual(['P01', 'P02', 'P03', 'P04']);
     const perProject = (ws: typeof spread) =>
-      Object.values(ws.repositories!).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.project!]: (acc[r.project!] ?? 0) + 1 }), {});
+      Object.values(ws.repositories!).reduce<Record<string, number>>(
+        (acc, r) => ({ ...acc, [r.project!]: (acc[r.project!] ?? 0) + 1 }),
+        {},
+      );
     expect(perProject(spread)).toEqual({ P01: 7, P02: 6, P03: 6, P04: 6 });
-    const large = generateSeed({ repositories: 1010, variablesPerScope: 0, environments: [], largeProject: 1000, projects: 5 }).workspaces.acme!;
+    const large = generateSeed({
+      repositories: 1010,
+      variablesPerScope: 0,
+      environments: [],
+      largeProject: 1000,
+      projects: 5,
+    }).workspaces.acme!;
     expect(perProject(large)).toEqual({ [LARGE_PROJECT_KEY]: 1000, P01: 2, P02: 2, P03: 2, P04: 2, P05: 2 });
     expect(large.repositories!['repo-1000']!.project).toBe(LARGE_PROJECT_KEY);
   });
@@ -181,8 +228,19 @@ describe('projects in seeds', () => {
 
 describe('scale', () => {
   it('serves a generated workspace of 1,000 repositories × 150 variables per scope', { timeout: 120_000 }, async () => {
-    const sb = await sandbox({ seed: generateSeed({ repositories: 1000, variablesPerScope: 150, environments: [{ name: 'production', type: 'Production' }] }) });
-    expect(sb.store.counts()).toEqual({ workspaces: 1, repositories: 1000, environments: 1000, variables: 150 + 1000 * 300 });
+    const sb = await sandbox({
+      seed: generateSeed({
+        repositories: 1000,
+        variablesPerScope: 150,
+        environments: [{ name: 'production', type: 'Production' }],
+      }),
+    });
+    expect(sb.store.counts()).toEqual({
+      workspaces: 1,
+      repositories: 1000,
+      environments: 1000,
+      variables: 150 + 1000 * 300,
+    });
     const api = await client(sb);
     for (const repo of ['repo-0001', 'repo-0500', 'repo-1000']) {
       const page = await api.get(`/repositories/acme/${repo}/pipelines_config/variables?pagelen=100&page=2`);

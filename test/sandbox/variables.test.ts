@@ -7,9 +7,17 @@ const VARS = `${REPO}/pipelines_config/variables`;
 const apiService: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'api-service' };
 
 const collections = [
-  { name: 'workspace', path: () => '/workspaces/acme/pipelines-config/variables', scope: { type: 'workspace', workspace: 'acme' } as ScopeRef },
+  {
+    name: 'workspace',
+    path: () => '/workspaces/acme/pipelines-config/variables',
+    scope: { type: 'workspace', workspace: 'acme' } as ScopeRef,
+  },
   { name: 'repository', path: () => VARS, scope: apiService },
-  { name: 'deployment', path: (env: string) => `${REPO}/deployments_config/environments/${enc(env)}/variables`, scope: { ...apiService, type: 'deployment', environment: 'staging' } as ScopeRef },
+  {
+    name: 'deployment',
+    path: (env: string) => `${REPO}/deployments_config/environments/${enc(env)}/variables`,
+    scope: { ...apiService, type: 'deployment', environment: 'staging' } as ScopeRef,
+  },
 ];
 
 describe.each(collections)('$name variables', ({ name, path, scope }) => {
@@ -24,7 +32,12 @@ describe.each(collections)('$name variables', ({ name, path, scope }) => {
     const { sb, api, url } = await setup();
     const created = await api.post(url, { key: 'NEW_VAR', value: 'one', secured: false });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ uuid: expect.stringMatching(/^\{[0-9a-f-]{36}\}$/), key: 'NEW_VAR', value: 'one', secured: false });
+    expect(created.body).toMatchObject({
+      uuid: expect.stringMatching(/^\{[0-9a-f-]{36}\}$/),
+      key: 'NEW_VAR',
+      value: 'one',
+      secured: false,
+    });
     // Bitbucket leaves `type` out of the deployment-variable create response
     expect('type' in created.body).toBe(name !== 'deployment');
     expect(created.headers.get('location')).toBe(`${sb.url}${url}/${enc(created.body.uuid)}`);
@@ -57,7 +70,13 @@ describe.each(collections)('$name variables', ({ name, path, scope }) => {
     expect((await api.post(url, { key: 'DUP', value: 'a' })).status).toBe(201);
     const dup = await api.post(url, { key: 'DUP', value: 'b' });
     expect(dup.status).toBe(409);
-    expect(dup.body).toMatchObject({ type: 'error', error: { message: 'Conflict', detail: expect.stringMatching(/^A variable with the key provided already exists for account \{/) } });
+    expect(dup.body).toMatchObject({
+      type: 'error',
+      error: {
+        message: 'Conflict',
+        detail: expect.stringMatching(/^A variable with the key provided already exists for account \{/),
+      },
+    });
     // keys are case-sensitive
     expect((await api.post(url, { key: 'dup', value: 'c' })).status).toBe(201);
     for (const key of ['1STARTS_WITH_DIGIT', 'HAS-DASH', 'HAS SPACE', '', 'ÜMLAUT']) {
@@ -66,7 +85,9 @@ describe.each(collections)('$name variables', ({ name, path, scope }) => {
       expect(bad.body.error.fields.key).toMatch(/letters, digits and underscores/);
     }
     expect((await api.post(url, { key: '_LEADING_UNDERSCORE', value: 'x' })).status).toBe(201);
-    expect((await api.post(url, { key: 'NO_VALUE' })).body.error.fields).toEqual({ value: 'required key not provided' });
+    expect((await api.post(url, { key: 'NO_VALUE' })).body.error.fields).toEqual({
+      value: 'required key not provided',
+    });
     expect((await api.post(url, { key: 'NUM', value: 5 })).body.error.fields).toEqual({ value: 'expected str' });
   });
 
@@ -91,7 +112,13 @@ describe('variable endpoints: Bitbucket quirks', () => {
     const uuid = sb.store.variable(apiService, 'LOG_LEVEL')!.uuid;
     const raw = await rawRequest(sb, 'GET', `/2.0${VARS}/${uuid}`, { authorization: `Bearer ${token}` });
     expect(raw.status).toBe(400);
-    expect(JSON.parse(raw.text)).toEqual({ error: { message: 'Bad request', detail: 'Unexpected response body', data: { key: 'unexpected.response.body', arguments: {} } } });
+    expect(JSON.parse(raw.text)).toEqual({
+      error: {
+        message: 'Bad request',
+        detail: 'Unexpected response body',
+        data: { key: 'unexpected.response.body', arguments: {} },
+      },
+    });
     const encoded = await rawRequest(sb, 'GET', `/2.0${VARS}/${enc(uuid)}`, { authorization: `Bearer ${token}` });
     expect(encoded.status).toBe(200);
   });
@@ -106,17 +133,25 @@ describe('variable endpoints: Bitbucket quirks', () => {
     expect(res.body.error.message).toBe('Resource not found');
   });
 
-  it('answers unknown workspaces, repositories, environments and variables with 404s in Bitbucket\'s shapes', async () => {
+  it("answers unknown workspaces, repositories, environments and variables with 404s in Bitbucket's shapes", async () => {
     const sb = await sandbox();
     const api = await client(sb);
-    expect(await api.get('/repositories/acme/nope/pipelines_config/variables')).toMatchObject({ status: 404, body: { error: { message: 'Repository acme/nope not found.' } } });
+    expect(await api.get('/repositories/acme/nope/pipelines_config/variables')).toMatchObject({
+      status: 404,
+      body: { error: { message: 'Repository acme/nope not found.' } },
+    });
     expect((await api.get('/repositories/acme/nope/pipelines_config/variables')).body).not.toHaveProperty('type');
-    expect(await api.get('/workspaces/nope/pipelines-config/variables')).toMatchObject({ status: 404, body: { type: 'error', error: { message: 'Workspace nope not found.' } } });
+    expect(await api.get('/workspaces/nope/pipelines-config/variables')).toMatchObject({
+      status: 404,
+      body: { type: 'error', error: { message: 'Workspace nope not found.' } },
+    });
     const missing = enc('{00000000-0000-4000-8000-000000000000}');
     expect((await api.get(`${REPO}/deployments_config/environments/${missing}/variables`)).status).toBe(404);
     expect((await api.get(`${VARS}/${missing}`)).status).toBe(404);
     expect((await api.put(`${VARS}/${missing}`, { value: 'x' })).status).toBe(404);
-    expect((await api.get('/repositories/acme/api-service/pipelines_config/nothing')).body.error.message).toBe('Resource not found');
+    expect((await api.get('/repositories/acme/api-service/pipelines_config/nothing')).body.error.message).toBe(
+      'Resource not found',
+    );
   });
 
   it('accepts workspace and repository UUIDs in place of slugs, and a trailing slash on collections', async () => {
@@ -135,9 +170,17 @@ describe('variable endpoints: Bitbucket quirks', () => {
   it('rejects bodies that are not JSON objects', async () => {
     const sb = await sandbox();
     const token = await fetchToken(sb);
-    const notJson = await fetch(`${sb.url}${VARS}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"key":' });
+    const notJson = await fetch(`${sb.url}${VARS}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"key":',
+    });
     expect(notJson.status).toBe(400);
-    const form = await fetch(`${sb.url}${VARS}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'key=A&value=b' });
+    const form = await fetch(`${sb.url}${VARS}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'key=A&value=b',
+    });
     expect(form.status).toBe(400);
     expect((await call(sb, 'POST', VARS, { token, body: ['KEY'] })).status).toBe(400);
     expect(sb.store.variables(apiService).map((v) => v.key)).toEqual(['LOG_LEVEL', 'LEGACY_FEATURE_FLAG', 'NPM_TOKEN']);

@@ -48,15 +48,26 @@ describe('file: sources stay inside the repository', () => {
   });
 
   it('outside git, confines to the manifest directory: a sibling directory is refused', async () => {
-    const dir = await tempTree({ 'other/secret.txt': 'nope', 'app/bb-vars.yaml': manifest('  S: { file: ../other/secret.txt }\n'), 'app/package.json': '{}' });
-    expect(await resolveIn(dir, 'app')).toContain(`workspace_variables.S.file: file ../other/secret.txt resolves to ${path.join(dir, 'other/secret.txt')}, outside the repository`);
+    const dir = await tempTree({
+      'other/secret.txt': 'nope',
+      'app/bb-vars.yaml': manifest('  S: { file: ../other/secret.txt }\n'),
+      'app/package.json': '{}',
+    });
+    expect(await resolveIn(dir, 'app')).toContain(
+      `workspace_variables.S.file: file ../other/secret.txt resolves to ${path.join(dir, 'other/secret.txt')}, outside the repository`,
+    );
   });
 
   it('follows symlinks before checking: a link out of the tree is refused, a link inside it is read', async () => {
-    const dir = await tempTree({ 'bb-vars.yaml': manifest('  OUT: { file: out.txt }\n  IN: { file: in.txt }\n'), 'real.txt': 'inside' });
+    const dir = await tempTree({
+      'bb-vars.yaml': manifest('  OUT: { file: out.txt }\n  IN: { file: in.txt }\n'),
+      'real.txt': 'inside',
+    });
     await symlink('/etc/hostname', path.join(dir, 'out.txt'));
     await symlink(path.join(dir, 'real.txt'), path.join(dir, 'in.txt'));
-    expect(await resolveIn(dir)).toContain('workspace_variables.OUT.file: file out.txt resolves to /etc/hostname, outside the repository');
+    expect(await resolveIn(dir)).toContain(
+      'workspace_variables.OUT.file: file out.txt resolves to /etc/hostname, outside the repository',
+    );
     const inside = await tempTree({ 'bb-vars.yaml': manifest('  IN: { file: in.txt }\n'), 'real.txt': 'inside' });
     await symlink(path.join(inside, 'real.txt'), path.join(inside, 'in.txt'));
     expect(await resolveIn(inside)).toEqual({ IN: 'inside' });
@@ -65,7 +76,9 @@ describe('file: sources stay inside the repository', () => {
   it('refuses /proc even with base64 (it would store the process environment)', async () => {
     const dir = await tempTree({ 'bb-vars.yaml': manifest('  C: { file: /proc/self/environ, encoding: base64 }\n') });
     const message = await resolveIn(dir);
-    expect(message).toMatch(/workspace_variables\.C\.file: file \/proc\/self\/environ resolves to \/proc\/\d+\/environ, in \/proc, which holds no regular files/);
+    expect(message).toMatch(
+      /workspace_variables\.C\.file: file \/proc\/self\/environ resolves to \/proc\/\d+\/environ, in \/proc, which holds no regular files/,
+    );
   });
 
   it('refuses a FIFO at validate without opening it (validate does not hang)', async () => {
@@ -73,7 +86,9 @@ describe('file: sources stay inside the repository', () => {
     execFileSync('mkfifo', [path.join(dir, 'pipe')]);
     const io = captureIO(dir);
     expect(await main(['validate'], io)).toBe(1);
-    expect(io.err()).toContain('bb-vars.yaml:4:14  workspace_variables.F.file: file pipe is a FIFO (named pipe), not a regular file');
+    expect(io.err()).toContain(
+      'bb-vars.yaml:4:14  workspace_variables.F.file: file pipe is a FIFO (named pipe), not a regular file',
+    );
   });
 
   it('refuses a device and a directory inside the tree', async () => {
@@ -81,23 +96,34 @@ describe('file: sources stay inside the repository', () => {
     await mkdir(path.join(dir, 'sub'));
     expect(await resolveIn(dir)).toContain('workspace_variables.D.file: file sub is a directory, not a file');
     const root = await tempTree({ 'bb-vars.yaml': manifest('  Z: { file: /dev/zero }\n') });
-    expect(await resolveIn(root)).toContain('workspace_variables.Z.file: file /dev/zero resolves to /dev/zero, in /dev, which holds no regular files');
+    expect(await resolveIn(root)).toContain(
+      'workspace_variables.Z.file: file /dev/zero resolves to /dev/zero, in /dev, which holds no regular files',
+    );
   });
 });
 
 describe('file: text', () => {
   it('drops exactly one trailing line break (LF or CRLF), as $(cat file) does', async () => {
     const dir = await tempTree({
-      'bb-vars.yaml': manifest('  LF: { file: lf.txt }\n  CRLF: { file: crlf.txt }\n  NONE: { file: none.txt }\n  RAW: { file: lf.txt, encoding: base64 }\n'),
+      'bb-vars.yaml': manifest(
+        '  LF: { file: lf.txt }\n  CRLF: { file: crlf.txt }\n  NONE: { file: none.txt }\n  RAW: { file: lf.txt, encoding: base64 }\n',
+      ),
       'lf.txt': 'abc\n',
       'crlf.txt': 'abc\r\n',
       'none.txt': 'abc',
     });
-    expect(await resolveIn(dir)).toEqual({ LF: 'abc', CRLF: 'abc', NONE: 'abc', RAW: Buffer.from('abc\n').toString('base64') });
+    expect(await resolveIn(dir)).toEqual({
+      LF: 'abc',
+      CRLF: 'abc',
+      NONE: 'abc',
+      RAW: Buffer.from('abc\n').toString('base64'),
+    });
   });
 
   it('a second trailing line break stays, and is refused as a line break', async () => {
     const dir = await tempTree({ 'bb-vars.yaml': manifest('  TWO: { file: two.txt }\n'), 'two.txt': 'abc\n\n' });
-    expect(await resolveIn(dir)).toContain('bb-vars.yaml:4:3  workspace_variables.TWO: the value contains a line break, which Bitbucket Pipelines variables cannot hold');
+    expect(await resolveIn(dir)).toContain(
+      'bb-vars.yaml:4:3  workspace_variables.TWO: the value contains a line break, which Bitbucket Pipelines variables cannot hold',
+    );
   });
 });

@@ -34,7 +34,10 @@ async function resolveVars(variables: string, env: NodeJS.ProcessEnv = {}): Prom
   const m = await loadManifest({ cwd: dir });
   try {
     const r = await resolveManifest(m, { env });
-    return { values: Object.fromEntries(r.desired.scopes[0]!.variables.map((v) => [v.key, v])), issues: r.warnings.map(formatIssue) };
+    return {
+      values: Object.fromEntries(r.desired.scopes[0]!.variables.map((v) => [v.key, v])),
+      issues: r.warnings.map(formatIssue),
+    };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { values: {}, issues: error.issues.map(formatIssue), message: error.message };
@@ -61,7 +64,16 @@ describe('line breaks', () => {
       ].join('\n'),
       { MULTI: 'one\ntwo' },
     );
-    expect(r.issues).toEqual([LINE_BREAK(7, 'FROM'), LINE_BREAK(8, 'CRLF'), LINE_BREAK(9, 'CSV_LIST'), LINE_BREAK(10, 'TEMPLATE'), LINE_BREAK(11, 'LITERAL'), LINE_BREAK(12, 'VALUE'), LINE_BREAK(13, 'ENV'), LINE_BREAK(14, 'FILE')]);
+    expect(r.issues).toEqual([
+      LINE_BREAK(7, 'FROM'),
+      LINE_BREAK(8, 'CRLF'),
+      LINE_BREAK(9, 'CSV_LIST'),
+      LINE_BREAK(10, 'TEMPLATE'),
+      LINE_BREAK(11, 'LITERAL'),
+      LINE_BREAK(12, 'VALUE'),
+      LINE_BREAK(13, 'ENV'),
+      LINE_BREAK(14, 'FILE'),
+    ]);
     expect(r.message).not.toContain('AAAA');
   });
 
@@ -82,7 +94,12 @@ describe('line breaks', () => {
     );
     expect(r.issues).toEqual([]);
     const v = r.values;
-    expect(v.FROM).toEqual({ key: 'FROM', value: b64('-----BEGIN KEY-----\nAAAA\n-----END KEY-----\n'), secured: true, sensitive: true });
+    expect(v.FROM).toEqual({
+      key: 'FROM',
+      value: b64('-----BEGIN KEY-----\nAAAA\n-----END KEY-----\n'),
+      secured: true,
+      sensitive: true,
+    });
     expect(v.CSV!.value).toBe(b64('x\ny,z'));
     expect(v.TEMPLATE!.value).toBe(b64('üa\r\nb'));
     expect(v.VALUE!.value).toBe(b64('a\nb'));
@@ -97,7 +114,10 @@ describe("bb-vars' own credentials", () => {
   const env = { BB_VARS_FINGERPRINT_KEY: FINGERPRINT_KEY, BITBUCKET_CLIENT_SECRET: CLIENT_SECRET };
 
   it('are refused in a plain variable, from env or inside a template, without showing them', async () => {
-    const r = await resolveVars('  A: { env: BITBUCKET_CLIENT_SECRET, secured: false }\n  B: { template: "x-${env.BB_VARS_FINGERPRINT_KEY}" }\n  C: { env: BB_VARS_FINGERPRINT_KEY, encoding: base64 }\n', env);
+    const r = await resolveVars(
+      '  A: { env: BITBUCKET_CLIENT_SECRET, secured: false }\n  B: { template: "x-${env.BB_VARS_FINGERPRINT_KEY}" }\n  C: { env: BB_VARS_FINGERPRINT_KEY, encoding: base64 }\n',
+      env,
+    );
     expect(r.issues).toEqual([
       "bb-vars.yaml:7:3  workspace_variables.A: the value contains bb-vars' own credential BITBUCKET_CLIENT_SECRET, and the variable is not secured: plans and Bitbucket would show it\n    hint: do not pass bb-vars its own credential as a variable; if a step really needs it, declare the variable secured: true",
       "bb-vars.yaml:8:3  workspace_variables.B: the value contains bb-vars' own credential BB_VARS_FINGERPRINT_KEY, and the variable is not secured: plans and Bitbucket would show it\n    hint: do not pass bb-vars its own credential as a variable; if a step really needs it, declare the variable secured: true",
@@ -119,7 +139,8 @@ describe("bb-vars' own credentials", () => {
 describe('Terraform outputs that lie about sensitivity', () => {
   it('refuses "sensitive" that is not a boolean, naming the file and the output', async () => {
     const dir = await tempTree({
-      'bb-vars.yaml': 'version: 1\nworkspace: acme\nsources:\n  infra: { terraform: { outputs: o.json } }\nworkspace_variables:\n  P: { from: infra.password }\n',
+      'bb-vars.yaml':
+        'version: 1\nworkspace: acme\nsources:\n  infra: { terraform: { outputs: o.json } }\nworkspace_variables:\n  P: { from: infra.password }\n',
       'o.json': JSON.stringify({ password: { sensitive: 'true', value: 'hunter2-pw' } }),
     });
     const m = await loadManifest({ cwd: dir });

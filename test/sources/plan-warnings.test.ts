@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setupCli } from '../support/cli.ts';
 
-const manifest = (variables: string) => `version: 1\nworkspace: acme\nrepositories:\n  api-service:\n    variables:\n${variables}`;
+const manifest = (variables: string) =>
+  `version: 1\nworkspace: acme\nrepositories:\n  api-service:\n    variables:\n${variables}`;
 
 const SECRET_WARNING =
   "bb-vars.yaml:6:7  repositories.api-service.variables.MY_TOKEN: 'MY_TOKEN' reads $MY_TOKEN, which looks like a secret, but is not secured";
@@ -25,7 +26,9 @@ describe('warnings in the plan', () => {
 
     const markdown = await cli.run(['reconcile', '--format', 'markdown'], { env });
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain("> ⚠️ bb-vars.yaml:6:7  repositories.api-service.variables.MY\\_TOKEN: 'MY\\_TOKEN' reads $MY\\_TOKEN, which looks like a secret");
+    expect(markdown.stdout).toContain(
+      "> ⚠️ bb-vars.yaml:6:7  repositories.api-service.variables.MY\\_TOKEN: 'MY\\_TOKEN' reads $MY\\_TOKEN, which looks like a secret",
+    );
 
     const json = await cli.run(['reconcile', '--format', 'json'], { env });
     expect(json.code).toBe(0);
@@ -37,13 +40,21 @@ describe('warnings in the plan', () => {
   it("refuses bb-vars' own credential in a plain variable (exit 1, not shown), and only warns when it is secured", async () => {
     const cli = await setupCli();
     const secret = cli.env.BITBUCKET_CLIENT_SECRET!;
-    await writeFile(join(cli.dir, 'bb-vars.yaml'), manifest('      LEAK: { template: "s=${env.BITBUCKET_CLIENT_SECRET}", secured: false }\n'));
+    await writeFile(
+      join(cli.dir, 'bb-vars.yaml'),
+      manifest('      LEAK: { template: "s=${env.BITBUCKET_CLIENT_SECRET}", secured: false }\n'),
+    );
     const refused = await cli.run(['reconcile', '--format', 'markdown']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("bb-vars.yaml:6:7  repositories.api-service.variables.LEAK: the value contains bb-vars' own credential BITBUCKET_CLIENT_SECRET, and the variable is not secured");
+    expect(refused.stderr).toContain(
+      "bb-vars.yaml:6:7  repositories.api-service.variables.LEAK: the value contains bb-vars' own credential BITBUCKET_CLIENT_SECRET, and the variable is not secured",
+    );
     expect(refused.stdout + refused.stderr).not.toContain(secret);
 
-    await writeFile(join(cli.dir, 'bb-vars.yaml'), manifest('      KEY_COPY: { env: BB_VARS_FINGERPRINT_KEY, secured: true }\n'));
+    await writeFile(
+      join(cli.dir, 'bb-vars.yaml'),
+      manifest('      KEY_COPY: { env: BB_VARS_FINGERPRINT_KEY, secured: true }\n'),
+    );
     const key = 'fingerprint-key-for-this-test-0123456789';
     const warned = await cli.run(['reconcile', '--format', 'json'], { env: { BB_VARS_FINGERPRINT_KEY: key } });
     expect(warned.code).toBe(0);

@@ -21,7 +21,11 @@ describe('resolveManifest on the full fixture', () => {
     expect(r.desired.scopes.map((s) => [s.scope, s.prune, s.environmentType])).toEqual([
       [{ type: 'workspace', workspace: 'acme' }, 'none', undefined],
       [{ type: 'repository', workspace: 'acme', repository: 'api-service' }, 'all', undefined],
-      [{ type: 'deployment', workspace: 'acme', repository: 'api-service', environment: 'production' }, 'all', 'Production'],
+      [
+        { type: 'deployment', workspace: 'acme', repository: 'api-service', environment: 'production' },
+        'all',
+        'Production',
+      ],
       [{ type: 'deployment', workspace: 'acme', repository: 'api-service', environment: 'qa-eu' }, 'none', 'Test'],
     ]);
   });
@@ -68,7 +72,12 @@ describe('resolveManifest on the full fixture', () => {
 
   it('reads only referenced sources (the unused one points at a missing file) and warns about it', async () => {
     const r = await resolveFull();
-    expect(r.sourcesRead).toEqual(['infra: terraform outputs infra/outputs.json', 'network: terraform state network.tfstate', 'file certs/tls.pem', 'file certs/one-line.txt']);
+    expect(r.sourcesRead).toEqual([
+      'infra: terraform outputs infra/outputs.json',
+      'network: terraform state network.tfstate',
+      'file certs/tls.pem',
+      'file certs/one-line.txt',
+    ]);
     expect(r.warnings.map(formatIssue)).toEqual([
       "bb-vars.yaml:13:3  warning: sources.unused: source 'unused' is not used by any variable\n    hint: it is not read; remove it or reference it with from: or a template",
     ]);
@@ -130,11 +139,19 @@ describe('resolveManifest: stdin and shared reads', () => {
       ['Z', 'why', false],
     ]);
     expect(reads).toBe(1);
-    expect(r.sourcesRead).toEqual(['piped: terraform outputs from standard input', 'a: terraform outputs o.json', 'b: terraform outputs ./o.json']);
+    expect(r.sourcesRead).toEqual([
+      'piped: terraform outputs from standard input',
+      'a: terraform outputs o.json',
+      'b: terraform outputs ./o.json',
+    ]);
   });
 
   it('never touches stdin when no source reads it (opening it costs start-up time)', async () => {
-    const dir = await tempTree({ 'bb-vars.yaml': 'version: 1\nworkspace: acme\nsources:\n  a: { terraform: { outputs: o.json } }\nworkspace_variables:\n  Y: { from: a.y }\n', 'o.json': '{"y": {"value": "why"}}' });
+    const dir = await tempTree({
+      'bb-vars.yaml':
+        'version: 1\nworkspace: acme\nsources:\n  a: { terraform: { outputs: o.json } }\nworkspace_variables:\n  Y: { from: a.y }\n',
+      'o.json': '{"y": {"value": "why"}}',
+    });
     const m = await loadManifest({ cwd: dir });
     let opened = 0;
     const ctx = {

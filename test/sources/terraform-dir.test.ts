@@ -49,11 +49,16 @@ describe('terraform dir mode', () => {
 
   it('runs tofu when binary: tofu', async () => {
     const { result } = await run('{ dir: tf/app, binary: tofu }', OK_SCRIPT, 'tofu');
-    expect((result as Awaited<ReturnType<typeof resolveManifest>>).desired.scopes[0]!.variables[1]!.value).toBe('output -json');
+    expect((result as Awaited<ReturnType<typeof resolveManifest>>).desired.scopes[0]!.variables[1]!.value).toBe(
+      'output -json',
+    );
   });
 
   it('reports a failing command with its stderr, located at the source', async () => {
-    const { result } = await run('{ dir: tf/app }', `echo '{"token": {"value": "LEAKED-VALUE"}}'; echo 'Error: Backend initialization required, please run "terraform init"' >&2; exit 1`);
+    const { result } = await run(
+      '{ dir: tf/app }',
+      `echo '{"token": {"value": "LEAKED-VALUE"}}'; echo 'Error: Backend initialization required, please run "terraform init"' >&2; exit 1`,
+    );
     expect(result).toBeInstanceOf(SourceError);
     const message = (result as SourceError).message;
     expect(message).toBe(
@@ -71,34 +76,47 @@ describe('terraform dir mode', () => {
       "cannot read 1 source:\n  bb-vars.yaml:5:23  sources.app.terraform.dir: 'tofu' was not found on PATH\n    hint: install OpenTofu (https://opentofu.org/docs/intro/install/), or set `binary:` to its path",
     );
     const plain = await run('{ dir: tf/app }', OK_SCRIPT, 'not-terraform');
-    expect((plain.result as Error).message).toContain("'terraform' was not found on PATH\n    hint: install Terraform (https://developer.hashicorp.com/terraform/install), set `binary: tofu` for OpenTofu");
+    expect((plain.result as Error).message).toContain(
+      "'terraform' was not found on PATH\n    hint: install Terraform (https://developer.hashicorp.com/terraform/install), set `binary: tofu` for OpenTofu",
+    );
   });
 
   // A command that was not killed would outlast the test's timeout: sleep 600 fails the test.
   it('kills a command that exceeds the timeout', async () => {
     const { result } = await run('{ dir: tf/app, timeout: 1 }', 'sleep 600');
-    expect((result as Error).message).toContain('sources.app.terraform.dir: `terraform output -json` timed out after 1s\n    hint: raise `timeout:`');
+    expect((result as Error).message).toContain(
+      'sources.app.terraform.dir: `terraform output -json` timed out after 1s\n    hint: raise `timeout:`',
+    );
   });
 
   it('reports a missing directory without running anything', async () => {
     const { result } = await run('{ dir: tf/nope }', 'exit 3');
-    expect((result as Error).message).toContain('sources.app.terraform.dir: directory tf/nope does not exist\n    hint: the path is relative to the manifest');
+    expect((result as Error).message).toContain(
+      'sources.app.terraform.dir: directory tf/nope does not exist\n    hint: the path is relative to the manifest',
+    );
   });
 
   it('refuses output that is not JSON, without echoing it', async () => {
     const { result } = await run('{ dir: tf/app }', 'echo "password=hunter2"');
-    expect((result as Error).message).toContain('sources.app.terraform.dir: the output of `terraform output -json` invalid JSON at line 1, column 1');
+    expect((result as Error).message).toContain(
+      'sources.app.terraform.dir: the output of `terraform output -json` invalid JSON at line 1, column 1',
+    );
     expect((result as Error).message).not.toContain('hunter2');
   });
 
   it('validate runs nothing (it is offline): it checks the directory exists and says what it left out', async () => {
-    const dir = await tempTree({ 'tf/app/main.tf': '# stand-in\n', 'bb-vars.yaml': manifest('{ dir: tf/app }') + '  PLAIN: x\n' });
+    const dir = await tempTree({
+      'tf/app/main.tf': '# stand-in\n',
+      'bb-vars.yaml': manifest('{ dir: tf/app }') + '  PLAIN: x\n',
+    });
     const marker = path.join(dir, 'ran');
     const bin = await standIn(dir, 'terraform', `touch '${marker}'; ${OK_SCRIPT}`);
     const io = captureIO(dir, { PATH: `${bin}:/usr/bin:/bin` });
     expect(await main(['validate'], io)).toBe(0);
     expect(existsSync(marker)).toBe(false);
-    expect(io.out()).toContain('  variables:  1 (0 secured); 3 more from Terraform dir: sources, which only reconcile runs\n');
+    expect(io.out()).toContain(
+      '  variables:  1 (0 secured); 3 more from Terraform dir: sources, which only reconcile runs\n',
+    );
     expect(io.out()).toContain('  sources:    app: `terraform output -json` in tf/app\n');
 
     const missing = await tempTree({ 'bb-vars.yaml': manifest('{ dir: tf/nope }') });

@@ -30,7 +30,9 @@ function filesUnder(dir: string): string[] {
 function summary(outputs: Map<string, Output>): Record<string, [string, boolean]> {
   const out: Record<string, [string, boolean]> = {};
   for (const [name, o] of outputs) {
-    const r = o.unusable ? { ok: true as const, value: `UNUSABLE: ${o.unusable}` } : renderValue(o.value, undefined, name);
+    const r = o.unusable
+      ? { ok: true as const, value: `UNUSABLE: ${o.unusable}` }
+      : renderValue(o.value, undefined, name);
     out[name] = [r.ok ? r.value : `ERROR: ${r.message}`, o.sensitive];
   }
   return out;
@@ -58,7 +60,9 @@ const outputExpectations: Record<string, Record<string, [string, boolean]>> = {
   },
   '07-terraform.output_test.TestOutput_json.extracted.json': { foo: ['bar', false] },
   '09-terragrunt.config_helpers_test.map_list_number.extracted.json': { map_list_number: ['{"x":[4,2]}', false] },
-  '10-terragrunt.config_helpers_test.object.extracted.json': { object: ['{"x":42,"y":"the truth","lst":["foo","bar"]}', false] },
+  '10-terragrunt.config_helpers_test.object.extracted.json': {
+    object: ['{"x":42,"y":"the truth","lst":["foo","bar"]}', false],
+  },
   'opentofu/01-opentofu.views.output_test.TestOutput_all.json.extracted.json': {
     bar: ['[true,false,true]', false],
     baz: ['{"beep":"true","boop":5}', false],
@@ -98,14 +102,29 @@ describe('terraform output -json documents (test/realdata/terraform-outputs)', (
   });
 
   it('accepts the pre-0.12 shape ("type": "list")', () => {
-    const outputs = summary(parseOutputsJson(readFileSync(path.join(OUTPUTS_DIR, Object.keys(outputExpectations).find((f) => f.includes(LEGACY))!), 'utf8')));
+    const outputs = summary(
+      parseOutputsJson(
+        readFileSync(
+          path.join(
+            OUTPUTS_DIR,
+            Object.keys(outputExpectations).find((f) => f.includes(LEGACY))!,
+          ),
+          'utf8',
+        ),
+      ),
+    );
     expect(Object.keys(outputs)).toHaveLength(16);
     expect(outputs.aws_vpc_private_subnet_ids).toEqual(['["subnet-123abc","subnet-123abc"]', false]);
     expect(outputs.aws_vpc_num_private_subnets).toEqual(['2', false]);
   });
 
   it('keeps OpenTofu deprecation messages for a warning', () => {
-    const outputs = parseOutputsJson(readFileSync(path.join(OUTPUTS_DIR, 'opentofu/01-opentofu.views.output_test.TestOutput_all.json.extracted.json'), 'utf8'));
+    const outputs = parseOutputsJson(
+      readFileSync(
+        path.join(OUTPUTS_DIR, 'opentofu/01-opentofu.views.output_test.TestOutput_all.json.extracted.json'),
+        'utf8',
+      ),
+    );
     expect(outputs.get('foobar')?.deprecated).toBe('iamdeprecated');
   });
 });
@@ -144,14 +163,20 @@ const stateExpectations: Record<string, StateExpectation> = {
   '08-terrahelp.original.v3-tf0.7.7.tfstate': {
     outputs: {
       normal_val_2: ['normal value 2', false],
-      rendered: ['\nmsg1 = sensitive-value-1-AK#%DJGHS*G\nmsg2 = normal value 1\nmsg3 = sensitive-value-3-//dfhs//\nmsg4 = sensitive-value-4 with equals sign i.e. ff=yy\nmsg5 = sensitive-list-val-1\nmsg6 = sensitive-flatmap-val-foo\nmsg7 = sensitive-flatmap-val', false],
+      rendered: [
+        '\nmsg1 = sensitive-value-1-AK#%DJGHS*G\nmsg2 = normal value 1\nmsg3 = sensitive-value-3-//dfhs//\nmsg4 = sensitive-value-4 with equals sign i.e. ff=yy\nmsg5 = sensitive-list-val-1\nmsg6 = sensitive-flatmap-val-foo\nmsg7 = sensitive-flatmap-val',
+        false,
+      ],
     },
   },
   '09-azure-pipelines-tasks-terraform.state.empty-outputs.v4.tfstate': { outputs: {} },
   '10-terrahelp.encrypted-inline.v4.tfstate': {
     outputs: {
       normal_val_2: ['normal value 2', false],
-      sensitive_key_1: ['UNUSABLE: is encrypted inline by terrahelp (@terrahelp-encrypted(...)); bb-vars does not decrypt it', false],
+      sensitive_key_1: [
+        'UNUSABLE: is encrypted inline by terrahelp (@terrahelp-encrypted(...)); bb-vars does not decrypt it',
+        false,
+      ],
     },
   },
 };
@@ -176,9 +201,21 @@ describe('state files (test/realdata/tfstate)', () => {
   });
 
   it('refuses an outputs file given as state, and a state file given as outputs, saying which to use', () => {
-    expect(() => parseStateJson(readFileSync(path.join(OUTPUTS_DIR, '07-terraform.output_test.TestOutput_json.extracted.json'), 'utf8'))).toThrow('looks like `terraform output -json` output, not a state file');
-    expect(() => parseOutputsJson(readFileSync(path.join(STATE_DIR, '03-terraform.builtin-remote-state.complex_outputs.v4.tfstate'), 'utf8'))).toThrow('looks like a state file, not `terraform output -json` output');
-    expect(() => parseOutputsJson(readFileSync(path.join(STATE_DIR, '06-opentofu.init-encryption-with-state.encrypted.tfstate'), 'utf8'))).toThrow('is encrypted OpenTofu state');
+    expect(() =>
+      parseStateJson(
+        readFileSync(path.join(OUTPUTS_DIR, '07-terraform.output_test.TestOutput_json.extracted.json'), 'utf8'),
+      ),
+    ).toThrow('looks like `terraform output -json` output, not a state file');
+    expect(() =>
+      parseOutputsJson(
+        readFileSync(path.join(STATE_DIR, '03-terraform.builtin-remote-state.complex_outputs.v4.tfstate'), 'utf8'),
+      ),
+    ).toThrow('looks like a state file, not `terraform output -json` output');
+    expect(() =>
+      parseOutputsJson(
+        readFileSync(path.join(STATE_DIR, '06-opentofu.init-encryption-with-state.encrypted.tfstate'), 'utf8'),
+      ),
+    ).toThrow('is encrypted OpenTofu state');
   });
 });
 
@@ -190,7 +227,9 @@ describe('lossless numbers', () => {
     ['-0.000000000000000000001', '-0.000000000000000000001'],
     ['1e400', '1e400'],
   ])('%s stays %s, alone and inside lists', (raw, expected) => {
-    const outputs = parseOutputsJson(`{"n": {"value": ${raw}, "sensitive": false}, "l": {"value": [${raw}, {"k": ${raw}}], "sensitive": false}}`);
+    const outputs = parseOutputsJson(
+      `{"n": {"value": ${raw}, "sensitive": false}, "l": {"value": [${raw}, {"k": ${raw}}], "sensitive": false}}`,
+    );
     expect(summary(outputs)).toEqual({ n: [expected, false], l: [`[${expected},{"k":${expected}}]`, false] });
   });
 

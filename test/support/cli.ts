@@ -30,7 +30,10 @@ export interface Cli {
   sandbox: Sandbox;
   dir: string;
   env: Record<string, string>;
-  run(args: string[], options?: { env?: Record<string, string | undefined>; input?: string; cwd?: string; node?: string }): Promise<RunResult>;
+  run(
+    args: string[],
+    options?: { env?: Record<string, string | undefined>; input?: string; cwd?: string; node?: string },
+  ): Promise<RunResult>;
 }
 
 /** Starts a sandbox and a temp dir (copy of `fixture` if given), both cleaned up after the test. */
@@ -56,19 +59,33 @@ export async function setupCli(options: { sandbox?: SandboxOptions; fixture?: st
     dir,
     env,
     run: (args, runOptions = {}) =>
-      runCli(args, { cwd: runOptions.cwd ?? dir, env: { ...env, ...runOptions.env }, input: runOptions.input, node: runOptions.node }),
+      runCli(args, {
+        cwd: runOptions.cwd ?? dir,
+        env: { ...env, ...runOptions.env },
+        input: runOptions.input,
+        node: runOptions.node,
+      }),
   };
 }
 
 /** Runs the built CLI; `node` picks another Node.js runtime (the version matrix). */
 export function runCli(
   args: string[],
-  options: { cwd: string; env: Record<string, string | undefined>; input?: string | undefined; node?: string | undefined },
+  options: {
+    cwd: string;
+    env: Record<string, string | undefined>;
+    input?: string | undefined;
+    node?: string | undefined;
+  },
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
     for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
-    const child = spawn(options.node ?? process.execPath, [builtCli(), ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(options.node ?? process.execPath, [builtCli(), ...args], {
+      cwd: options.cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

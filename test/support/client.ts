@@ -13,7 +13,11 @@ import { sandboxEnv, type Sandbox } from '../../src/sandbox/index.ts';
 export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 4, maxRetries: 4, maxTotalWaitMs: 1_000 };
 
 /** The sandbox's env for one auth mode (the seed's credentials; for OAuth, `clientId`'s or the first consumer's). */
-export function envFor(sb: Sandbox, mode: 'oauth' | 'access-token' | 'api-token' = 'oauth', clientId?: string): Record<string, string> {
+export function envFor(
+  sb: Sandbox,
+  mode: 'oauth' | 'access-token' | 'api-token' = 'oauth',
+  clientId?: string,
+): Record<string, string> {
   const env = sandboxEnv(sb);
   const creds = sb.seed.credentials!;
   const base = { BITBUCKET_API_URL: env.BITBUCKET_API_URL!, BITBUCKET_TOKEN_URL: env.BITBUCKET_TOKEN_URL! };
@@ -21,7 +25,8 @@ export function envFor(sb: Sandbox, mode: 'oauth' | 'access-token' | 'api-token'
     const consumer = creds.oauthConsumers!.find((c) => clientId === undefined || c.clientId === clientId)!;
     return { ...base, BITBUCKET_CLIENT_ID: consumer.clientId, BITBUCKET_CLIENT_SECRET: consumer.clientSecret };
   }
-  if (mode === 'access-token') return { ...base, BITBUCKET_ACCESS_TOKEN: creds.accessTokens!.find((t) => t.repository === undefined)!.token };
+  if (mode === 'access-token')
+    return { ...base, BITBUCKET_ACCESS_TOKEN: creds.accessTokens!.find((t) => t.repository === undefined)!.token };
   const api = creds.apiTokens![0]!;
   return { ...base, BITBUCKET_USERNAME: api.username, BITBUCKET_API_TOKEN: api.token };
 }
@@ -78,7 +83,13 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
       inFlight--;
     };
     const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -116,7 +127,13 @@ export async function repagingProxy(target: string, repaging: Repaging): Promise
     const asked = Number(url.searchParams.get('pagelen') ?? '10');
     if (url.searchParams.has('pagelen')) url.searchParams.set('pagelen', String(Math.min(asked, repaging.maxPagelen)));
     const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: url.pathname + url.search,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));

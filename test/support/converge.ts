@@ -15,7 +15,11 @@ export interface Convergence {
  * Re-applies up to `maxReruns` times (no faults), stopping as soon as a plan with
  * --detailed-exitcode exits 0; then compares the store with the scenario's expectations.
  */
-export async function rerunUntilClean(world: World, maxReruns = 3, expected?: Parameters<typeof convergenceProblems>[1]): Promise<Convergence> {
+export async function rerunUntilClean(
+  world: World,
+  maxReruns = 3,
+  expected?: Parameters<typeof convergenceProblems>[1],
+): Promise<Convergence> {
   world.sandbox.setFaults(undefined);
   for (let reruns = 1; reruns <= maxReruns; reruns++) {
     const apply = await world.run('reconcile', '--apply');
@@ -24,5 +28,8 @@ export async function rerunUntilClean(world: World, maxReruns = 3, expected?: Pa
     assert.strictEqual(isCrash(plan), false, plan.stderr);
     if (apply.code === 0 && plan.code === 0) return { reruns, problems: convergenceProblems(world.sandbox, expected) };
   }
-  return { reruns: Infinity, problems: ['no clean plan after re-runs', ...convergenceProblems(world.sandbox, expected)] };
+  return {
+    reruns: Infinity,
+    problems: ['no clean plan after re-runs', ...convergenceProblems(world.sandbox, expected)],
+  };
 }

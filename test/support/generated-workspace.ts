@@ -30,11 +30,21 @@ export function generatedWorkspace(repositories: number, perScope: number): Gene
   const seed = generateSeed({ repositories, variablesPerScope: perScope, environments: ENVIRONMENTS, securedEvery: 0 });
   const pad = (i: number) => String(i).padStart(4, '0');
   const vars = (indent: string, prefix: string, changeFirst: boolean) =>
-    Array.from({ length: perScope }, (_, i) => `${indent}${prefix}_VAR_${pad(i + 1)}: ${prefix.toLowerCase()}-value-${i + 1}${changeFirst && i === 0 ? '-changed' : ''}`);
+    Array.from(
+      { length: perScope },
+      (_, i) =>
+        `${indent}${prefix}_VAR_${pad(i + 1)}: ${prefix.toLowerCase()}-value-${i + 1}${changeFirst && i === 0 ? '-changed' : ''}`,
+    );
   const lines = ['version: 1', 'workspace: acme', 'workspace_variables:', ...vars('  ', 'WS', false), 'repositories:'];
   for (let r = 1; r <= repositories; r++) {
     lines.push(`  repo-${pad(r)}:`, '    variables:', ...vars('      ', 'REPO', true), '    deployments:');
-    for (const env of ENVIRONMENTS) lines.push(`      ${env.name}:`, `        type: ${env.type}`, '        variables:', ...vars('          ', env.name.toUpperCase(), false));
+    for (const env of ENVIRONMENTS)
+      lines.push(
+        `      ${env.name}:`,
+        `        type: ${env.type}`,
+        '        variables:',
+        ...vars('          ', env.name.toUpperCase(), false),
+      );
   }
   const scopes = 1 + repositories * (1 + ENVIRONMENTS.length);
   const pages = Math.max(1, Math.ceil(perScope / 100));

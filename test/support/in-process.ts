@@ -13,7 +13,22 @@ import { main } from '../../src/cli/index.ts';
 import type { RunResult } from './cli.ts';
 import { captureIO } from './files.ts';
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
-import { API_KEY, CLIENT_ID, CLIENT_SECRET, EXPECTED, MANIFEST_V1, MANIFEST_V2, outputs, SCOPE_BY_NAME, scenarioSeed, SECRET_V1, SECRET_V2, SECRETS, STAGING_TOKEN, UNMANAGED } from './scenario.ts';
+import {
+  API_KEY,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  EXPECTED,
+  MANIFEST_V1,
+  MANIFEST_V2,
+  outputs,
+  SCOPE_BY_NAME,
+  scenarioSeed,
+  SECRET_V1,
+  SECRET_V2,
+  SECRETS,
+  STAGING_TOKEN,
+  UNMANAGED,
+} from './scenario.ts';
 
 export type { RunResult } from './cli.ts';
 
@@ -83,7 +98,10 @@ export async function startWorld(options: SandboxOptions = {}, extraEnv: Record<
 }
 
 /** A world where the BEFORE manifest has been applied cleanly and AFTER is on disk, ready to apply. */
-export async function preparedWorld(options: Omit<SandboxOptions, 'seed'> = {}, extraEnv: Record<string, string> = {}): Promise<World> {
+export async function preparedWorld(
+  options: Omit<SandboxOptions, 'seed'> = {},
+  extraEnv: Record<string, string> = {},
+): Promise<World> {
   const world = await startWorld(options, extraEnv);
   await world.write(MANIFEST_V1, SECRET_V1);
   const first = await world.run('reconcile', '--apply');
@@ -105,7 +123,8 @@ export function convergenceProblems(sandbox: Sandbox, expected = EXPECTED): stri
       const got = vars.find((v) => v.key === key);
       if (!got) problems.push(`${name}: ${key} missing`);
       // Values are compared, never printed: they may be secrets.
-      else if (got.value !== exp.value || got.secured !== exp.secured) problems.push(`${name}: ${key} differs (secured ${got.secured}, expected ${exp.secured})`);
+      else if (got.value !== exp.value || got.secured !== exp.secured)
+        problems.push(`${name}: ${key} differs (secured ${got.secured}, expected ${exp.secured})`);
     }
     for (const key of keys) if (!(key in want) && key !== 'BB_VARS_STATE') problems.push(`${name}: unexpected ${key}`);
     const record = vars.find((v) => v.key === 'BB_VARS_STATE');
@@ -118,7 +137,10 @@ export function convergenceProblems(sandbox: Sandbox, expected = EXPECTED): stri
 }
 
 /** Secrets found in the given texts, as `<which secret> in <where>` (the secret itself never printed). */
-export function findLeaks(texts: Record<string, string>, secrets: readonly string[] = [...SECRETS, SECRET_V1]): string[] {
+export function findLeaks(
+  texts: Record<string, string>,
+  secrets: readonly string[] = [...SECRETS, SECRET_V1],
+): string[] {
   const leaks: string[] = [];
   for (const [where, text] of Object.entries(texts)) {
     secrets.forEach((s, i) => {
@@ -129,12 +151,18 @@ export function findLeaks(texts: Record<string, string>, secrets: readonly strin
 }
 
 export function leaksInResults(results: readonly RunResult[], secrets?: readonly string[]): string[] {
-  return results.flatMap((r, i) => findLeaks({ [`run ${i} stdout`]: r.stdout, [`run ${i} stderr`]: r.stderr }, secrets));
+  return results.flatMap((r, i) =>
+    findLeaks({ [`run ${i} stdout`]: r.stdout, [`run ${i} stderr`]: r.stderr }, secrets),
+  );
 }
 
 /** A crash is an exit code outside 0/1/2, or a stack trace / "unexpected failure" on stderr. */
 export function isCrash(r: RunResult): boolean {
-  return ![0, 1, 2].includes(r.code) || /\n\s+at .+:\d+:\d+\)?/.test(r.stderr) || /unexpected failure|This is a bug/i.test(r.stderr);
+  return (
+    ![0, 1, 2].includes(r.code) ||
+    /\n\s+at .+:\d+:\d+\)?/.test(r.stderr) ||
+    /unexpected failure|This is a bug/i.test(r.stderr)
+  );
 }
 
 /** Figures one test file contributes to the reliability report. */

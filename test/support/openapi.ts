@@ -33,14 +33,18 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 type Json = Record<string, unknown>;
 
 const SPEC_PATH = fileURLToPath(new URL('../../spec/bitbucket/openapi-subset.json', import.meta.url));
-const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as { paths: Record<string, Record<string, Json>>; components: Json };
+const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
+  paths: Record<string, Record<string, Json>>;
+  components: Json;
+};
 
 const COMMIT_STATUSES = '/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses';
 spec.paths[COMMIT_STATUSES] ??= {
   get: {
     responses: {
       200: {
-        description: 'A paginated list of all commit statuses for this commit (paginated_commitstatuses in the full spec).',
+        description:
+          'A paginated list of all commit statuses for this commit (paginated_commitstatuses in the full spec).',
         content: {
           'application/json': {
             schema: {
@@ -96,7 +100,9 @@ ajv.addSchema({ $id: 'bb-response', components: toJsonSchema(spec.components, 'b
 ajv.addSchema({
   $id: 'bb-request',
   components: toJsonSchema(spec.components, 'bb-request', (s, path) =>
-    path === '#/schemas/object' || path === '#/schemas/error' ? { ...s, required: ((s.required as string[]) ?? []).filter((r) => r !== 'type') } : fixSpec(s, path),
+    path === '#/schemas/object' || path === '#/schemas/error'
+      ? { ...s, required: ((s.required as string[]) ?? []).filter((r) => r !== 'type') }
+      : fixSpec(s, path),
   ),
 });
 
@@ -111,7 +117,10 @@ const realError = ajv.compile({
       properties: {
         message: { type: 'string' },
         detail: { type: ['string', 'object'] },
-        fields: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
+        fields: {
+          type: 'object',
+          additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+        },
         data: { type: 'object' },
         id: { type: 'string' },
       },
@@ -122,12 +131,19 @@ const realError = ajv.compile({
 
 /** Finds the spec path template for `path`, which may be a template or a concrete path, with or without `/2.0`. */
 export function findPathTemplate(path: string): string | undefined {
-  const p = path.split('?')[0]!.replace(/^https?:\/\/[^/]+/, '').replace(/^\/2\.0(?=\/)/, '').replace(/\/+$/, '');
+  const p = path
+    .split('?')[0]!
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/^\/2\.0(?=\/)/, '')
+    .replace(/\/+$/, '');
   if (spec.paths[p]) return p;
   const segments = p.split('/');
   return Object.keys(spec.paths).find((template) => {
     const t = template.split('/');
-    return t.length === segments.length && t.every((seg, i) => seg.startsWith('{') || seg === decodeURIComponent(segments[i]!));
+    return (
+      t.length === segments.length &&
+      t.every((seg, i) => seg.startsWith('{') || seg === decodeURIComponent(segments[i]!))
+    );
   });
 }
 
@@ -137,7 +153,10 @@ function validatorFor(root: 'bb-response' | 'bb-request', pointer: string): Vali
   const id = `${root}:${pointer}`;
   let fn = cache.get(id);
   if (!fn) {
-    const node = pointer.split('/').slice(1).reduce<unknown>((n, seg) => (n as Json)[seg.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+    const node = pointer
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((n, seg) => (n as Json)[seg.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
     const schema = toJsonSchema(node, root, (s) => s) as Json;
     fn = ajv.compile(schema);
     cache.set(id, fn);
@@ -148,7 +167,10 @@ function validatorFor(root: 'bb-response' | 'bb-request', pointer: string): Vali
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 const describe = (errors: ErrorObject[] | null | undefined): string[] =>
-  (errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? `: '${String(e.params.additionalProperty)}'` : ''}`);
+  (errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? `: '${String(e.params.additionalProperty)}'` : ''}`,
+  );
 
 function operation(method: string, path: string): { template: string; op: Json } | string {
   const template = findPathTemplate(path);
@@ -178,13 +200,17 @@ function allowRealApiDeviations(template: string, status: number, body: unknown)
 export function validateResponse(method: string, path: string, status: number, body: unknown): string[] {
   const found = operation(method, path);
   if (typeof found === 'string') return [found];
-  if (status === 429) return body === 'Rate limit for this resource has been exceeded' ? [] : ['429 body must be the text/plain rate-limit sentence'];
+  if (status === 429)
+    return body === 'Rate limit for this resource has been exceeded'
+      ? []
+      : ['429 body must be the text/plain rate-limit sentence'];
   if (status >= 400) return realError(body) ? [] : describe(realError.errors);
   const responses = found.op.responses as Record<string, Json>;
   const response = responses[String(status)];
   if (!response) return [`status ${status} is not documented for ${method.toUpperCase()} ${found.template}`];
   const content = response.content as Record<string, Json> | undefined;
-  if (!content?.['application/json']) return body === undefined || body === '' ? [] : [`status ${status} has no body in the spec`];
+  if (!content?.['application/json'])
+    return body === undefined || body === '' ? [] : [`status ${status} has no body in the spec`];
   const pointer = `#/paths/${escape(found.template)}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
   const candidate = allowRealApiDeviations(found.template, status, body);
   const fn = validatorFor('bb-response', pointer);
@@ -192,7 +218,9 @@ export function validateResponse(method: string, path: string, status: number, b
 }
 
 function requiredFields(body: Json | null | undefined, names: string[], where: string): string[] {
-  return names.filter((n) => body?.[n] === undefined || body[n] === null).map((n) => `${where}/${n} is required (the real API answers 400 without it)`);
+  return names
+    .filter((n) => body?.[n] === undefined || body[n] === null)
+    .map((n) => `${where}/${n} is required (the real API answers 400 without it)`);
 }
 
 /** Problems with a request body for `method path`; [] when the real API would accept its shape. */
@@ -211,35 +239,47 @@ export function validateRequestBody(method: string, path: string, body: unknown)
   const t = found.template;
   const m = method.toUpperCase();
   // The spec's `commitstatus` requires `key`; on PUT …/statuses/build/{key} the key is the path's.
-  const withPathKey = t.endsWith('/statuses/build/{key}') && body !== null && typeof body === 'object' && !Array.isArray(body);
+  const withPathKey =
+    t.endsWith('/statuses/build/{key}') && body !== null && typeof body === 'object' && !Array.isArray(body);
   if (!fn(withPathKey ? { key: '(the path key)', ...(body as Json) } : body)) problems.push(...describe(fn.errors));
   if (t.endsWith('/annotations') && m === 'POST') {
     if (!Array.isArray(body)) return problems;
     const ids = new Set<unknown>();
     (body as Json[]).forEach((a, i) => {
       problems.push(...requiredFields(a, ['external_id', 'annotation_type', 'summary'], `/${i}`));
-      if (ids.has(a?.external_id)) problems.push(`/${i}/external_id '${String(a.external_id)}' appears twice in the request`);
+      if (ids.has(a?.external_id))
+        problems.push(`/${i}/external_id '${String(a.external_id)}' appears twice in the request`);
       ids.add(a?.external_id);
     });
     return problems;
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return problems.length ? problems : ['(body) must be an object'];
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return problems.length ? problems : ['(body) must be an object'];
   const b = body as Json;
-  if (t.endsWith('/reports/{reportId}') && m === 'PUT') problems.push(...requiredFields(b, ['title', 'details', 'report_type'], ''));
-  if (t.endsWith('/annotations/{annotationId}') && m === 'PUT') problems.push(...requiredFields(b, ['annotation_type', 'summary'], ''));
+  if (t.endsWith('/reports/{reportId}') && m === 'PUT')
+    problems.push(...requiredFields(b, ['title', 'details', 'report_type'], ''));
+  if (t.endsWith('/annotations/{annotationId}') && m === 'PUT')
+    problems.push(...requiredFields(b, ['annotation_type', 'summary'], ''));
   if (t.endsWith('/statuses/build') && m === 'POST') problems.push(...requiredFields(b, ['key', 'state', 'url'], ''));
   if (t.endsWith('/variables') || t.endsWith('/{variable_uuid}')) {
-    if (typeof b.key === 'string' && !KEY.test(b.key)) problems.push(`/key '${b.key}' does not match ^[A-Za-z_][A-Za-z0-9_]*$`);
-    if (m === 'POST' && (typeof b.key !== 'string' || typeof b.value !== 'string')) problems.push('(body) a new variable needs string key and value');
+    if (typeof b.key === 'string' && !KEY.test(b.key))
+      problems.push(`/key '${b.key}' does not match ^[A-Za-z_][A-Za-z0-9_]*$`);
+    if (m === 'POST' && (typeof b.key !== 'string' || typeof b.value !== 'string'))
+      problems.push('(body) a new variable needs string key and value');
   }
   if (t.endsWith('/environments') && m === 'POST') {
     const envType = b.environment_type as Json | undefined;
-    if (!envType || typeof envType !== 'object' || !['Test', 'Staging', 'Production'].includes(envType.name as string)) {
+    if (
+      !envType ||
+      typeof envType !== 'object' ||
+      !['Test', 'Staging', 'Production'].includes(envType.name as string)
+    ) {
       problems.push('/environment_type must be {name: Test|Staging|Production} (the real API requires it)');
     }
   }
   if (t.includes('/comments')) {
-    if ('type' in b) problems.push("(body) must not have a top-level 'type' (Bitbucket answers 400 'extra keys not allowed')");
+    if ('type' in b)
+      problems.push("(body) must not have a top-level 'type' (Bitbucket answers 400 'extra keys not allowed')");
     if (typeof (b.content as Json | undefined)?.raw !== 'string') problems.push('/content/raw is required');
   }
   return problems;

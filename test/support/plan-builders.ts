@@ -21,23 +21,49 @@ export const dep = (repository = 'api', environment = 'production'): Extract<Sco
   environment,
 });
 
-export const plain = (key: string, value: string): DesiredVariable => ({ key, value, secured: false, sensitive: false });
-export const secured = (key: string, value: string, sensitive = false): DesiredVariable => ({ key, value, secured: true, sensitive });
+export const plain = (key: string, value: string): DesiredVariable => ({
+  key,
+  value,
+  secured: false,
+  sensitive: false,
+});
+export const secured = (key: string, value: string, sensitive = false): DesiredVariable => ({
+  key,
+  value,
+  secured: true,
+  sensitive,
+});
 
-export function desired(scope: ScopeRef, variables: DesiredVariable[], overrides: Partial<DesiredScope> = {}): DesiredScope {
+export function desired(
+  scope: ScopeRef,
+  variables: DesiredVariable[],
+  overrides: Partial<DesiredScope> = {},
+): DesiredScope {
   return { scope, prune: 'managed', variables, ...overrides };
 }
 
 let uuidCounter = 0;
-export const livePlain = (key: string, value: string): LiveVariable => ({ uuid: `{u-${key}-${++uuidCounter}}`, key, value, secured: false });
+export const livePlain = (key: string, value: string): LiveVariable => ({
+  uuid: `{u-${key}-${++uuidCounter}}`,
+  key,
+  value,
+  secured: false,
+});
 export const liveSecured = (key: string): LiveVariable => ({ uuid: `{u-${key}-${++uuidCounter}}`, key, secured: true });
 
 export function live(scope: ScopeRef, variables: LiveVariable[], overrides: Partial<LiveScope> = {}): LiveScope {
-  return { scope, exists: true, variables, ...(scope.type === 'deployment' ? { environmentUuid: '{env-1}' } : {}), ...overrides };
+  return {
+    scope,
+    exists: true,
+    variables,
+    ...(scope.type === 'deployment' ? { environmentUuid: '{env-1}' } : {}),
+    ...overrides,
+  };
 }
 
 /** The fingerprint the planner computes for `value` at `scope`/`key`. */
-export const fp = (scope: ScopeRef, key: string, value: string, fingerprintKey = KEY): string => fingerprintValue(fingerprintKey, scope, key, value);
+export const fp = (scope: ScopeRef, key: string, value: string, fingerprintKey = KEY): string =>
+  fingerprintValue(fingerprintKey, scope, key, value);
 
 export interface RecordOptions {
   /** Where the record lives (it is bound to it); default repository `api`. */
@@ -63,5 +89,9 @@ export function stateVar(managed: Record<string, string>, options: RecordOptions
 
 /** Plans one desired scope against one live scope (or none). */
 export function planOne(d: DesiredScope, l: LiveScope | undefined, options: Partial<PlanOptions> = {}): Plan {
-  return planReconcile({ workspace: WS, scopes: [d] }, { workspace: WS, scopes: l ? [l] : [] }, { fingerprintKey: KEY, forceSecured: false, ...options });
+  return planReconcile(
+    { workspace: WS, scopes: [d] },
+    { workspace: WS, scopes: l ? [l] : [] },
+    { fingerprintKey: KEY, forceSecured: false, ...options },
+  );
 }

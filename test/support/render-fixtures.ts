@@ -3,10 +3,29 @@
  * Secret values are canary strings that must never appear in any rendered output.
  */
 import { planReconcile } from '../../src/plan/diff.ts';
-import { KEY, WS, dep, desired, fp, live, liveSecured, livePlain, plain, repo, secured, stateVar, ws } from './plan-builders.ts';
+import {
+  KEY,
+  WS,
+  dep,
+  desired,
+  fp,
+  live,
+  liveSecured,
+  livePlain,
+  plain,
+  repo,
+  secured,
+  stateVar,
+  ws,
+} from './plan-builders.ts';
 import type { Plan } from '../../src/plan/types.ts';
 
-export const CANARIES = ['CANARY-db-password-81f3', 'CANARY-deploy-token-2a77', 'CANARY-tls-0c19', 'CANARY-old-plain-tls-55be'] as const;
+export const CANARIES = [
+  'CANARY-db-password-81f3',
+  'CANARY-deploy-token-2a77',
+  'CANARY-tls-0c19',
+  'CANARY-old-plain-tls-55be',
+] as const;
 
 export function samplePlan(): Plan {
   const api = repo('api');
@@ -24,7 +43,9 @@ export function samplePlan(): Plan {
           plain('MANUAL', 'b'),
           plain('NOTES', 'line one\nline two'),
         ]),
-        desired(dep('api', 'production'), [plain('API_URL', 'https://api.example.com')], { environmentType: 'Production' }),
+        desired(dep('api', 'production'), [plain('API_URL', 'https://api.example.com')], {
+          environmentType: 'Production',
+        }),
       ],
     },
     {
@@ -39,7 +60,17 @@ export function samplePlan(): Plan {
           livePlain('MANUAL', 'a'),
           livePlain('NOTES', 'line one\nline two'),
           livePlain('OLD', 'x'),
-          stateVar({ API_MODE: '', DB_PASSWORD: fp(api, 'DB_PASSWORD', 'previous'), DEPLOY_TOKEN: '', TLS_CERT: '', OLD: '', NOTES: '' }, { scope: api }),
+          stateVar(
+            {
+              API_MODE: '',
+              DB_PASSWORD: fp(api, 'DB_PASSWORD', 'previous'),
+              DEPLOY_TOKEN: '',
+              TLS_CERT: '',
+              OLD: '',
+              NOTES: '',
+            },
+            { scope: api },
+          ),
         ]),
         live(dep('api', 'production'), [], { exists: false, environmentUuid: undefined }),
       ],

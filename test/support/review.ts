@@ -21,7 +21,11 @@ function seed(): SandboxSeed {
   return {
     credentials: {
       oauthConsumers: [
-        { clientId: 'writer', clientSecret: 'writer-secret-0000', scopes: ['pipeline', 'pipeline:variable', 'pullrequest'] },
+        {
+          clientId: 'writer',
+          clientSecret: 'writer-secret-0000',
+          scopes: ['pipeline', 'pipeline:variable', 'pullrequest'],
+        },
         { clientId: 'no-pr', clientSecret: 'no-pr-secret-0000', scopes: ['pipeline', 'pipeline:variable'] },
       ],
     },
@@ -47,7 +51,9 @@ function seed(): SandboxSeed {
   };
 }
 
-export async function startReviewSandbox(extraComments: Array<{ raw: string; author?: string }> = []): Promise<Sandbox> {
+export async function startReviewSandbox(
+  extraComments: Array<{ raw: string; author?: string }> = [],
+): Promise<Sandbox> {
   const s = seed();
   s.workspaces[WS]!.repositories!.api!.pullRequests![0]!.comments!.push(...extraComments);
   return startTestSandbox({ seed: s });
@@ -61,7 +67,13 @@ export function clientFor(sandbox: Sandbox, clientId = 'writer'): BitbucketClien
 /** A plan creating `count` variables in one repository, one of them secured with SECRET. */
 export function planWith(count: number, valuePrefix = 'value'): Plan {
   const scope: ScopeRef = repo('api');
-  const variables = Array.from({ length: count }, (_, i) => plain(`VARIABLE_WITH_A_LONG_NAME_${String(i).padStart(5, '0')}`, `${valuePrefix}-${i}-${'x'.repeat(40)}`));
+  const variables = Array.from({ length: count }, (_, i) =>
+    plain(`VARIABLE_WITH_A_LONG_NAME_${String(i).padStart(5, '0')}`, `${valuePrefix}-${i}-${'x'.repeat(40)}`),
+  );
   variables.push(secured('DB_PASSWORD', SECRET));
-  return planReconcile({ workspace: WS, scopes: [desired(scope, variables)] }, { workspace: WS, scopes: [live(scope, [livePlain('OTHER', SECRET.slice(0, 3))])] }, { fingerprintKey: KEY });
+  return planReconcile(
+    { workspace: WS, scopes: [desired(scope, variables)] },
+    { workspace: WS, scopes: [live(scope, [livePlain('OTHER', SECRET.slice(0, 3))])] },
+    { fingerprintKey: KEY },
+  );
 }

@@ -13,7 +13,8 @@ export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return sb;
 }
 
-export const basic = (user: string, secret: string): string => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
+export const basic = (user: string, secret: string): string =>
+  `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
 
 /** Client-credentials grant over HTTP, as a client does it. */
 export async function fetchToken(sb: Sandbox, clientId = CLIENT_ID, secret = CLIENT_SECRET): Promise<string> {
@@ -35,13 +36,22 @@ export interface CallResult {
 }
 
 /** One API call with plain fetch; `path` is relative to /2.0 (or absolute). */
-export async function call(sb: Sandbox, method: string, path: string, options: { auth?: string; body?: unknown; token?: string } = {}): Promise<CallResult> {
+export async function call(
+  sb: Sandbox,
+  method: string,
+  path: string,
+  options: { auth?: string; body?: unknown; token?: string } = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = {};
   if (options.auth !== undefined) headers.authorization = options.auth;
   else if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const url = path.startsWith('http') ? path : `${sb.url}${path}`;
-  const res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await res.text();
   let body: unknown = text;
   if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') body = JSON.parse(text);
@@ -61,7 +71,12 @@ export async function client(sb: Sandbox) {
 }
 
 /** A request with an exact, un-normalised path (fetch would percent-encode braces for us). */
-export function rawRequest(sb: Sandbox, method: string, rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export function rawRequest(
+  sb: Sandbox,
+  method: string,
+  rawPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: sb.port, method, path: rawPath, headers }, (res) => {
       const chunks: Buffer[] = [];

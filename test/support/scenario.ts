@@ -27,7 +27,15 @@ export const SCOPES = [ws, api, web, prod, staging];
 
 export function scenarioSeed(): SandboxSeed {
   return {
-    credentials: { oauthConsumers: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'] }] },
+    credentials: {
+      oauthConsumers: [
+        {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'],
+        },
+      ],
+    },
     workspaces: {
       acme: {
         variables: [{ key: 'ORG_WIDE', value: 'untouched' }],
@@ -139,14 +147,21 @@ export const EXPECTED: Record<string, Record<string, { value: string; secured: b
   },
   web: { BAR: { value: 'two', secured: false }, FOO: { value: '42', secured: false } },
   production: { URL: { value: 'https://api.example', secured: false } },
-  staging: { URL: { value: 'https://staging.example', secured: false }, TOKEN: { value: STAGING_TOKEN, secured: true } },
+  staging: {
+    URL: { value: 'https://staging.example', secured: false },
+    TOKEN: { value: STAGING_TOKEN, secured: true },
+  },
 };
 
 /** EXPECTED for MANIFEST_V2_DROPPED: the dropped keys are gone (pruned), everything else as in AFTER. */
 export const EXPECTED_DROPPED: typeof EXPECTED = Object.fromEntries(
   Object.entries(EXPECTED).map(([name, vars]) => [
     name,
-    Object.fromEntries(Object.entries(vars).filter(([key]) => !((DROPPED as Record<string, readonly string[]>)[name] ?? []).includes(key))),
+    Object.fromEntries(
+      Object.entries(vars).filter(
+        ([key]) => !((DROPPED as Record<string, readonly string[]>)[name] ?? []).includes(key),
+      ),
+    ),
   ]),
 );
 

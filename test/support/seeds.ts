@@ -9,7 +9,13 @@ export const SECRETS = ['CANARY-db-pass-7f3a', 'CANARY-api-key-91bc', 'CANARY-le
 export function e2eSeed(): SandboxSeed {
   return {
     credentials: {
-      oauthConsumers: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'] }],
+      oauthConsumers: [
+        {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          scopes: ['pipeline', 'pipeline:variable', 'pullrequest', 'repository'],
+        },
+      ],
     },
     workspaces: {
       acme: {
@@ -47,7 +53,10 @@ export function manyVariables(n: number, prefix = 'VAR'): SeedVariable[] {
 }
 
 /** The default seed with extra repositories merged into workspace `acme`. */
-export function seedWith(repositories: NonNullable<SandboxSeed['workspaces'][string]['repositories']>, workspaceVariables?: SeedVariable[]): SandboxSeed {
+export function seedWith(
+  repositories: NonNullable<SandboxSeed['workspaces'][string]['repositories']>,
+  workspaceVariables?: SeedVariable[],
+): SandboxSeed {
   const seed = defaultSeed();
   const acme = seed.workspaces.acme!;
   acme.repositories = { ...acme.repositories, ...repositories };

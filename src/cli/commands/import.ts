@@ -15,7 +15,6 @@ import { readImportSnapshot } from '../../import/read.ts';
 import { commandHelp, parseCommandArgs } from '../args.ts';
 import { assertOutputWritten, writeAll, type CliIO } from '../io.ts';
 
-
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('import', argv);
   if (values.help) {
@@ -25,7 +24,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const repositories = parseRepositories([...(values.repo ?? []), ...positionals]);
   const withWorkspace = values['workspace-variables'] === true;
   if (repositories.length === 0 && !withWorkspace) {
-    throw new UsageError("bb-vars import needs at least one repository: pass --repo <slug> (repeatable), and --workspace-variables to include the workspace's variables.\nRun 'bb-vars import --help' for the options.");
+    throw new UsageError(
+      "bb-vars import needs at least one repository: pass --repo <slug> (repeatable), and --workspace-variables to include the workspace's variables.\nRun 'bb-vars import --help' for the options.",
+    );
   }
   const workspace = resolveWorkspace(values.workspace, io.env.BITBUCKET_WORKSPACE);
   if (values.output === '') throw new UsageError('-o/--output needs a file name, e.g. -o bb-vars.yaml.');
@@ -34,7 +35,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   fingerprintKeysFromEnv(io.env);
   const options = clientOptionsFromEnv(io.env);
   options.onRetry = (event: RetryEvent) => {
-    io.stderr.write(`Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`);
+    io.stderr.write(
+      `Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`,
+    );
   };
   const client = new BitbucketClient(options);
   const snapshot = await readImportSnapshot(client, { workspace, repositories, workspaceVariables: withWorkspace });
@@ -43,8 +46,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.output === undefined) {
     await writeAll(io.stdout, manifest.text);
     assertOutputWritten(io, 'the manifest');
-  }
-  else await writeManifest(path.resolve(io.cwd, values.output), values.output, manifest.text);
+  } else await writeManifest(path.resolve(io.cwd, values.output), values.output, manifest.text);
   io.stderr.write(formatSummary(manifest, values.output, client.stats.requests));
   return ExitCode.Ok;
 }
@@ -55,7 +57,9 @@ export function parseRepositories(raw: readonly string[]): string[] {
   for (const slug of raw.flatMap((r) => r.split(',')).map((s) => s.trim())) {
     if (slug === '') continue;
     if (!SLUG_PATTERN.test(slug)) {
-      throw new UsageError(`--repo '${slug}' is not a repository slug: use the name as in the repository's URL (bitbucket.org/<workspace>/<slug>): letters, digits, '-', '_' and '.'.`);
+      throw new UsageError(
+        `--repo '${slug}' is not a repository slug: use the name as in the repository's URL (bitbucket.org/<workspace>/<slug>): letters, digits, '-', '_' and '.'.`,
+      );
     }
     if (!out.includes(slug)) out.push(slug);
   }
@@ -66,11 +70,15 @@ export function parseRepositories(raw: readonly string[]): string[] {
 export function resolveWorkspace(flag: string | undefined, env: string | undefined): string {
   const workspace = flag !== undefined && flag !== '' ? flag : env !== undefined && env !== '' ? env : undefined;
   if (workspace === undefined) {
-    throw new UsageError('bb-vars import needs a workspace: pass --workspace <slug> or set BITBUCKET_WORKSPACE (Bitbucket Pipelines sets it in every step).');
+    throw new UsageError(
+      'bb-vars import needs a workspace: pass --workspace <slug> or set BITBUCKET_WORKSPACE (Bitbucket Pipelines sets it in every step).',
+    );
   }
   if (!WORKSPACE_PATTERN.test(workspace)) {
     const from = flag !== undefined && flag !== '' ? '--workspace' : 'BITBUCKET_WORKSPACE';
-    throw new UsageError(`${from} '${workspace}' is not a workspace ID: use the slug as in bitbucket.org/<workspace>/..., or the workspace UUID in braces.`);
+    throw new UsageError(
+      `${from} '${workspace}' is not a workspace ID: use the slug as in bitbucket.org/<workspace>/..., or the workspace UUID in braces.`,
+    );
   }
   return workspace;
 }
@@ -80,7 +88,9 @@ async function writeManifest(file: string, display: string, text: string): Promi
     await writeFile(file, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UserError(`Cannot write the manifest to ${display}: ${code}. Check that the directory exists and is writable.`);
+    throw new UserError(
+      `Cannot write the manifest to ${display}: ${code}. Check that the directory exists and is writable.`,
+    );
   }
 }
 
@@ -88,17 +98,30 @@ function formatSummary(manifest: ImportManifest, output: string | undefined, req
   const lines: string[] = [];
   const secured = manifest.placeholders.length;
   const where = output === undefined ? 'standard output' : output;
-  lines.push(`Imported ${manifest.literals + secured} variable${manifest.literals + secured === 1 ? '' : 's'} (${secured} secured) to ${where} in ${requests} API requests.`);
-  if (manifest.bookkeeping > 0) lines.push(`Left out ${manifest.bookkeeping} bb-vars bookkeeping variable${manifest.bookkeeping === 1 ? '' : 's'} (BB_VARS_*).`);
+  lines.push(
+    `Imported ${manifest.literals + secured} variable${manifest.literals + secured === 1 ? '' : 's'} (${secured} secured) to ${where} in ${requests} API requests.`,
+  );
+  if (manifest.bookkeeping > 0)
+    lines.push(
+      `Left out ${manifest.bookkeeping} bb-vars bookkeeping variable${manifest.bookkeeping === 1 ? '' : 's'} (BB_VARS_*).`,
+    );
   for (const s of manifest.skipped) lines.push(`Skipped ${s.name} in ${scopeLabel(s.scope)}: ${s.reason}.`);
   for (const m of manifest.multiLine) {
-    lines.push(`Warning: ${m.key} in ${scopeLabel(m.scope)} has line breaks in its live value, which Pipelines variables cannot hold; it is written as it is, and validate and reconcile refuse it until the line breaks are gone or it says encoding: base64.`);
+    lines.push(
+      `Warning: ${m.key} in ${scopeLabel(m.scope)} has line breaks in its live value, which Pipelines variables cannot hold; it is written as it is, and validate and reconcile refuse it until the line breaks are gone or it says encoding: base64.`,
+    );
   }
   if (secured > 0) {
     const names = [...new Set(manifest.placeholders.map((p) => p.env))];
-    lines.push(`Secured values are not readable through the API: provide ${names.map((n) => `$${n}`).join(', ')} when you run bb-vars (or map them to Terraform outputs).`);
-    lines.push('The first reconcile --apply rewrites each secured variable once (no fingerprint yet); later runs leave them alone.');
+    lines.push(
+      `Secured values are not readable through the API: provide ${names.map((n) => `$${n}`).join(', ')} when you run bb-vars (or map them to Terraform outputs).`,
+    );
+    lines.push(
+      'The first reconcile --apply rewrites each secured variable once (no fingerprint yet); later runs leave them alone.',
+    );
   }
-  lines.push(`Next: bb-vars validate${output === undefined ? '' : ` -c ${output}`}, then bb-vars reconcile${output === undefined ? '' : ` -c ${output}`}.`);
+  lines.push(
+    `Next: bb-vars validate${output === undefined ? '' : ` -c ${output}`}, then bb-vars reconcile${output === undefined ? '' : ` -c ${output}`}.`,
+  );
   return lines.join('\n') + '\n';
 }

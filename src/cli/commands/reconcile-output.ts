@@ -26,16 +26,23 @@ export function formatApplySummary(applied: Applied): string {
   const failures = new Map<string, string[]>();
   for (const scope of applied.scopes) {
     for (const r of scope.changes) {
-      if (r.outcome === 'failed') add(failures, r.error ?? 'failed', `${scopeLabel(r.change.scope)}: ${changeTitle(r.change)}`);
+      if (r.outcome === 'failed')
+        add(failures, r.error ?? 'failed', `${scopeLabel(r.change.scope)}: ${changeTitle(r.change)}`);
     }
-    if (scope.bookkeeping.outcome === 'failed') add(failures, scope.bookkeeping.error ?? 'failed', `${scopeLabel(scope.scope)}: recording ownership`);
+    if (scope.bookkeeping.outcome === 'failed')
+      add(failures, scope.bookkeeping.error ?? 'failed', `${scopeLabel(scope.scope)}: recording ownership`);
   }
   const stopped = applied.stopped;
   if (stopped?.reason === 'permission') {
     // The refusal says what to grant; every other write would be refused the same way.
     lines.push('', `Stopped at the first permission refusal: nothing more was tried.`, `  ${visible(stopped.message)}`);
     const others = [...failures].filter(([error]) => error !== visible(stopped.message));
-    if (others.length > 0) lines.push('', 'Also failed:', ...others.flatMap(([error, what]) => [...what.map((w) => `  ${w}`), `    ${error}`]));
+    if (others.length > 0)
+      lines.push(
+        '',
+        'Also failed:',
+        ...others.flatMap(([error, what]) => [...what.map((w) => `  ${w}`), `    ${error}`]),
+      );
   } else if (failures.size > 0) {
     lines.push('', 'Failed:');
     for (const [error, what] of failures) {
@@ -54,7 +61,9 @@ export function formatApplySummary(applied: Applied): string {
   const envs = c.environments > 0 ? `${c.environments} environment${c.environments === 1 ? '' : 's'} created, ` : '';
   const state = c.failed > 0 ? 'finished with errors' : stopped ? 'interrupted' : 'complete';
   const left = c.notStarted > 0 ? `, ${c.notStarted} not started` : '';
-  lines.push(`Apply ${state}: ${envs}${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed${left}.`);
+  lines.push(
+    `Apply ${state}: ${envs}${c.created} created, ${c.updated} updated, ${c.replaced} replaced, ${c.deleted} deleted, ${c.failed} failed${left}.`,
+  );
   if (c.existed > 0) {
     lines.push(
       `${c.existed} ${c.existed === 1 ? 'was' : 'were'} already created by another run (Bitbucket answered 409): set to the desired value, not counted as created by this run.`,

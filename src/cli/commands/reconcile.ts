@@ -31,9 +31,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return ExitCode.Ok;
   }
   const format = (values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${values.format}'.`);
-  if (values.plan !== undefined && !values.apply) throw new UsageError('--plan applies a saved plan and needs --apply.');
-  if (values.plan !== undefined && values['force-secured']) throw new UsageError('--force-secured cannot change a saved plan: make the plan with --force-secured instead.');
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${values.format}'.`);
+  if (values.plan !== undefined && !values.apply)
+    throw new UsageError('--plan applies a saved plan and needs --apply.');
+  if (values.plan !== undefined && values['force-secured'])
+    throw new UsageError('--force-secured cannot change a saved plan: make the plan with --force-secured instead.');
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 32);
   const maxRequests = parsePositiveInt('max-requests', values['max-requests']);
 
@@ -54,7 +57,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(maxRequests === undefined ? {} : { maxRequests }),
     onRetry: (event: RetryEvent) => {
-      io.stderr.write(`Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`);
+      io.stderr.write(
+        `Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`,
+      );
     },
   });
   const { plan, client, targets } = planned;
@@ -94,12 +99,18 @@ async function applyAndReport(planned: LivePlan, io: CliIO, report: NodeJS.Writa
     // A second signal stops at once: the operations in flight are not waited for.
     if (interrupt.signal.aborted) process.exit(INTERRUPTED);
     interrupt.abort();
-    io.stderr.write('\nInterrupted: finishing the operations in flight, starting no more (press Ctrl-C again to stop at once).\n');
+    io.stderr.write(
+      '\nInterrupted: finishing the operations in flight, starting no more (press Ctrl-C again to stop at once).\n',
+    );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const applied = await applyLive(planned, { renderer: pickRenderer(io), output: io.stderr, signal: interrupt.signal });
+    const applied = await applyLive(planned, {
+      renderer: pickRenderer(io),
+      output: io.stderr,
+      signal: interrupt.signal,
+    });
     await writeAll(report, formatApplySummary(applied) + '\n');
     if (applied.stopped?.reason === 'interrupted') return INTERRUPTED;
     return applied.counts.failed > 0 || applied.stopped ? ExitCode.Failure : ExitCode.Ok;
@@ -135,6 +146,8 @@ async function writeOut(path: string, file: string, content: string): Promise<vo
   try {
     await writeFile(path, ensureNewline(content), { mode: 0o600 });
   } catch (error) {
-    throw new UserError(`Cannot write the plan to ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check the directory exists and is writable.`);
+    throw new UserError(
+      `Cannot write the plan to ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check the directory exists and is writable.`,
+    );
   }
 }

@@ -4,7 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UsageError, UserError } from '../../errors.ts';
-import { defaultSeed, loadSeedFile, sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
+import {
+  defaultSeed,
+  loadSeedFile,
+  sandboxEnv,
+  startSandbox,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../sandbox/index.ts';
 import { commandHelp, parseCommandArgs, parsePositiveInt } from '../args.ts';
 import type { CliIO } from '../io.ts';
 import { isAbsolute, join } from 'node:path';
@@ -33,7 +40,8 @@ function parseRateLimit(value: string | undefined): SandboxOptions['rateLimit'] 
 
 function parseNonNegative(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number of milliseconds (0 or more), got '${value}'.`);
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--${flag} must be a whole number of milliseconds (0 or more), got '${value}'.`);
   return Number(value);
 }
 
@@ -46,7 +54,10 @@ export async function run(argv: string[], io: CliIO, hooks: SandboxRunOptions = 
   const options: SandboxOptions = {
     host: values.host ?? '127.0.0.1',
     port: values.port === '0' ? 0 : (parsePositiveInt('port', values.port, 65535) ?? 0),
-    seed: values.seed === undefined ? defaultSeed() : loadSeedFile(isAbsolute(values.seed) ? values.seed : join(io.cwd, values.seed)),
+    seed:
+      values.seed === undefined
+        ? defaultSeed()
+        : loadSeedFile(isAbsolute(values.seed) ? values.seed : join(io.cwd, values.seed)),
     paginationBugs: values['no-pagination-bugs'] !== true,
   };
   const latency = parseNonNegative('latency', values.latency);
@@ -61,8 +72,12 @@ export async function run(argv: string[], io: CliIO, hooks: SandboxRunOptions = 
     sandbox = await startSandbox(options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UserError(`Port ${options.port} is already in use. Pick another with --port, or omit it to use any free port.`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UserError(`Cannot listen on ${options.host}: no such local address. Use --host 127.0.0.1.`);
+    if (code === 'EADDRINUSE')
+      throw new UserError(
+        `Port ${options.port} is already in use. Pick another with --port, or omit it to use any free port.`,
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new UserError(`Cannot listen on ${options.host}: no such local address. Use --host 127.0.0.1.`);
     throw error;
   }
 

@@ -41,7 +41,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     `  workspace:  ${desired.workspace}`,
     `  scopes:     ${desired.scopes.length} (${plural(count('workspace'), 'workspace')}, ${plural(count('repository'), 'repository').replace('repositorys', 'repositories')}, ${plural(count('deployment'), 'deployment')})`,
     `  variables:  ${variables.length} (${secured} secured)` +
-      (resolved.deferred.length > 0 ? `; ${resolved.deferred.length} more from Terraform dir: sources, which only reconcile runs` : ''),
+      (resolved.deferred.length > 0
+        ? `; ${resolved.deferred.length} more from Terraform dir: sources, which only reconcile runs`
+        : ''),
     `  sources:    ${resolved.sourcesRead.length === 0 ? 'none read' : resolved.sourcesRead.join('; ')}`,
     `  warnings:   ${resolved.warnings.length}`,
   ];

@@ -7,7 +7,15 @@ import { formatTimestamp } from '../random.ts';
 import { paginate, readPageRequest } from '../pagination.ts';
 import { apiError, applied, badRequest, forbidden, json, noContent, type Reply } from '../replies.ts';
 import type { Actor, StoredComment, StoredPullRequest } from '../store.ts';
-import { encodeSegment, isReply, objectBody, repositoryPath, type ApiContext, type Handler, type JsonObject } from './context.ts';
+import {
+  encodeSegment,
+  isReply,
+  objectBody,
+  repositoryPath,
+  type ApiContext,
+  type Handler,
+  type JsonObject,
+} from './context.ts';
 
 /** Just enough markdown for a faithful `html` field: escaped paragraphs. */
 function renderHtml(raw: string): string {
@@ -50,10 +58,16 @@ function renderComment(ctx: ApiContext, pr: StoredPullRequest, c: StoredComment)
     user: renderUser(ctx, c.author),
     deleted: c.deleted,
     pending: false,
-    pullrequest: { type: 'pullrequest', id: pr.id, title: pr.title, links: { self: { href: prUrl }, html: { href: htmlPr } } },
+    pullrequest: {
+      type: 'pullrequest',
+      id: pr.id,
+      title: pr.title,
+      links: { self: { href: prUrl }, html: { href: htmlPr } },
+    },
     links: { self: { href: `${prUrl}/comments/${c.id}` }, html: { href: `${htmlPr}/_/diff#comment-${c.id}` } },
   };
-  if (c.parentId !== undefined) out.parent = { id: c.parentId, links: { self: { href: `${prUrl}/comments/${c.parentId}` } } };
+  if (c.parentId !== undefined)
+    out.parent = { id: c.parentId, links: { self: { href: `${prUrl}/comments/${c.parentId}` } } };
   if (c.inline !== undefined) out.inline = c.inline;
   return out;
 }
@@ -86,7 +100,10 @@ export const listComments: Handler = (ctx) => {
   const page = readPageRequest(ctx.query);
   if (isReply(page)) return page;
   const all = [...pr.comments.values()].sort((a, b) => a.id - b.id);
-  return json(200, paginate(all, page, ctx.url, { kind: 'correct' }, (c) => renderComment(ctx, pr, c)));
+  return json(
+    200,
+    paginate(all, page, ctx.url, { kind: 'correct' }, (c) => renderComment(ctx, pr, c)),
+  );
 };
 
 export const getComment: Handler = (ctx) => {
@@ -106,16 +123,22 @@ export const createComment: Handler = (ctx) => {
   const extra: { parentId?: number; inline?: JsonObject } = {};
   if (body.parent !== undefined) {
     const parentId = (body.parent as JsonObject | null)?.id;
-    if (typeof parentId !== 'number' || !pr.comments.has(parentId)) return badRequest({ parent: 'parent comment not found' });
+    if (typeof parentId !== 'number' || !pr.comments.has(parentId))
+      return badRequest({ parent: 'parent comment not found' });
     extra.parentId = parentId;
   }
   if (body.inline !== undefined) {
     const inline = body.inline as JsonObject | null;
-    if (inline === null || typeof inline !== 'object' || typeof inline.path !== 'string') return badRequest({ 'inline.path': 'required key not provided' });
+    if (inline === null || typeof inline !== 'object' || typeof inline.path !== 'string')
+      return badRequest({ 'inline.path': 'required key not provided' });
     extra.inline = inline;
   }
   const created = ctx.store.addComment(pr, ctx.principal.actor, raw, extra);
-  return applied(json(201, renderComment(ctx, pr, created), { Location: `${repositoryPath(ctx)}/pullrequests/${pr.id}/comments/${created.id}` }));
+  return applied(
+    json(201, renderComment(ctx, pr, created), {
+      Location: `${repositoryPath(ctx)}/pullrequests/${pr.id}/comments/${created.id}`,
+    }),
+  );
 };
 
 export const updateComment: Handler = (ctx) => {

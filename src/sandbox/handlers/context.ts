@@ -84,7 +84,8 @@ export class FieldCheck {
 
   oneOf(name: string, values: readonly string[], required = false): void {
     if (this.missing(name, required)) return;
-    if (!values.includes(this.body[name] as string)) this.problems[this.prefix + name] = `must be one of ${values.join(', ')}`;
+    if (!values.includes(this.body[name] as string))
+      this.problems[this.prefix + name] = `must be one of ${values.join(', ')}`;
   }
 
   /** An absolute http(s) URL; `{…}` template variables are allowed where Bitbucket evaluates them. */
@@ -100,7 +101,8 @@ export class FieldCheck {
   integer(name: string, minimum: number): void {
     if (this.missing(name, false)) return;
     const value = this.body[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) this.problems[this.prefix + name] = `expected an integer of at least ${minimum}`;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum)
+      this.problems[this.prefix + name] = `expected an integer of at least ${minimum}`;
   }
 
   boolean(name: string): void {

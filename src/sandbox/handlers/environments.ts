@@ -44,12 +44,17 @@ export const listEnvironments: Handler = (ctx) => {
   if (isReply(page)) return page;
   const list = ordered(ctx.repository!);
   const ranks = new Map(list.map((env, i) => [env, i]));
-  return json(200, paginate(list, page, ctx.url, { kind: 'correct' }, (env) => renderEnvironment(env, ranks.get(env)!)));
+  return json(
+    200,
+    paginate(list, page, ctx.url, { kind: 'correct' }, (env) => renderEnvironment(env, ranks.get(env)!)),
+  );
 };
 
 export const getEnvironment: Handler = (ctx) => {
   const env = findEnvironment(ctx.repository!, ctx.params.environment_uuid);
-  return env ? json(200, renderEnvironment(env, ordered(ctx.repository!).indexOf(env))) : notFound(ctx.params.environment_uuid);
+  return env
+    ? json(200, renderEnvironment(env, ordered(ctx.repository!).indexOf(env)))
+    : notFound(ctx.params.environment_uuid);
 };
 
 export const createEnvironment: Handler = (ctx) => {
@@ -93,11 +98,14 @@ export const changeEnvironment: Handler = (ctx) => {
   const change = body.change as JsonObject | undefined;
   const keys = change && typeof change === 'object' ? Object.keys(change) : [];
   if (keys.length !== 1 || keys[0] !== 'name' || typeof change!.name !== 'string' || change!.name.trim() === '') {
-    return apiError(400, 'The requested change is not allowed.', { data: { key: 'deploy-service.environment.change-not-supported', arguments: {} } });
+    return apiError(400, 'The requested change is not allowed.', {
+      data: { key: 'deploy-service.environment.change-not-supported', arguments: {} },
+    });
   }
   const name = change!.name;
   const clash = repository.environmentNames.get(name.toLowerCase());
-  if (clash && clash !== env) return apiError(409, 'Conflict', { detail: 'An environment host with the provided name already exists.' });
+  if (clash && clash !== env)
+    return apiError(409, 'Conflict', { detail: 'An environment host with the provided name already exists.' });
   repository.environmentNames.delete(env.name.toLowerCase());
   env.name = name;
   repository.environmentNames.set(name.toLowerCase(), env);

@@ -8,7 +8,15 @@ import { paginate, readPageRequest } from '../pagination.ts';
 import { formatTimestamp } from '../random.ts';
 import { apiError, applied, badRequest, json, noContent, type Reply } from '../replies.ts';
 import type { StoredAnnotation, StoredCommit, StoredReport } from '../store.ts';
-import { commitOf, FieldCheck, isReply, objectBody, type ApiContext, type Handler, type JsonObject } from './context.ts';
+import {
+  commitOf,
+  FieldCheck,
+  isReply,
+  objectBody,
+  type ApiContext,
+  type Handler,
+  type JsonObject,
+} from './context.ts';
 
 const REPORT_TYPES = ['SECURITY', 'COVERAGE', 'TEST', 'BUG'] as const;
 const REPORT_RESULTS = ['PASSED', 'FAILED', 'PENDING'] as const;
@@ -20,13 +28,24 @@ export const MAX_ANNOTATIONS_PER_REQUEST = 100;
 export const MAX_ANNOTATIONS_PER_REPORT = 1000;
 const MAX_DATA_FIELDS = 10;
 
-const REPORT_FIELDS = ['title', 'details', 'report_type', 'reporter', 'link', 'logo_url', 'result', 'data', 'remote_link_enabled'];
+const REPORT_FIELDS = [
+  'title',
+  'details',
+  'report_type',
+  'reporter',
+  'link',
+  'logo_url',
+  'result',
+  'data',
+  'remote_link_enabled',
+];
 const ANNOTATION_FIELDS = ['annotation_type', 'path', 'line', 'summary', 'details', 'result', 'severity', 'link'];
 
 /** The fields a body sets, copied (nulls dropped). */
 function pick(body: JsonObject, names: readonly string[]): JsonObject {
   const out: JsonObject = {};
-  for (const name of names) if (body[name] !== undefined && body[name] !== null) out[name] = structuredClone(body[name]);
+  for (const name of names)
+    if (body[name] !== undefined && body[name] !== null) out[name] = structuredClone(body[name]);
   return out;
 }
 
@@ -51,26 +70,47 @@ function checkData(data: unknown, problems: Record<string, string>): void {
     const v = d.value;
     const where = `data[${i}].value`;
     if (v === undefined || v === null) problems[where] = 'required key not provided';
-    else if (d.type === 'BOOLEAN' ? typeof v !== 'boolean' : d.type === 'TEXT' ? typeof v !== 'string' : false) problems[where] = `expected a ${d.type === 'TEXT' ? 'string' : 'boolean'}`;
-    else if (['DATE', 'DURATION', 'NUMBER', 'PERCENTAGE'].includes(d.type as string) && typeof v !== 'number') problems[where] = 'expected a number';
-    else if (d.type === 'PERCENTAGE' && ((v as number) < 0 || (v as number) > 100)) problems[where] = 'expected a number between 0 and 100';
-    else if (d.type === 'LINK' && (typeof v !== 'object' || typeof (v as JsonObject).text !== 'string' || typeof (v as JsonObject).href !== 'string')) {
+    else if (d.type === 'BOOLEAN' ? typeof v !== 'boolean' : d.type === 'TEXT' ? typeof v !== 'string' : false)
+      problems[where] = `expected a ${d.type === 'TEXT' ? 'string' : 'boolean'}`;
+    else if (['DATE', 'DURATION', 'NUMBER', 'PERCENTAGE'].includes(d.type as string) && typeof v !== 'number')
+      problems[where] = 'expected a number';
+    else if (d.type === 'PERCENTAGE' && ((v as number) < 0 || (v as number) > 100))
+      problems[where] = 'expected a number between 0 and 100';
+    else if (
+      d.type === 'LINK' &&
+      (typeof v !== 'object' ||
+        typeof (v as JsonObject).text !== 'string' ||
+        typeof (v as JsonObject).href !== 'string')
+    ) {
       problems[where] = 'expected {"text": …, "href": …}';
-    } else if (d.type === undefined && !['string', 'number', 'boolean'].includes(typeof v)) problems[where] = 'expected a number, string or boolean';
+    } else if (d.type === undefined && !['string', 'number', 'boolean'].includes(typeof v))
+      problems[where] = 'expected a number, string or boolean';
   });
 }
 
 function findReport(commit: StoredCommit | undefined, id: string): StoredReport | undefined {
   if (!commit) return undefined;
-  return commit.reports.get(id) ?? (id.startsWith('{') ? [...commit.reports.values()].find((r) => r.uuid === id) : undefined);
+  return (
+    commit.reports.get(id) ?? (id.startsWith('{') ? [...commit.reports.values()].find((r) => r.uuid === id) : undefined)
+  );
 }
 
 function findAnnotation(report: StoredReport, id: string): StoredAnnotation | undefined {
-  return report.annotations.get(id) ?? (id.startsWith('{') ? [...report.annotations.values()].find((a) => a.uuid === id) : undefined);
+  return (
+    report.annotations.get(id) ??
+    (id.startsWith('{') ? [...report.annotations.values()].find((a) => a.uuid === id) : undefined)
+  );
 }
 
 function renderReport(r: StoredReport): JsonObject {
-  return { type: 'report', uuid: r.uuid, external_id: r.externalId, ...r.fields, created_on: formatTimestamp(r.createdOn), updated_on: formatTimestamp(r.updatedOn) };
+  return {
+    type: 'report',
+    uuid: r.uuid,
+    external_id: r.externalId,
+    ...r.fields,
+    created_on: formatTimestamp(r.createdOn),
+    updated_on: formatTimestamp(r.updatedOn),
+  };
 }
 
 function renderAnnotation(a: StoredAnnotation): JsonObject {
@@ -109,7 +149,12 @@ function checkAnnotation(body: JsonObject, prefix: string, needsExternalId: bool
 }
 
 /** Creates or overwrites an annotation by external id (the caller has checked the limits). */
-function upsertAnnotation(ctx: ApiContext, report: StoredReport, externalId: string, body: JsonObject): StoredAnnotation {
+function upsertAnnotation(
+  ctx: ApiContext,
+  report: StoredReport,
+  externalId: string,
+  body: JsonObject,
+): StoredAnnotation {
   const now = ctx.now();
   const existing = report.annotations.get(externalId);
   if (existing) {
@@ -117,13 +162,22 @@ function upsertAnnotation(ctx: ApiContext, report: StoredReport, externalId: str
     existing.updatedOn = now;
     return existing;
   }
-  const created: StoredAnnotation = { uuid: ctx.store.uuid(), externalId, fields: pick(body, ANNOTATION_FIELDS), createdOn: now, updatedOn: now };
+  const created: StoredAnnotation = {
+    uuid: ctx.store.uuid(),
+    externalId,
+    fields: pick(body, ANNOTATION_FIELDS),
+    createdOn: now,
+    updatedOn: now,
+  };
   report.annotations.set(externalId, created);
   return created;
 }
 
 const tooMany = (count: number): Reply =>
-  badRequest({}, `A report can have at most ${MAX_ANNOTATIONS_PER_REPORT} annotations; this request would make it ${count}.`);
+  badRequest(
+    {},
+    `A report can have at most ${MAX_ANNOTATIONS_PER_REPORT} annotations; this request would make it ${count}.`,
+  );
 
 export const listReports: Handler = (ctx) => {
   const commit = commitOf(ctx, false);
@@ -163,7 +217,14 @@ export const putReport: Handler = (ctx) => {
     report.fields = pick(body, REPORT_FIELDS);
     report.updatedOn = now;
   } else {
-    report = { uuid: ctx.store.uuid(), externalId: id, fields: pick(body, REPORT_FIELDS), createdOn: now, updatedOn: now, annotations: new Map() };
+    report = {
+      uuid: ctx.store.uuid(),
+      externalId: id,
+      fields: pick(body, REPORT_FIELDS),
+      createdOn: now,
+      updatedOn: now,
+      annotations: new Map(),
+    };
     commit.reports.set(id, report);
   }
   return applied(json(200, renderReport(report)));
@@ -191,7 +252,10 @@ export const bulkAnnotations: Handler = (ctx) => {
   if (!Array.isArray(items)) return badRequest({}, 'The request body must be a JSON array of annotations.');
   if (items.length === 0) return badRequest({}, 'The request body must hold at least one annotation.');
   if (items.length > MAX_ANNOTATIONS_PER_REQUEST) {
-    return badRequest({}, `At most ${MAX_ANNOTATIONS_PER_REQUEST} annotations can be uploaded per request; this one has ${items.length}.`);
+    return badRequest(
+      {},
+      `At most ${MAX_ANNOTATIONS_PER_REQUEST} annotations can be uploaded per request; this one has ${items.length}.`,
+    );
   }
   const problems: Record<string, string> = {};
   const ids = new Set<string>();
@@ -202,7 +266,8 @@ export const bulkAnnotations: Handler = (ctx) => {
     }
     Object.assign(problems, checkAnnotation(item as JsonObject, `[${i}].`, true));
     const id = (item as JsonObject).external_id;
-    if (typeof id === 'string' && ids.has(id)) problems[`[${i}].external_id`] = `external_id '${id}' appears twice in this request`;
+    if (typeof id === 'string' && ids.has(id))
+      problems[`[${i}].external_id`] = `external_id '${id}' appears twice in this request`;
     if (typeof id === 'string') ids.add(id);
   });
   if (Object.keys(problems).length > 0) return badRequest(problems);
@@ -216,7 +281,9 @@ export const getAnnotation: Handler = (ctx) => {
   const report = reportOf(ctx);
   if (isReply(report)) return report;
   const annotation = findAnnotation(report, ctx.params.annotationId ?? '');
-  return annotation ? json(200, renderAnnotation(annotation)) : apiError(404, `Annotation ${ctx.params.annotationId} not found.`);
+  return annotation
+    ? json(200, renderAnnotation(annotation))
+    : apiError(404, `Annotation ${ctx.params.annotationId} not found.`);
 };
 
 export const putAnnotation: Handler = (ctx) => {
@@ -227,8 +294,14 @@ export const putAnnotation: Handler = (ctx) => {
   const problems = checkAnnotation(body, '', false);
   if (Object.keys(problems).length > 0) return badRequest(problems);
   const existing = findAnnotation(report, ctx.params.annotationId ?? '');
-  if (!existing && report.annotations.size + 1 > MAX_ANNOTATIONS_PER_REPORT) return tooMany(report.annotations.size + 1);
-  return applied(json(200, renderAnnotation(upsertAnnotation(ctx, report, existing?.externalId ?? ctx.params.annotationId ?? '', body))));
+  if (!existing && report.annotations.size + 1 > MAX_ANNOTATIONS_PER_REPORT)
+    return tooMany(report.annotations.size + 1);
+  return applied(
+    json(
+      200,
+      renderAnnotation(upsertAnnotation(ctx, report, existing?.externalId ?? ctx.params.annotationId ?? '', body)),
+    ),
+  );
 };
 
 export const deleteAnnotation: Handler = (ctx) => {

@@ -87,7 +87,13 @@ function renderRepository(ctx: ApiContext, r: StoredRepository): JsonObject {
     created_on: formatTimestamp(r.createdOn),
     updated_on: formatTimestamp(r.updatedOn),
     owner: renderOwner(ctx, ws),
-    workspace: { type: 'workspace', uuid: ws.uuid, slug: ws.slug, name: ws.slug, links: { self: link(`${ctx.apiBase}/workspaces/${encodeSegment(ws.slug)}`) } },
+    workspace: {
+      type: 'workspace',
+      uuid: ws.uuid,
+      slug: ws.slug,
+      name: ws.slug,
+      links: { self: link(`${ctx.apiBase}/workspaces/${encodeSegment(ws.slug)}`) },
+    },
     project: projectRef(ctx, ws, r.project),
     mainbranch: { type: 'branch', name: 'main' },
     links: {
@@ -101,7 +107,10 @@ function renderRepository(ctx: ApiContext, r: StoredRepository): JsonObject {
       downloads: link(`${self}/downloads`),
       hooks: link(`${self}/hooks`),
       clone: [
-        { name: 'https', href: `${origin.replace('//', `//${encodeSegment(ws.slug)}@`)}/${encodeSegment(ws.slug)}/${encodeSegment(r.slug)}.git` },
+        {
+          name: 'https',
+          href: `${origin.replace('//', `//${encodeSegment(ws.slug)}@`)}/${encodeSegment(ws.slug)}/${encodeSegment(r.slug)}.git`,
+        },
       ],
     },
   };
@@ -124,5 +133,7 @@ export const listProjects: Handler = (ctx) =>
 
 export const getProject: Handler = (ctx) => {
   const project = ctx.workspace.projects.get(ctx.params.project_key ?? '');
-  return project ? json(200, renderProject(ctx, ctx.workspace, project)) : apiError(404, `Project ${ctx.params.project_key} not found.`);
+  return project
+    ? json(200, renderProject(ctx, ctx.workspace, project))
+    : apiError(404, `Project ${ctx.params.project_key} not found.`);
 };

@@ -7,7 +7,17 @@ import { queryPage } from '../pagination.ts';
 import { formatTimestamp } from '../random.ts';
 import { apiError, applied, badRequest, json, type Reply } from '../replies.ts';
 import type { StoredCommit, StoredStatus } from '../store.ts';
-import { commitOf, commitPath, encodeSegment, FieldCheck, isReply, objectBody, type ApiContext, type Handler, type JsonObject } from './context.ts';
+import {
+  commitOf,
+  commitPath,
+  encodeSegment,
+  FieldCheck,
+  isReply,
+  objectBody,
+  type ApiContext,
+  type Handler,
+  type JsonObject,
+} from './context.ts';
 
 const STATES = ['SUCCESSFUL', 'FAILED', 'INPROGRESS', 'STOPPED'] as const;
 const FIELDS = ['state', 'url', 'name', 'description', 'refname'] as const;
@@ -67,7 +77,11 @@ export const createStatus: Handler = (ctx) => {
     ? Object.assign(existing, { fields: fieldsOf(body), updatedOn: now })
     : { uuid: ctx.store.uuid(), key, fields: fieldsOf(body), createdOn: now, updatedOn: now };
   commit.statuses.set(key, status);
-  return applied(json(201, renderStatus(ctx, commit, status), { Location: `${commitPath(ctx, commit)}/statuses/build/${encodeSegment(key)}` }));
+  return applied(
+    json(201, renderStatus(ctx, commit, status), {
+      Location: `${commitPath(ctx, commit)}/statuses/build/${encodeSegment(key)}`,
+    }),
+  );
 };
 
 export const getStatus: Handler = (ctx) => {

@@ -7,10 +7,19 @@ import { paginate, readPageRequest, type NextMode } from '../pagination.ts';
 import { apiError, applied, badRequest, json, noContent, type Reply } from '../replies.ts';
 import type { StoredEnvironment } from '../store.ts';
 import type { StoredVariable, VariableSet } from '../variable-set.ts';
-import { encodeSegment, isReply, objectBody, repositoryPath, type ApiContext, type Handler, type JsonObject } from './context.ts';
+import {
+  encodeSegment,
+  isReply,
+  objectBody,
+  repositoryPath,
+  type ApiContext,
+  type Handler,
+  type JsonObject,
+} from './context.ts';
 
 export const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KEY_RULE = 'Variable names can only contain ASCII letters, digits and underscores, and cannot start with a digit.';
+const KEY_RULE =
+  'Variable names can only contain ASCII letters, digits and underscores, and cannot start with a digit.';
 
 type Kind = 'workspace' | 'repository' | 'deployment';
 
@@ -26,11 +35,21 @@ interface Target {
 function target(ctx: ApiContext, kind: Kind): Target | Reply {
   const ws = ctx.workspace;
   if (kind === 'workspace') {
-    return { kind, set: ws.variables, collectionUrl: `${ctx.apiBase}/workspaces/${encodeSegment(ws.slug)}/pipelines-config/variables`, owner: `account ${ws.uuid}` };
+    return {
+      kind,
+      set: ws.variables,
+      collectionUrl: `${ctx.apiBase}/workspaces/${encodeSegment(ws.slug)}/pipelines-config/variables`,
+      owner: `account ${ws.uuid}`,
+    };
   }
   const repo = ctx.repository!;
   if (kind === 'repository') {
-    return { kind, set: repo.variables, collectionUrl: `${repositoryPath(ctx)}/pipelines_config/variables`, owner: `account ${ws.uuid}, repository ${repo.uuid}` };
+    return {
+      kind,
+      set: repo.variables,
+      collectionUrl: `${repositoryPath(ctx)}/pipelines_config/variables`,
+      owner: `account ${ws.uuid}, repository ${repo.uuid}`,
+    };
   }
   const env: StoredEnvironment | undefined = repo.environments.get(ctx.params.environment_uuid ?? '');
   if (!env) return apiError(404, `Environment ${ctx.params.environment_uuid} not found.`);
@@ -44,7 +63,9 @@ function target(ctx: ApiContext, kind: Kind): Target | Reply {
 
 /** A variable as the API shows it: never the value of a secured one. */
 export function renderVariable(v: StoredVariable, withType = true): JsonObject {
-  const out: JsonObject = withType ? { type: 'pipeline_variable', uuid: v.uuid, key: v.key, secured: v.secured } : { uuid: v.uuid, key: v.key, secured: v.secured };
+  const out: JsonObject = withType
+    ? { type: 'pipeline_variable', uuid: v.uuid, key: v.key, secured: v.secured }
+    : { uuid: v.uuid, key: v.key, secured: v.secured };
   if (!v.secured) out.value = v.value;
   return out;
 }
@@ -73,7 +94,10 @@ function nextMode(ctx: ApiContext, kind: Kind): NextMode {
   if (!ctx.paginationBugs || kind === 'deployment') return { kind: 'correct' };
   if (kind === 'workspace') return { kind: 'missing' };
   const repo = ctx.repository!;
-  return { kind: 'internal', path: `/rest/1.0/accounts/${encodeSegment(repo.workspace.uuid)}/repositories/${encodeSegment(repo.uuid)}/pipelines_config/variables` };
+  return {
+    kind: 'internal',
+    path: `/rest/1.0/accounts/${encodeSegment(repo.workspace.uuid)}/repositories/${encodeSegment(repo.uuid)}/pipelines_config/variables`,
+  };
 }
 
 export const listVariables =
@@ -83,7 +107,10 @@ export const listVariables =
     if (isReply(t)) return t;
     const page = readPageRequest(ctx.query);
     if (isReply(page)) return page;
-    return json(200, paginate(t.set.list(), page, ctx.url, nextMode(ctx, kind), (v) => renderVariable(v)));
+    return json(
+      200,
+      paginate(t.set.list(), page, ctx.url, nextMode(ctx, kind), (v) => renderVariable(v)),
+    );
   };
 
 export const createVariable =
@@ -96,9 +123,17 @@ export const createVariable =
     const fields = checkFields(body, true);
     if (Object.keys(fields).length > 0) return badRequest(fields);
     if (t.set.findByKey(body.key as string)) return conflict(t);
-    const created = ctx.store.insertVariable(t.set, { key: body.key as string, value: body.value as string, secured: body.secured === true });
+    const created = ctx.store.insertVariable(t.set, {
+      key: body.key as string,
+      value: body.value as string,
+      secured: body.secured === true,
+    });
     // The deployment-variable create response carries no `type` (atlassian-python-api relies on this).
-    return applied(json(201, renderVariable(created, kind !== 'deployment'), { Location: `${t.collectionUrl}/${encodeSegment(created.uuid)}` }));
+    return applied(
+      json(201, renderVariable(created, kind !== 'deployment'), {
+        Location: `${t.collectionUrl}/${encodeSegment(created.uuid)}`,
+      }),
+    );
   };
 
 export const getVariable =
@@ -121,7 +156,8 @@ export const updateVariable =
     if (isReply(body)) return body;
     const fields = checkFields(body, false);
     if (typeof body.secured === 'boolean' && body.secured !== found.secured) {
-      fields.secured = 'The secured flag of an existing variable cannot be changed; delete the variable and create it again.';
+      fields.secured =
+        'The secured flag of an existing variable cannot be changed; delete the variable and create it again.';
     }
     if (Object.keys(fields).length > 0) return badRequest(fields);
     const key = body.key as string | undefined;

@@ -9,8 +9,13 @@ export const envKind: VariableKind<EnvValue> = {
     const v = Object.hasOwn(ctx.env, value.env) ? ctx.env[value.env] : undefined;
     // Environment values are not sensitive by themselves: `secured: true` makes them secured.
     if (v !== undefined) return { value: v, sensitive: false };
-    if (value.default !== undefined) return { value: literal(value.default, [...at, 'default'], ctx), sensitive: false };
-    problems.push({ path: [...at, 'env'], message: `environment variable ${value.env} is not set`, hint: 'set it where bb-vars runs (e.g. a secured repository variable in CI), or add `default:`' });
+    if (value.default !== undefined)
+      return { value: literal(value.default, [...at, 'default'], ctx), sensitive: false };
+    problems.push({
+      path: [...at, 'env'],
+      message: `environment variable ${value.env} is not set`,
+      hint: 'set it where bb-vars runs (e.g. a secured repository variable in CI), or add `default:`',
+    });
     return undefined;
   },
 };

@@ -66,8 +66,10 @@ async function readFile(file: string, encoding: 'utf8' | 'base64', ctx: ReadCont
   const root = confinementRoot(realpathSync(ctx.baseDir));
   const rule = `file: sources must resolve, after symlinks, inside ${root} (the git repository that holds the manifest, or its directory outside git), and be regular files`;
   const tree = SPECIAL_TREES.find((t) => isInside(t, real));
-  if (tree) throw new SourceReadError(`file ${file} resolves to ${real}, in ${tree}, which holds no regular files`, rule);
-  if (!isInside(root, real)) throw new SourceReadError(`file ${file} resolves to ${real}, outside the repository`, rule);
+  if (tree)
+    throw new SourceReadError(`file ${file} resolves to ${real}, in ${tree}, which holds no regular files`, rule);
+  if (!isInside(root, real))
+    throw new SourceReadError(`file ${file} resolves to ${real}, outside the repository`, rule);
   // stat before opening: opening a FIFO waits for a writer, and opening a device may act on it.
   const stats = statSync(real);
   if (stats.isDirectory()) throw new SourceReadError(`file ${file} is a directory, not a file`, hint);

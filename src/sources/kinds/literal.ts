@@ -4,7 +4,8 @@ import { literal } from '../evaluate.ts';
 import type { VariableKind } from '../types.ts';
 
 export const literalKind: VariableKind<string | number | boolean | LiteralValue> = {
-  matches: (value): value is string | number | boolean | LiteralValue => typeof value !== 'object' || value === null || 'value' in value,
+  matches: (value): value is string | number | boolean | LiteralValue =>
+    typeof value !== 'object' || value === null || 'value' in value,
   evaluate(value, at, ctx) {
     if (typeof value !== 'object' || value === null) return { value: literal(value, at, ctx), sensitive: false };
     return { value: literal(value.value, [...at, 'value'], ctx), sensitive: false };

@@ -36,7 +36,12 @@ export const templateKind: VariableKind<TemplateValue> = {
       if (part.ref.source === 'env') {
         const v = Object.hasOwn(ctx.env, part.ref.output) ? ctx.env[part.ref.output] : undefined;
         if (v === undefined) {
-          problems.push({ path, needle, message: `environment variable ${part.ref.output} is not set`, hint: 'set it where bb-vars runs, or use an { env: NAME, default: ... } variable instead' });
+          problems.push({
+            path,
+            needle,
+            message: `environment variable ${part.ref.output} is not set`,
+            hint: 'set it where bb-vars runs, or use an { env: NAME, default: ... } variable instead',
+          });
           failed = true;
         } else out += v;
         continue;
