@@ -20,6 +20,10 @@ export type ManifestId = string;
  */
 export type Workspace = string;
 /**
+ * The repository where bb-vars keeps this manifest's lock and inventory (repository variables BB_VARS_LOCK and BB_VARS_INVENTORY). Default: $BITBUCKET_REPO_SLUG when the manifest declares that repository, else the first declared repository in code-unit order. Required to apply a manifest that declares no repository.
+ */
+export type HomeRepository = string;
+/**
  * Default prune mode for every scope (workspace, repositories, deployments). Default: managed.
  */
 export type PruneMode = 'managed' | 'all' | 'none';
@@ -132,6 +136,7 @@ export interface Manifest {
   version: FormatVersion;
   id?: ManifestId;
   workspace?: Workspace;
+  home?: HomeRepository;
   prune?: PruneMode;
   sources?: Sources;
   workspace_variables?: WorkspaceVariables;

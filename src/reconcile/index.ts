@@ -19,6 +19,7 @@ import { liveDigest } from '../plan/live-digest.ts';
 import { filterTargets } from '../plan/targets.ts';
 import type { Plan } from '../plan/types.ts';
 import { resolveManifest, warningLine } from '../sources/resolve.ts';
+import { homeRepository, type Home } from './home.ts';
 import { readLive } from './read.ts';
 
 export interface DesiredRequest {
@@ -36,6 +37,10 @@ export interface Desired {
   manifestWorkspace: string | undefined;
   /** The manifest's `id` (default `default`): ownership records are kept per id. */
   manifestId: string;
+  /** Where the manifest's lock and inventory live (src/reconcile/home.ts); none without any repository. */
+  home: Home | undefined;
+  /** The manifest file as messages name it. */
+  manifestFile: string;
   /** The declared scopes, limited to the targets. */
   declared: DesiredState;
   warnings: Issue[];
@@ -53,6 +58,13 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     manifestWorkspace: loaded.manifest.workspace,
     // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
     manifestId: (loaded.manifest as { id?: string }).id ?? DEFAULT_MANIFEST_ID,
+    // From the whole manifest, not the targeted scopes: --target never moves the home.
+    home: homeRepository({
+      home: loaded.manifest.home,
+      declared: Object.keys(loaded.manifest.repositories ?? {}),
+      pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
+    }),
+    manifestFile: loaded.displayFile,
     declared: filterTargets(resolved.desired, request.targets),
     warnings: resolved.warnings,
     targets: request.targets,
