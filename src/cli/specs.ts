@@ -93,6 +93,11 @@ export const COMMANDS = {
         value: '<n>',
         help: 'stop before starting work the request budget cannot finish',
       },
+      shard: {
+        type: 'string',
+        value: '<i>/<n>',
+        help: 'only shard i (0-based) of n: a stable share of the repositories by a\nhash of the slug; workspace variables belong to shard 0 (docs/ci.md)',
+      },
       verbose: VERBOSE,
       help: HELP,
     },

@@ -114,6 +114,20 @@ export interface Plan {
   summary: PlanSummary;
   /** Non-fatal findings (corrupt bookkeeping, changed fingerprint key, …). Never secrets. */
   warnings: string[];
+  /** Set when the run checked only some of the declared scopes (`--target`, `--shard`, `--changed-since`). */
+  unchecked?: UncheckedScopes;
+}
+
+/** What a limited plan left out: it never says the whole workspace matches. */
+export interface UncheckedScopes {
+  /** Declared scopes not read (the workspace scope included when declared). */
+  scopes: number;
+  /** One sentence for people: `shard 1/3: 34 of 100 repositories; 201 scopes not checked for drift`. */
+  reason: string;
+  /** `--shard`, when given. */
+  shard?: { index: number; count: number };
+  /** `--changed-since`, when given: the git ref as the user wrote it. */
+  changedSince?: string;
 }
 
 /** True when the plan changes any variable or environment (bookkeeping alone is not a change). */

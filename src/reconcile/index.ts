@@ -17,10 +17,11 @@ import { DEFAULT_MANIFEST_ID } from '../plan/bookkeeping.ts';
 import { fingerprintKeysFromEnv, type FingerprintKeys } from '../plan/fingerprint.ts';
 import { liveDigest } from '../plan/live-digest.ts';
 import { filterTargets } from '../plan/targets.ts';
-import type { Plan } from '../plan/types.ts';
+import type { Plan, UncheckedScopes } from '../plan/types.ts';
 import { resolveManifest, warningLine } from '../sources/resolve.ts';
 import { homeRepository, type Home } from './home.ts';
 import { readLive } from './read.ts';
+import { selectShard, shardLabel, type Shard } from './shard.ts';
 
 export interface DesiredRequest {
   cwd: string;
@@ -30,6 +31,8 @@ export interface DesiredRequest {
   io: { env: NodeJS.ProcessEnv; readonly stdin?: NodeJS.ReadableStream };
   /** `--target`s; empty: every scope of the manifest. */
   targets: readonly string[];
+  /** `--shard`: only this share of the repositories (and, for shard 0, the workspace variables). */
+  shard?: Shard;
 }
 
 export interface Desired {
@@ -41,10 +44,12 @@ export interface Desired {
   home: Home | undefined;
   /** The manifest file as messages name it. */
   manifestFile: string;
-  /** The declared scopes, limited to the targets. */
+  /** The declared scopes, limited to the targets and the shard. */
   declared: DesiredState;
   warnings: Issue[];
   targets: readonly string[];
+  /** Set when the run checks only some of the declared scopes. */
+  unchecked?: UncheckedScopes;
 }
 
 /** Loads and resolves the manifest; no network. */
@@ -54,21 +59,43 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     ...(request.config === undefined ? {} : { config: request.config }),
   });
   const resolved = await resolveManifest(loaded, request.io);
+  const all = resolved.desired;
+  let declared = filterTargets(all, request.targets);
+  const notes: string[] = [];
+  if (request.targets.length > 0) notes.push(`--target: ${declared.scopes.length} of ${all.scopes.length} scopes`);
+  if (request.shard) {
+    const share = selectShard(declared, request.shard);
+    declared = share.desired;
+    notes.push(share.note);
+  }
+  const unchecked: UncheckedScopes | undefined =
+    notes.length === 0
+      ? undefined
+      : {
+          scopes: all.scopes.length - declared.scopes.length,
+          reason: `${notes.join('; ')}; ${plural(all.scopes.length - declared.scopes.length, 'scope')} not checked for drift`,
+          ...(request.shard ? { shard: request.shard } : {}),
+        };
   return {
     manifestWorkspace: loaded.manifest.workspace,
     // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
     manifestId: (loaded.manifest as { id?: string }).id ?? DEFAULT_MANIFEST_ID,
-    // From the whole manifest, not the targeted scopes: --target never moves the home.
+    // From the whole manifest, not the targeted scopes: --target (or --shard) never moves the home.
     home: homeRepository({
       home: loaded.manifest.home,
       declared: Object.keys(loaded.manifest.repositories ?? {}),
       pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
     }),
     manifestFile: loaded.displayFile,
-    declared: filterTargets(resolved.desired, request.targets),
+    declared,
     warnings: resolved.warnings,
     targets: request.targets,
+    ...(unchecked ? { unchecked } : {}),
   };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export interface PlanRequest {
@@ -107,6 +134,9 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     overhead: options.credentials.kind === 'oauth' ? 1 : 0,
     keys,
     manifestId: desired.manifestId,
+    ...(desired.unchecked?.shard
+      ? { what: `reading the live variables of shard ${shardLabel(desired.unchecked.shard)}` }
+      : {}),
   }).catch(async (error: unknown) => {
     throw await explainNotFound(client, desired.declared.workspace, error, request.env);
   });
@@ -118,6 +148,7 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   });
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
   plan.warnings.unshift(...desired.warnings.map(warningLine));
+  if (desired.unchecked) plan.unchecked = desired.unchecked;
   return { client, ...read, plan, targets: desired.targets, fingerprintKey, readRequests: client.stats.requests };
 }
 

@@ -45,6 +45,8 @@ export interface ReadOptions {
   /** Records are authenticated with these before they are trusted to name removed deployments. */
   keys: FingerprintKeys;
   manifestId: string;
+  /** What the reads are, for the budget message (default `reading the live variables`). */
+  what?: string;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function readLive(
   options: ReadOptions,
 ): Promise<{ desired: DesiredState; live: LiveState }> {
   const lists = minimumLists(declared);
-  client.assertBudget(lists + options.overhead, 'reading the live variables');
+  client.assertBudget(lists + options.overhead, options.what ?? 'reading the live variables');
   if (!options.fixedConcurrency) client.setConcurrency(readConcurrency(lists));
   try {
     const environments: EnvironmentLists = new Map();

@@ -105,6 +105,14 @@ export const SAVED_PLAN_SCHEMA = {
     plan_digest: string,
     targets: { type: 'array', items: string },
     live_digest: string,
+    unchecked_scopes: count,
+    unchecked_reason: string,
+    shard: {
+      type: 'object',
+      required: ['index', 'count'],
+      properties: { index: count, count: { type: 'integer', minimum: 1 } },
+    },
+    changed_since: string,
   },
 } as const;
 

@@ -2,7 +2,7 @@
  * Wording shared by the text and markdown renderers: how a value is shown (quoted, escaped,
  * truncated, or masked) and why a change is planned.
  */
-import type { Change, PlanSummary, VariableSide } from '../plan/types.ts';
+import type { Change, PlanSummary, UncheckedScopes, VariableSide } from '../plan/types.ts';
 import { quoted, visible } from '../core/escape.ts';
 
 /**
@@ -61,7 +61,9 @@ export function summaryLine(summary: PlanSummary): string {
  * The line for a plan without changes. A plan limited by `--target` checked only those scopes,
  * so it names them instead of claiming the whole manifest is in sync.
  */
-export function noChanges(targets: readonly string[] = []): string {
+export function noChanges(targets: readonly string[] = [], unchecked?: UncheckedScopes): string {
+  if (targets.length === 0 && unchecked !== undefined && unchecked.scopes > 0)
+    return 'No changes in the checked scopes: they match the manifest.';
   if (targets.length === 0) return 'No changes. Bitbucket matches the manifest.';
   return `No changes in the targeted scopes (${targets.join(', ')}): they match the manifest. Other scopes were not checked.`;
 }

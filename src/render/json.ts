@@ -55,6 +55,14 @@ export interface JsonPlanDocument {
   targets?: string[];
   /** Keyed digest of the live state the plan was made against; `--apply --plan` refuses when it changed. */
   live_digest?: string;
+  /** A limited plan (`--target`, `--shard`, `--changed-since`): declared scopes it did not read. */
+  unchecked_scopes?: number;
+  /** Why, in words (as the text plan says it). */
+  unchecked_reason?: string;
+  /** `--shard`: which share of the repositories this plan covers. */
+  shard?: { index: number; count: number };
+  /** `--changed-since`: the git ref, as given. */
+  changed_since?: string;
 }
 
 export interface JsonRenderOptions {
@@ -85,6 +93,16 @@ export function toJsonDocument(plan: Plan): JsonPlanDocument {
     changes,
     warnings: [...plan.warnings],
     plan_digest: digestOf(plan.workspace, changes),
+    ...(plan.unchecked ? uncheckedFields(plan.unchecked) : {}),
+  };
+}
+
+function uncheckedFields(unchecked: NonNullable<Plan['unchecked']>): Partial<JsonPlanDocument> {
+  return {
+    unchecked_scopes: unchecked.scopes,
+    unchecked_reason: unchecked.reason,
+    ...(unchecked.shard ? { shard: { ...unchecked.shard } } : {}),
+    ...(unchecked.changedSince === undefined ? {} : { changed_since: unchecked.changedSince }),
   };
 }
 

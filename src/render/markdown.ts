@@ -42,8 +42,10 @@ export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}):
   const total = plan.scopes.reduce((n, s) => n + s.changes.length, 0);
 
   const head: string[] = [`### bb-vars plan for workspace ${code(plan.workspace)}`, ''];
-  if (total === 0) head.push(`**${noChanges(options.targets)}**${unchangedNote(plan.summary.unchanged)}`);
+  if (total === 0)
+    head.push(`**${noChanges(options.targets, plan.unchecked)}**${unchangedNote(plan.summary.unchanged)}`);
   else head.push(`**${summaryLine(plan.summary)}**${unchangedNote(plan.summary.unchanged)}`);
+  if (plan.unchecked) head.push('', `Limited: ${inline(plan.unchecked.reason)}.`);
   for (const warning of plan.warnings) head.push('', `> ⚠️ ${inline(truncate(warning, 500))}`);
 
   const tail = (options.marker === undefined ? '' : `\n\n${options.marker}`) + '\n';

@@ -58,7 +58,8 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
     lines.push('');
   }
   const anyChange = lines.length > 0;
-  lines.push(anyChange ? paint(ANSI.bold, summaryLine(plan.summary)) : noChanges(options.targets));
+  lines.push(anyChange ? paint(ANSI.bold, summaryLine(plan.summary)) : noChanges(options.targets, plan.unchecked));
+  if (plan.unchecked) lines.push(`Limited: ${visible(plan.unchecked.reason)}.`);
   if (plan.warnings.length > 0) lines.push('');
   for (const warning of plan.warnings) lines.push(paint(ANSI.yellow, `Warning: ${visible(warning)}`));
   return lines.join('\n') + '\n';

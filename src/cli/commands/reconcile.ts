@@ -10,6 +10,7 @@ import { hasChanges } from '../../plan/types.ts';
 import { warningLine } from '../../sources/resolve.ts';
 import { applyLive, liveDigestOf, loadDesired, planLive, type LivePlan } from '../../reconcile/index.ts';
 import { assertSavedPlanFresh, readSavedPlan } from '../../reconcile/saved-plan.ts';
+import { parseShard } from '../../reconcile/shard.ts';
 import { renderJson } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderText } from '../../render/text.ts';
@@ -39,12 +40,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('--force-secured cannot change a saved plan: make the plan with --force-secured instead.');
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 32);
   const maxRequests = parsePositiveInt('max-requests', values['max-requests']);
+  if (values.plan !== undefined && values.shard !== undefined)
+    throw new UsageError('--shard cannot change a saved plan: the plan records its shard; give --plan alone.');
 
   const saved = values.plan === undefined ? undefined : await readSavedPlan(resolve(io.cwd, values.plan), values.plan);
+  const shard = values.shard === undefined ? saved?.shard : parseShard(values.shard);
   const desired = await loadDesired({
     cwd: io.cwd,
     io,
     targets: values.target ?? saved?.targets ?? [],
+    ...(shard === undefined ? {} : { shard }),
     ...(values.config === undefined ? {} : { config: values.config }),
   });
   // A text plan shows them itself; a markdown or JSON one on stdout also has them on stderr.
