@@ -1,11 +1,13 @@
 /**
- * Schema validation (pure): one ajv validator of the manifest schema, compiled on first use, and
+ * Schema validation (pure): one ajv validator of the manifest schema, compiled ahead of time into
+ * validator.generated.js by `npm run gen:types` (a test keeps it fresh), and
  * the sentences that turn its errors into something a person can act on. Where the schema offers
  * alternatives (`anyOf`: a variable is a string, a number, … or a mapping with `from`), only the
  * alternative the user evidently meant is reported.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schema/bb-vars.schema.json' with { type: 'json' };
+import * as validators from './validator.generated.js';
 import type { PathSegment } from './yaml-data.ts';
 import { isRecord } from '../core/data.ts';
 import { closest } from '../core/suggest.ts';
@@ -23,15 +25,10 @@ type Json = Record<string, unknown>;
 /** The manifest's JSON Schema, as shipped (also printed by `bb-vars schema`). */
 export const manifestSchema: Json = schema;
 
-let ajv: Ajv | undefined;
-
-/** The validator of the schema node at `pointer` ('' = the whole manifest, or a definition), compiled once. */
+/** The validator of the manifest ('') or of one of its definitions ('/definitions/<name>'). */
 function validatorAt(pointer: string): ValidateFunction {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    ajv.addSchema(schema);
-  }
-  const validate = ajv.getSchema(`${schema.$id}#${pointer}`);
+  const name = pointer === '' ? 'manifest' : pointer.replace(/^\/definitions\//, '');
+  const validate = (validators as Record<string, ValidateFunction | undefined>)[name];
   if (!validate) throw new Error(`schema pointer not found: ${pointer}`);
   return validate;
 }

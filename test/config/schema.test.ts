@@ -15,12 +15,17 @@ import { captureIO } from '../support/files.ts';
 const root = new URL('../../', import.meta.url);
 
 describe('schema and generated types', () => {
-  it('src/config/types.generated.ts is up to date with schema/bb-vars.schema.json (run npm run gen:types)', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/gen-types.mjs', '--stdout'], {
+  it('the generated types and validator are up to date with schema/bb-vars.schema.json (run npm run gen:types)', async () => {
+    const run = await promisify(execFile)(process.execPath, ['scripts/gen-types.mjs', '--check'], {
       cwd: root.pathname,
-    });
-    expect(stdout).toBe(readFileSync(new URL('src/config/types.generated.ts', root), 'utf8'));
-    expect(stdout).toContain('generated, do not edit');
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const file of ['types.generated.ts', 'validator.generated.js', 'validator.generated.d.ts'])
+      expect(readFileSync(new URL(`src/config/${file}`, root), 'utf8')).toContain('generated, do not edit');
   });
 
   it('gives every property a title and a description, and closes every object', () => {
