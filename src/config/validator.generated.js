@@ -40,6 +40,13 @@ const schema11 = {
       maxLength: 62,
       examples: ['acme'],
     },
+    home: {
+      $ref: '#/definitions/repositorySlug',
+      title: 'Home repository',
+      description:
+        "The repository where bb-vars keeps this manifest's lock and inventory (repository variables BB_VARS_LOCK and BB_VARS_INVENTORY). Default: $BITBUCKET_REPO_SLUG when the manifest declares that repository, else the first declared repository in code-unit order. Required to apply a manifest that declares no repository.",
+      examples: ['infrastructure'],
+    },
     prune: {
       $ref: '#/definitions/prune',
       description: 'Default prune mode for every scope (workspace, repositories, deployments). Default: managed.',
@@ -356,13 +363,20 @@ const schema11 = {
   },
 };
 const schema12 = {
+  title: 'Repository slug',
+  description: "The repository's slug as in its URL: letters, digits, `-`, `_`, `.`.",
+  type: 'string',
+  pattern: '^[A-Za-z0-9_.-]+$',
+  maxLength: 128,
+};
+const schema13 = {
   title: 'Prune mode',
   description:
     'Which undeclared variables reconcile deletes: `managed` (default) only those bb-vars manages; `all` every undeclared variable; `none` never deletes.',
   type: 'string',
   enum: ['managed', 'all', 'none'],
 };
-const schema13 = {
+const schema14 = {
   title: 'Source name',
   description:
     'Letters, digits, `_` and `-`, not starting with a digit or `-`. `env` is reserved for `${env.NAME}` in templates.',
@@ -370,19 +384,13 @@ const schema13 = {
   pattern: '^[A-Za-z_][A-Za-z0-9_-]*$',
   maxLength: 64,
 };
-const schema36 = {
-  title: 'Repository slug',
-  description: "The repository's slug as in its URL: letters, digits, `-`, `_`, `.`.",
-  type: 'string',
-  pattern: '^[A-Za-z0-9_.-]+$',
-  maxLength: 128,
-};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = ucs2length;
 const pattern0 = new RegExp('^[a-z0-9][a-z0-9-]{0,39}$', 'u');
 const pattern1 = new RegExp('^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*|\\{[0-9A-Fa-f-]{36}\\})$', 'u');
-const pattern2 = new RegExp('^[A-Za-z_][A-Za-z0-9_-]*$', 'u');
-const pattern5 = new RegExp('^[A-Za-z0-9_.-]+$', 'u');
-const func2 = ucs2length;
-const schema14 = {
+const pattern2 = new RegExp('^[A-Za-z0-9_.-]+$', 'u');
+const pattern3 = new RegExp('^[A-Za-z_][A-Za-z0-9_-]*$', 'u');
+const schema15 = {
   title: 'Source',
   description: 'A named source of values.',
   type: 'object',
@@ -390,7 +398,7 @@ const schema14 = {
   required: ['terraform'],
   properties: { terraform: { $ref: '#/definitions/terraformSource' } },
 };
-const schema15 = {
+const schema16 = {
   title: 'Terraform source',
   description: 'Terraform or OpenTofu outputs. Set exactly one of `outputs`, `state` or `dir`.',
   type: 'object',
@@ -449,8 +457,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'terraform' },
         message: "must have required property '" + 'terraform' + "'",
-        schema: schema14.required,
-        parentSchema: schema14,
+        schema: schema15.required,
+        parentSchema: schema15,
         data,
       };
       if (vErrors === null) {
@@ -469,7 +477,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema14,
+          parentSchema: schema15,
           data,
         };
         if (vErrors === null) {
@@ -492,7 +500,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
               params: { additionalProperty: key1 },
               message: 'must NOT have additional properties',
               schema: false,
-              parentSchema: schema15,
+              parentSchema: schema16,
               data: data0,
             };
             if (vErrors === null) {
@@ -506,7 +514,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.outputs !== undefined) {
           let data1 = data0.outputs;
           if (typeof data1 === 'string') {
-            if (func2(data1) < 1) {
+            if (func3(data1) < 1) {
               const err3 = {
                 instancePath: instancePath + '/terraform/outputs',
                 schemaPath: '#/definitions/terraformSource/properties/outputs/minLength',
@@ -514,7 +522,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.outputs,
+                parentSchema: schema16.properties.outputs,
                 data: data1,
               };
               if (vErrors === null) {
@@ -531,8 +539,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.outputs.type,
-              parentSchema: schema15.properties.outputs,
+              schema: schema16.properties.outputs.type,
+              parentSchema: schema16.properties.outputs,
               data: data1,
             };
             if (vErrors === null) {
@@ -546,7 +554,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.state !== undefined) {
           let data2 = data0.state;
           if (typeof data2 === 'string') {
-            if (func2(data2) < 1) {
+            if (func3(data2) < 1) {
               const err5 = {
                 instancePath: instancePath + '/terraform/state',
                 schemaPath: '#/definitions/terraformSource/properties/state/minLength',
@@ -554,7 +562,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.state,
+                parentSchema: schema16.properties.state,
                 data: data2,
               };
               if (vErrors === null) {
@@ -571,8 +579,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.state.type,
-              parentSchema: schema15.properties.state,
+              schema: schema16.properties.state.type,
+              parentSchema: schema16.properties.state,
               data: data2,
             };
             if (vErrors === null) {
@@ -586,7 +594,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.dir !== undefined) {
           let data3 = data0.dir;
           if (typeof data3 === 'string') {
-            if (func2(data3) < 1) {
+            if (func3(data3) < 1) {
               const err7 = {
                 instancePath: instancePath + '/terraform/dir',
                 schemaPath: '#/definitions/terraformSource/properties/dir/minLength',
@@ -594,7 +602,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.dir,
+                parentSchema: schema16.properties.dir,
                 data: data3,
               };
               if (vErrors === null) {
@@ -611,8 +619,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.dir.type,
-              parentSchema: schema15.properties.dir,
+              schema: schema16.properties.dir.type,
+              parentSchema: schema16.properties.dir,
               data: data3,
             };
             if (vErrors === null) {
@@ -626,7 +634,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.binary !== undefined) {
           let data4 = data0.binary;
           if (typeof data4 === 'string') {
-            if (func2(data4) < 1) {
+            if (func3(data4) < 1) {
               const err9 = {
                 instancePath: instancePath + '/terraform/binary',
                 schemaPath: '#/definitions/terraformSource/properties/binary/minLength',
@@ -634,7 +642,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.binary,
+                parentSchema: schema16.properties.binary,
                 data: data4,
               };
               if (vErrors === null) {
@@ -651,8 +659,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.binary.type,
-              parentSchema: schema15.properties.binary,
+              schema: schema16.properties.binary.type,
+              parentSchema: schema16.properties.binary,
               data: data4,
             };
             if (vErrors === null) {
@@ -672,8 +680,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
-              schema: schema15.properties.timeout.type,
-              parentSchema: schema15.properties.timeout,
+              schema: schema16.properties.timeout.type,
+              parentSchema: schema16.properties.timeout,
               data: data5,
             };
             if (vErrors === null) {
@@ -692,7 +700,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { comparison: '<=', limit: 3600 },
                 message: 'must be <= 3600',
                 schema: 3600,
-                parentSchema: schema15.properties.timeout,
+                parentSchema: schema16.properties.timeout,
                 data: data5,
               };
               if (vErrors === null) {
@@ -710,7 +718,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { comparison: '>=', limit: 1 },
                 message: 'must be >= 1',
                 schema: 1,
-                parentSchema: schema15.properties.timeout,
+                parentSchema: schema16.properties.timeout,
                 data: data5,
               };
               if (vErrors === null) {
@@ -729,8 +737,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema15.type,
-          parentSchema: schema15,
+          schema: schema16.type,
+          parentSchema: schema16,
           data: data0,
         };
         if (vErrors === null) {
@@ -748,8 +756,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema14.type,
-      parentSchema: schema14,
+      schema: schema15.type,
+      parentSchema: schema15,
       data,
     };
     if (vErrors === null) {
@@ -762,7 +770,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-const schema16 = {
+const schema17 = {
   title: 'Workspace scope',
   description: 'Workspace variables with their own prune mode.',
   type: 'object',
@@ -776,14 +784,14 @@ const schema16 = {
     variables: { $ref: '#/definitions/variables' },
   },
 };
-const schema18 = {
+const schema19 = {
   title: 'Variables',
   description: 'Variables by key.',
   type: 'object',
   propertyNames: { $ref: '#/definitions/variableKey' },
   additionalProperties: { $ref: '#/definitions/variableValue' },
 };
-const schema19 = {
+const schema20 = {
   title: 'Variable key',
   description:
     "Bitbucket's rule: letters, digits and `_`, not starting with a digit. Keys starting with `BB_VARS_` are reserved.",
@@ -791,8 +799,8 @@ const schema19 = {
   pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
   maxLength: 255,
 };
-const pattern3 = new RegExp('^[A-Za-z_][A-Za-z0-9_]*$', 'u');
-const schema20 = {
+const pattern4 = new RegExp('^[A-Za-z_][A-Za-z0-9_]*$', 'u');
+const schema21 = {
   title: 'Variable value',
   description:
     'A literal (string, number, boolean) or a mapping with one of `from`, `template`, `env`, `file`, `value`.',
@@ -807,7 +815,7 @@ const schema20 = {
     { $ref: '#/definitions/literalValue' },
   ],
 };
-const schema21 = {
+const schema22 = {
   title: 'Output reference',
   description: "The value of a source's output, or of a path into it.",
   type: 'object',
@@ -833,14 +841,14 @@ const schema21 = {
     secured: { $ref: '#/definitions/secured' },
   },
 };
-const schema22 = {
+const schema23 = {
   title: 'Encoding',
   description:
     "`utf8` (default): the value as is. `base64`: the UTF-8 bytes of the final value (after `format:` and templates) base64-encoded; for `file:`, the file's bytes as read. Pipelines variables cannot hold line breaks, so multi-line values (PEM keys, certificates, JSON documents) need `base64`.",
   type: 'string',
   enum: ['utf8', 'base64'],
 };
-const schema23 = {
+const schema24 = {
   title: 'Secured',
   description:
     'Store as a secured variable (write-only in Bitbucket, masked in logs). Default: true when the value depends on a sensitive Terraform output, else false.',
@@ -857,8 +865,8 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'from' },
         message: "must have required property '" + 'from' + "'",
-        schema: schema21.required,
-        parentSchema: schema21,
+        schema: schema22.required,
+        parentSchema: schema22,
         data,
       };
       if (vErrors === null) {
@@ -877,7 +885,7 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema21,
+          parentSchema: schema22,
           data,
         };
         if (vErrors === null) {
@@ -891,7 +899,7 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.from !== undefined) {
       let data0 = data.from;
       if (typeof data0 === 'string') {
-        if (func2(data0) < 1) {
+        if (func3(data0) < 1) {
           const err2 = {
             instancePath: instancePath + '/from',
             schemaPath: '#/properties/from/minLength',
@@ -899,7 +907,7 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema21.properties.from,
+            parentSchema: schema22.properties.from,
             data: data0,
           };
           if (vErrors === null) {
@@ -916,8 +924,8 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema21.properties.from.type,
-          parentSchema: schema21.properties.from,
+          schema: schema22.properties.from.type,
+          parentSchema: schema22.properties.from,
           data: data0,
         };
         if (vErrors === null) {
@@ -937,8 +945,8 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema21.properties.format.type,
-          parentSchema: schema21.properties.format,
+          schema: schema22.properties.format.type,
+          parentSchema: schema22.properties.format,
           data: data1,
         };
         if (vErrors === null) {
@@ -953,10 +961,10 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/format',
           schemaPath: '#/properties/format/enum',
           keyword: 'enum',
-          params: { allowedValues: schema21.properties.format.enum },
+          params: { allowedValues: schema22.properties.format.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema21.properties.format.enum,
-          parentSchema: schema21.properties.format,
+          schema: schema22.properties.format.enum,
+          parentSchema: schema22.properties.format,
           data: data1,
         };
         if (vErrors === null) {
@@ -976,8 +984,8 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -992,10 +1000,10 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -1015,8 +1023,8 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data3,
         };
         if (vErrors === null) {
@@ -1034,8 +1042,8 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema21.type,
-      parentSchema: schema21,
+      schema: schema22.type,
+      parentSchema: schema22,
       data,
     };
     if (vErrors === null) {
@@ -1048,7 +1056,7 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
   validate16.errors = vErrors;
   return errors === 0;
 }
-const schema24 = {
+const schema25 = {
   title: 'Template value',
   description:
     'A string with `${<source>.<output>[.<path>]}` and `${env.NAME}` references; `$${` writes a literal `${`.',
@@ -1077,8 +1085,8 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'template' },
         message: "must have required property '" + 'template' + "'",
-        schema: schema24.required,
-        parentSchema: schema24,
+        schema: schema25.required,
+        parentSchema: schema25,
         data,
       };
       if (vErrors === null) {
@@ -1097,7 +1105,7 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema24,
+          parentSchema: schema25,
           data,
         };
         if (vErrors === null) {
@@ -1117,8 +1125,8 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema24.properties.template.type,
-          parentSchema: schema24.properties.template,
+          schema: schema25.properties.template.type,
+          parentSchema: schema25.properties.template,
           data: data0,
         };
         if (vErrors === null) {
@@ -1138,8 +1146,8 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -1154,10 +1162,10 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -1177,8 +1185,8 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data2,
         };
         if (vErrors === null) {
@@ -1196,8 +1204,8 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema24.type,
-      parentSchema: schema24,
+      schema: schema25.type,
+      parentSchema: schema25,
       data,
     };
     if (vErrors === null) {
@@ -1210,7 +1218,7 @@ function validate18(data, { instancePath = '', parentData, parentDataProperty, r
   validate18.errors = vErrors;
   return errors === 0;
 }
-const schema27 = {
+const schema28 = {
   title: 'Env value',
   description:
     'The value of an environment variable of the process running bb-vars (e.g. a CI secret). Not secured unless `secured: true`.',
@@ -1244,8 +1252,8 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'env' },
         message: "must have required property '" + 'env' + "'",
-        schema: schema27.required,
-        parentSchema: schema27,
+        schema: schema28.required,
+        parentSchema: schema28,
         data,
       };
       if (vErrors === null) {
@@ -1264,7 +1272,7 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema27,
+          parentSchema: schema28,
           data,
         };
         if (vErrors === null) {
@@ -1278,7 +1286,7 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.env !== undefined) {
       let data0 = data.env;
       if (typeof data0 === 'string') {
-        if (!pattern3.test(data0)) {
+        if (!pattern4.test(data0)) {
           const err2 = {
             instancePath: instancePath + '/env',
             schemaPath: '#/properties/env/pattern',
@@ -1286,7 +1294,7 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
             params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
             message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
             schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-            parentSchema: schema27.properties.env,
+            parentSchema: schema28.properties.env,
             data: data0,
           };
           if (vErrors === null) {
@@ -1303,8 +1311,8 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema27.properties.env.type,
-          parentSchema: schema27.properties.env,
+          schema: schema28.properties.env.type,
+          parentSchema: schema28.properties.env,
           data: data0,
         };
         if (vErrors === null) {
@@ -1322,10 +1330,10 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/default',
           schemaPath: '#/properties/default/type',
           keyword: 'type',
-          params: { type: schema27.properties.default.type },
+          params: { type: schema28.properties.default.type },
           message: 'must be string,number,boolean',
-          schema: schema27.properties.default.type,
-          parentSchema: schema27.properties.default,
+          schema: schema28.properties.default.type,
+          parentSchema: schema28.properties.default,
           data: data1,
         };
         if (vErrors === null) {
@@ -1345,8 +1353,8 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -1361,10 +1369,10 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -1384,8 +1392,8 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data3,
         };
         if (vErrors === null) {
@@ -1403,8 +1411,8 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema27.type,
-      parentSchema: schema27,
+      schema: schema28.type,
+      parentSchema: schema28,
       data,
     };
     if (vErrors === null) {
@@ -1417,7 +1425,7 @@ function validate20(data, { instancePath = '', parentData, parentDataProperty, r
   validate20.errors = vErrors;
   return errors === 0;
 }
-const schema30 = {
+const schema31 = {
   title: 'File value',
   description:
     "The contents of a file inside the repository that holds the manifest (or the manifest's directory outside git), after symlinks. Read as text, one trailing line break is dropped, as `$(cat file)` does. FIFOs, devices, sockets and /proc are refused.",
@@ -1447,8 +1455,8 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'file' },
         message: "must have required property '" + 'file' + "'",
-        schema: schema30.required,
-        parentSchema: schema30,
+        schema: schema31.required,
+        parentSchema: schema31,
         data,
       };
       if (vErrors === null) {
@@ -1467,7 +1475,7 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema30,
+          parentSchema: schema31,
           data,
         };
         if (vErrors === null) {
@@ -1481,7 +1489,7 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.file !== undefined) {
       let data0 = data.file;
       if (typeof data0 === 'string') {
-        if (func2(data0) < 1) {
+        if (func3(data0) < 1) {
           const err2 = {
             instancePath: instancePath + '/file',
             schemaPath: '#/properties/file/minLength',
@@ -1489,7 +1497,7 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema30.properties.file,
+            parentSchema: schema31.properties.file,
             data: data0,
           };
           if (vErrors === null) {
@@ -1506,8 +1514,8 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema30.properties.file.type,
-          parentSchema: schema30.properties.file,
+          schema: schema31.properties.file.type,
+          parentSchema: schema31.properties.file,
           data: data0,
         };
         if (vErrors === null) {
@@ -1527,8 +1535,8 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -1543,10 +1551,10 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -1566,8 +1574,8 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data2,
         };
         if (vErrors === null) {
@@ -1585,8 +1593,8 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema30.type,
-      parentSchema: schema30,
+      schema: schema31.type,
+      parentSchema: schema31,
       data,
     };
     if (vErrors === null) {
@@ -1599,7 +1607,7 @@ function validate22(data, { instancePath = '', parentData, parentDataProperty, r
   validate22.errors = vErrors;
   return errors === 0;
 }
-const schema33 = {
+const schema34 = {
   title: 'Literal value',
   description: 'A literal value with an explicit `secured` flag.',
   type: 'object',
@@ -1626,8 +1634,8 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'value' },
         message: "must have required property '" + 'value' + "'",
-        schema: schema33.required,
-        parentSchema: schema33,
+        schema: schema34.required,
+        parentSchema: schema34,
         data,
       };
       if (vErrors === null) {
@@ -1646,7 +1654,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema33,
+          parentSchema: schema34,
           data,
         };
         if (vErrors === null) {
@@ -1664,10 +1672,10 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/value',
           schemaPath: '#/properties/value/type',
           keyword: 'type',
-          params: { type: schema33.properties.value.type },
+          params: { type: schema34.properties.value.type },
           message: 'must be string,number,boolean',
-          schema: schema33.properties.value.type,
-          parentSchema: schema33.properties.value,
+          schema: schema34.properties.value.type,
+          parentSchema: schema34.properties.value,
           data: data0,
         };
         if (vErrors === null) {
@@ -1687,8 +1695,8 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -1703,10 +1711,10 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -1726,8 +1734,8 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data2,
         };
         if (vErrors === null) {
@@ -1745,8 +1753,8 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema33.type,
-      parentSchema: schema33,
+      schema: schema34.type,
+      parentSchema: schema34,
       data,
     };
     if (vErrors === null) {
@@ -1772,8 +1780,8 @@ function validate15(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema20.anyOf[0].type,
-      parentSchema: schema20.anyOf[0],
+      schema: schema21.anyOf[0].type,
+      parentSchema: schema21.anyOf[0],
       data,
     };
     if (vErrors === null) {
@@ -1794,8 +1802,8 @@ function validate15(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'type',
         params: { type: 'number' },
         message: 'must be number',
-        schema: schema20.anyOf[1].type,
-        parentSchema: schema20.anyOf[1],
+        schema: schema21.anyOf[1].type,
+        parentSchema: schema21.anyOf[1],
         data,
       };
       if (vErrors === null) {
@@ -1816,8 +1824,8 @@ function validate15(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema20.anyOf[2].type,
-          parentSchema: schema20.anyOf[2],
+          schema: schema21.anyOf[2].type,
+          parentSchema: schema21.anyOf[2],
           data,
         };
         if (vErrors === null) {
@@ -1883,8 +1891,8 @@ function validate15(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'anyOf',
       params: {},
       message: 'must match a schema in anyOf',
-      schema: schema20.anyOf,
-      parentSchema: schema20,
+      schema: schema21.anyOf,
+      parentSchema: schema21,
       data,
     };
     if (vErrors === null) {
@@ -1913,7 +1921,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
     for (const key0 in data) {
       const _errs1 = errors;
       if (typeof key0 === 'string') {
-        if (func2(key0) > 255) {
+        if (func3(key0) > 255) {
           const err0 = {
             instancePath,
             schemaPath: '#/definitions/variableKey/maxLength',
@@ -1921,7 +1929,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 255 },
             message: 'must NOT have more than 255 characters',
             schema: 255,
-            parentSchema: schema19,
+            parentSchema: schema20,
             data: key0,
             propertyName: key0,
           };
@@ -1932,7 +1940,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern3.test(key0)) {
+        if (!pattern4.test(key0)) {
           const err1 = {
             instancePath,
             schemaPath: '#/definitions/variableKey/pattern',
@@ -1940,7 +1948,7 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
             params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
             message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
             schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-            parentSchema: schema19,
+            parentSchema: schema20,
             data: key0,
             propertyName: key0,
           };
@@ -1958,8 +1966,8 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema19.type,
-          parentSchema: schema19,
+          schema: schema20.type,
+          parentSchema: schema20,
           data: key0,
           propertyName: key0,
         };
@@ -1978,8 +1986,8 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'propertyNames',
           params: { propertyName: key0 },
           message: 'property name must be valid',
-          schema: schema18.propertyNames,
-          parentSchema: schema18,
+          schema: schema19.propertyNames,
+          parentSchema: schema19,
           data,
         };
         if (vErrors === null) {
@@ -2010,8 +2018,8 @@ function validate14(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema18.type,
-      parentSchema: schema18,
+      schema: schema19.type,
+      parentSchema: schema19,
       data,
     };
     if (vErrors === null) {
@@ -2035,8 +2043,8 @@ function validate13(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'variables' },
         message: "must have required property '" + 'variables' + "'",
-        schema: schema16.required,
-        parentSchema: schema16,
+        schema: schema17.required,
+        parentSchema: schema17,
         data,
       };
       if (vErrors === null) {
@@ -2055,7 +2063,7 @@ function validate13(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema16,
+          parentSchema: schema17,
           data,
         };
         if (vErrors === null) {
@@ -2075,8 +2083,8 @@ function validate13(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema12.type,
-          parentSchema: schema12,
+          schema: schema13.type,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -2091,10 +2099,10 @@ function validate13(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/prune',
           schemaPath: '#/definitions/prune/enum',
           keyword: 'enum',
-          params: { allowedValues: schema12.enum },
+          params: { allowedValues: schema13.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema12.enum,
-          parentSchema: schema12,
+          schema: schema13.enum,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -2125,8 +2133,8 @@ function validate13(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema16.type,
-      parentSchema: schema16,
+      schema: schema17.type,
+      parentSchema: schema17,
       data,
     };
     if (vErrors === null) {
@@ -2139,7 +2147,7 @@ function validate13(data, { instancePath = '', parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-const schema37 = {
+const schema38 = {
   title: 'Repository',
   description: 'One repository: its variables and deployment environments.',
   type: 'object',
@@ -2160,7 +2168,7 @@ const schema37 = {
     },
   },
 };
-const schema39 = {
+const schema40 = {
   title: 'Environment name',
   description:
     "The deployment environment's name as shown in Bitbucket (e.g. production). No `/`, no leading or trailing space.",
@@ -2168,7 +2176,7 @@ const schema39 = {
   pattern: '^[^\\s/](?:[^/]*[^\\s/])?$',
   maxLength: 100,
 };
-const schema40 = {
+const schema41 = {
   title: 'Deployment',
   description: 'One deployment environment and its variables.',
   type: 'object',
@@ -2201,7 +2209,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema40,
+          parentSchema: schema41,
           data,
         };
         if (vErrors === null) {
@@ -2221,8 +2229,8 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema40.properties.type.type,
-          parentSchema: schema40.properties.type,
+          schema: schema41.properties.type.type,
+          parentSchema: schema41.properties.type,
           data: data0,
         };
         if (vErrors === null) {
@@ -2237,10 +2245,10 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/type',
           schemaPath: '#/properties/type/enum',
           keyword: 'enum',
-          params: { allowedValues: schema40.properties.type.enum },
+          params: { allowedValues: schema41.properties.type.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema40.properties.type.enum,
-          parentSchema: schema40.properties.type,
+          schema: schema41.properties.type.enum,
+          parentSchema: schema41.properties.type,
           data: data0,
         };
         if (vErrors === null) {
@@ -2260,8 +2268,8 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema12.type,
-          parentSchema: schema12,
+          schema: schema13.type,
+          parentSchema: schema13,
           data: data1,
         };
         if (vErrors === null) {
@@ -2276,10 +2284,10 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/prune',
           schemaPath: '#/definitions/prune/enum',
           keyword: 'enum',
-          params: { allowedValues: schema12.enum },
+          params: { allowedValues: schema13.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema12.enum,
-          parentSchema: schema12,
+          schema: schema13.enum,
+          parentSchema: schema13,
           data: data1,
         };
         if (vErrors === null) {
@@ -2310,8 +2318,8 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema40.type,
-      parentSchema: schema40,
+      schema: schema41.type,
+      parentSchema: schema41,
       data,
     };
     if (vErrors === null) {
@@ -2324,7 +2332,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
   validate32.errors = vErrors;
   return errors === 0;
 }
-const pattern6 = new RegExp('^[^\\s/](?:[^/]*[^\\s/])?$', 'u');
+const pattern7 = new RegExp('^[^\\s/](?:[^/]*[^\\s/])?$', 'u');
 function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2338,7 +2346,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema37,
+          parentSchema: schema38,
           data,
         };
         if (vErrors === null) {
@@ -2358,8 +2366,8 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema12.type,
-          parentSchema: schema12,
+          schema: schema13.type,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -2374,10 +2382,10 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/prune',
           schemaPath: '#/definitions/prune/enum',
           keyword: 'enum',
-          params: { allowedValues: schema12.enum },
+          params: { allowedValues: schema13.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema12.enum,
-          parentSchema: schema12,
+          schema: schema13.enum,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -2407,7 +2415,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
         for (const key1 in data2) {
           const _errs8 = errors;
           if (typeof key1 === 'string') {
-            if (func2(key1) > 100) {
+            if (func3(key1) > 100) {
               const err3 = {
                 instancePath: instancePath + '/deployments',
                 schemaPath: '#/definitions/environmentName/maxLength',
@@ -2415,7 +2423,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 100 },
                 message: 'must NOT have more than 100 characters',
                 schema: 100,
-                parentSchema: schema39,
+                parentSchema: schema40,
                 data: key1,
                 propertyName: key1,
               };
@@ -2426,7 +2434,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern6.test(key1)) {
+            if (!pattern7.test(key1)) {
               const err4 = {
                 instancePath: instancePath + '/deployments',
                 schemaPath: '#/definitions/environmentName/pattern',
@@ -2434,7 +2442,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { pattern: '^[^\\s/](?:[^/]*[^\\s/])?$' },
                 message: 'must match pattern "' + '^[^\\s/](?:[^/]*[^\\s/])?$' + '"',
                 schema: '^[^\\s/](?:[^/]*[^\\s/])?$',
-                parentSchema: schema39,
+                parentSchema: schema40,
                 data: key1,
                 propertyName: key1,
               };
@@ -2452,8 +2460,8 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema39.type,
-              parentSchema: schema39,
+              schema: schema40.type,
+              parentSchema: schema40,
               data: key1,
               propertyName: key1,
             };
@@ -2472,8 +2480,8 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'propertyNames',
               params: { propertyName: key1 },
               message: 'property name must be valid',
-              schema: schema37.properties.deployments.propertyNames,
-              parentSchema: schema37.properties.deployments,
+              schema: schema38.properties.deployments.propertyNames,
+              parentSchema: schema38.properties.deployments,
               data: data2,
             };
             if (vErrors === null) {
@@ -2504,8 +2512,8 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema37.properties.deployments.type,
-          parentSchema: schema37.properties.deployments,
+          schema: schema38.properties.deployments.type,
+          parentSchema: schema38.properties.deployments,
           data: data2,
         };
         if (vErrors === null) {
@@ -2523,8 +2531,8 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema37.type,
-      parentSchema: schema37,
+      schema: schema38.type,
+      parentSchema: schema38,
       data,
     };
     if (vErrors === null) {
@@ -2560,16 +2568,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(
-        key0 === '$schema' ||
-        key0 === 'version' ||
-        key0 === 'id' ||
-        key0 === 'workspace' ||
-        key0 === 'prune' ||
-        key0 === 'sources' ||
-        key0 === 'workspace_variables' ||
-        key0 === 'repositories'
-      )) {
+      if (!func2.call(schema11.properties, key0)) {
         const err1 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2673,7 +2672,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.workspace !== undefined) {
       let data3 = data.workspace;
       if (typeof data3 === 'string') {
-        if (func2(data3) > 62) {
+        if (func3(data3) > 62) {
           const err6 = {
             instancePath: instancePath + '/workspace',
             schemaPath: '#/properties/workspace/maxLength',
@@ -2728,12 +2727,49 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.prune !== undefined) {
-      let data4 = data.prune;
-      if (typeof data4 !== 'string') {
-        const err9 = {
-          instancePath: instancePath + '/prune',
-          schemaPath: '#/definitions/prune/type',
+    if (data.home !== undefined) {
+      let data4 = data.home;
+      if (typeof data4 === 'string') {
+        if (func3(data4) > 128) {
+          const err9 = {
+            instancePath: instancePath + '/home',
+            schemaPath: '#/definitions/repositorySlug/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 128 },
+            message: 'must NOT have more than 128 characters',
+            schema: 128,
+            parentSchema: schema12,
+            data: data4,
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (!pattern2.test(data4)) {
+          const err10 = {
+            instancePath: instancePath + '/home',
+            schemaPath: '#/definitions/repositorySlug/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9_.-]+$' },
+            message: 'must match pattern "' + '^[A-Za-z0-9_.-]+$' + '"',
+            schema: '^[A-Za-z0-9_.-]+$',
+            parentSchema: schema12,
+            data: data4,
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/home',
+          schemaPath: '#/definitions/repositorySlug/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
@@ -2742,97 +2778,118 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           data: data4,
         };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err11];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err11);
         }
         errors++;
       }
-      if (!(data4 === 'managed' || data4 === 'all' || data4 === 'none')) {
-        const err10 = {
+    }
+    if (data.prune !== undefined) {
+      let data5 = data.prune;
+      if (typeof data5 !== 'string') {
+        const err12 = {
+          instancePath: instancePath + '/prune',
+          schemaPath: '#/definitions/prune/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema13.type,
+          parentSchema: schema13,
+          data: data5,
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      if (!(data5 === 'managed' || data5 === 'all' || data5 === 'none')) {
+        const err13 = {
           instancePath: instancePath + '/prune',
           schemaPath: '#/definitions/prune/enum',
           keyword: 'enum',
-          params: { allowedValues: schema12.enum },
+          params: { allowedValues: schema13.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema12.enum,
-          parentSchema: schema12,
-          data: data4,
+          schema: schema13.enum,
+          parentSchema: schema13,
+          data: data5,
         };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err13];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err13);
         }
         errors++;
       }
     }
     if (data.sources !== undefined) {
-      let data5 = data.sources;
-      if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-        for (const key1 in data5) {
-          const _errs14 = errors;
+      let data6 = data.sources;
+      if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
+        for (const key1 in data6) {
+          const _errs17 = errors;
           if (typeof key1 === 'string') {
-            if (func2(key1) > 64) {
-              const err11 = {
+            if (func3(key1) > 64) {
+              const err14 = {
                 instancePath: instancePath + '/sources',
                 schemaPath: '#/definitions/sourceName/maxLength',
                 keyword: 'maxLength',
                 params: { limit: 64 },
                 message: 'must NOT have more than 64 characters',
                 schema: 64,
-                parentSchema: schema13,
+                parentSchema: schema14,
                 data: key1,
                 propertyName: key1,
               };
               if (vErrors === null) {
-                vErrors = [err11];
+                vErrors = [err14];
               } else {
-                vErrors.push(err11);
+                vErrors.push(err14);
               }
               errors++;
             }
-            if (!pattern2.test(key1)) {
-              const err12 = {
+            if (!pattern3.test(key1)) {
+              const err15 = {
                 instancePath: instancePath + '/sources',
                 schemaPath: '#/definitions/sourceName/pattern',
                 keyword: 'pattern',
                 params: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
                 message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_-]*$' + '"',
                 schema: '^[A-Za-z_][A-Za-z0-9_-]*$',
-                parentSchema: schema13,
+                parentSchema: schema14,
                 data: key1,
                 propertyName: key1,
               };
               if (vErrors === null) {
-                vErrors = [err12];
+                vErrors = [err15];
               } else {
-                vErrors.push(err12);
+                vErrors.push(err15);
               }
               errors++;
             }
           } else {
-            const err13 = {
+            const err16 = {
               instancePath: instancePath + '/sources',
               schemaPath: '#/definitions/sourceName/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema13.type,
-              parentSchema: schema13,
+              schema: schema14.type,
+              parentSchema: schema14,
               data: key1,
               propertyName: key1,
             };
             if (vErrors === null) {
-              vErrors = [err13];
+              vErrors = [err16];
             } else {
-              vErrors.push(err13);
+              vErrors.push(err16);
             }
             errors++;
           }
-          var valid2 = _errs14 === errors;
-          if (!valid2) {
-            const err14 = {
+          var valid3 = _errs17 === errors;
+          if (!valid3) {
+            const err17 = {
               instancePath: instancePath + '/sources',
               schemaPath: '#/properties/sources/propertyNames',
               keyword: 'propertyNames',
@@ -2840,21 +2897,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'property name must be valid',
               schema: schema11.properties.sources.propertyNames,
               parentSchema: schema11.properties.sources,
-              data: data5,
+              data: data6,
             };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err17];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err17);
             }
             errors++;
           }
         }
-        for (const key2 in data5) {
+        for (const key2 in data6) {
           if (
-            !validate11(data5[key2], {
+            !validate11(data6[key2], {
               instancePath: instancePath + '/sources/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
-              parentData: data5,
+              parentData: data6,
               parentDataProperty: key2,
               rootData,
             })
@@ -2864,7 +2921,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
       } else {
-        const err15 = {
+        const err18 = {
           instancePath: instancePath + '/sources',
           schemaPath: '#/properties/sources/type',
           keyword: 'type',
@@ -2872,23 +2929,23 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema11.properties.sources.type,
           parentSchema: schema11.properties.sources,
-          data: data5,
+          data: data6,
         };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err18];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err18);
         }
         errors++;
       }
     }
     if (data.workspace_variables !== undefined) {
-      let data7 = data.workspace_variables;
-      const _errs20 = errors;
-      let valid5 = false;
-      const _errs21 = errors;
+      let data8 = data.workspace_variables;
+      const _errs23 = errors;
+      let valid6 = false;
+      const _errs24 = errors;
       if (
-        !validate13(data7, {
+        !validate13(data8, {
           instancePath: instancePath + '/workspace_variables',
           parentData: data,
           parentDataProperty: 'workspace_variables',
@@ -2898,12 +2955,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
         errors = vErrors.length;
       }
-      var _valid0 = _errs21 === errors;
-      valid5 = valid5 || _valid0;
-      if (!valid5) {
-        const _errs22 = errors;
+      var _valid0 = _errs24 === errors;
+      valid6 = valid6 || _valid0;
+      if (!valid6) {
+        const _errs25 = errors;
         if (
-          !validate14(data7, {
+          !validate14(data8, {
             instancePath: instancePath + '/workspace_variables',
             parentData: data,
             parentDataProperty: 'workspace_variables',
@@ -2913,11 +2970,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
           errors = vErrors.length;
         }
-        var _valid0 = _errs22 === errors;
-        valid5 = valid5 || _valid0;
+        var _valid0 = _errs25 === errors;
+        valid6 = valid6 || _valid0;
       }
-      if (!valid5) {
-        const err16 = {
+      if (!valid6) {
+        const err19 = {
           instancePath: instancePath + '/workspace_variables',
           schemaPath: '#/properties/workspace_variables/anyOf',
           keyword: 'anyOf',
@@ -2925,19 +2982,19 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must match a schema in anyOf',
           schema: schema11.properties.workspace_variables.anyOf,
           parentSchema: schema11.properties.workspace_variables,
-          data: data7,
+          data: data8,
         };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err19];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err19);
         }
         errors++;
       } else {
-        errors = _errs20;
+        errors = _errs23;
         if (vErrors !== null) {
-          if (_errs20) {
-            vErrors.length = _errs20;
+          if (_errs23) {
+            vErrors.length = _errs23;
           } else {
             vErrors = null;
           }
@@ -2945,71 +3002,71 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.repositories !== undefined) {
-      let data8 = data.repositories;
-      if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
-        for (const key3 in data8) {
-          const _errs25 = errors;
+      let data9 = data.repositories;
+      if (data9 && typeof data9 == 'object' && !Array.isArray(data9)) {
+        for (const key3 in data9) {
+          const _errs28 = errors;
           if (typeof key3 === 'string') {
-            if (func2(key3) > 128) {
-              const err17 = {
+            if (func3(key3) > 128) {
+              const err20 = {
                 instancePath: instancePath + '/repositories',
                 schemaPath: '#/definitions/repositorySlug/maxLength',
                 keyword: 'maxLength',
                 params: { limit: 128 },
                 message: 'must NOT have more than 128 characters',
                 schema: 128,
-                parentSchema: schema36,
+                parentSchema: schema12,
                 data: key3,
                 propertyName: key3,
               };
               if (vErrors === null) {
-                vErrors = [err17];
+                vErrors = [err20];
               } else {
-                vErrors.push(err17);
+                vErrors.push(err20);
               }
               errors++;
             }
-            if (!pattern5.test(key3)) {
-              const err18 = {
+            if (!pattern2.test(key3)) {
+              const err21 = {
                 instancePath: instancePath + '/repositories',
                 schemaPath: '#/definitions/repositorySlug/pattern',
                 keyword: 'pattern',
                 params: { pattern: '^[A-Za-z0-9_.-]+$' },
                 message: 'must match pattern "' + '^[A-Za-z0-9_.-]+$' + '"',
                 schema: '^[A-Za-z0-9_.-]+$',
-                parentSchema: schema36,
+                parentSchema: schema12,
                 data: key3,
                 propertyName: key3,
               };
               if (vErrors === null) {
-                vErrors = [err18];
+                vErrors = [err21];
               } else {
-                vErrors.push(err18);
+                vErrors.push(err21);
               }
               errors++;
             }
           } else {
-            const err19 = {
+            const err22 = {
               instancePath: instancePath + '/repositories',
               schemaPath: '#/definitions/repositorySlug/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema36.type,
-              parentSchema: schema36,
+              schema: schema12.type,
+              parentSchema: schema12,
               data: key3,
               propertyName: key3,
             };
             if (vErrors === null) {
-              vErrors = [err19];
+              vErrors = [err22];
             } else {
-              vErrors.push(err19);
+              vErrors.push(err22);
             }
             errors++;
           }
-          var valid6 = _errs25 === errors;
-          if (!valid6) {
-            const err20 = {
+          var valid7 = _errs28 === errors;
+          if (!valid7) {
+            const err23 = {
               instancePath: instancePath + '/repositories',
               schemaPath: '#/properties/repositories/propertyNames',
               keyword: 'propertyNames',
@@ -3017,21 +3074,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'property name must be valid',
               schema: schema11.properties.repositories.propertyNames,
               parentSchema: schema11.properties.repositories,
-              data: data8,
+              data: data9,
             };
             if (vErrors === null) {
-              vErrors = [err20];
+              vErrors = [err23];
             } else {
-              vErrors.push(err20);
+              vErrors.push(err23);
             }
             errors++;
           }
         }
-        for (const key4 in data8) {
+        for (const key4 in data9) {
           if (
-            !validate30(data8[key4], {
+            !validate30(data9[key4], {
               instancePath: instancePath + '/repositories/' + key4.replace(/~/g, '~0').replace(/\//g, '~1'),
-              parentData: data8,
+              parentData: data9,
               parentDataProperty: key4,
               rootData,
             })
@@ -3041,7 +3098,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
       } else {
-        const err21 = {
+        const err24 = {
           instancePath: instancePath + '/repositories',
           schemaPath: '#/properties/repositories/type',
           keyword: 'type',
@@ -3049,18 +3106,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema11.properties.repositories.type,
           parentSchema: schema11.properties.repositories,
-          data: data8,
+          data: data9,
         };
         if (vErrors === null) {
-          vErrors = [err21];
+          vErrors = [err24];
         } else {
-          vErrors.push(err21);
+          vErrors.push(err24);
         }
         errors++;
       }
     }
   } else {
-    const err22 = {
+    const err25 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3071,9 +3128,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err22];
+      vErrors = [err25];
     } else {
-      vErrors.push(err22);
+      vErrors.push(err25);
     }
     errors++;
   }
@@ -3091,8 +3148,8 @@ function validate36(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema12.type,
-      parentSchema: schema12,
+      schema: schema13.type,
+      parentSchema: schema13,
       data,
     };
     if (vErrors === null) {
@@ -3107,10 +3164,10 @@ function validate36(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema12.enum },
+      params: { allowedValues: schema13.enum },
       message: 'must be equal to one of the allowed values',
-      schema: schema12.enum,
-      parentSchema: schema12,
+      schema: schema13.enum,
+      parentSchema: schema13,
       data,
     };
     if (vErrors === null) {
@@ -3128,7 +3185,7 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (func2(data) > 64) {
+    if (func3(data) > 64) {
       const err0 = {
         instancePath,
         schemaPath: '#/maxLength',
@@ -3136,7 +3193,7 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         params: { limit: 64 },
         message: 'must NOT have more than 64 characters',
         schema: 64,
-        parentSchema: schema13,
+        parentSchema: schema14,
         data,
       };
       if (vErrors === null) {
@@ -3146,7 +3203,7 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (!pattern2.test(data)) {
+    if (!pattern3.test(data)) {
       const err1 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -3154,7 +3211,7 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         params: { pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
         message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_-]*$' + '"',
         schema: '^[A-Za-z_][A-Za-z0-9_-]*$',
-        parentSchema: schema13,
+        parentSchema: schema14,
         data,
       };
       if (vErrors === null) {
@@ -3171,8 +3228,8 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema13.type,
-      parentSchema: schema13,
+      schema: schema14.type,
+      parentSchema: schema14,
       data,
     };
     if (vErrors === null) {
@@ -3190,7 +3247,7 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (func2(data) > 128) {
+    if (func3(data) > 128) {
       const err0 = {
         instancePath,
         schemaPath: '#/maxLength',
@@ -3198,7 +3255,7 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
         params: { limit: 128 },
         message: 'must NOT have more than 128 characters',
         schema: 128,
-        parentSchema: schema36,
+        parentSchema: schema12,
         data,
       };
       if (vErrors === null) {
@@ -3208,7 +3265,7 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (!pattern5.test(data)) {
+    if (!pattern2.test(data)) {
       const err1 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -3216,7 +3273,7 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
         params: { pattern: '^[A-Za-z0-9_.-]+$' },
         message: 'must match pattern "' + '^[A-Za-z0-9_.-]+$' + '"',
         schema: '^[A-Za-z0-9_.-]+$',
-        parentSchema: schema36,
+        parentSchema: schema12,
         data,
       };
       if (vErrors === null) {
@@ -3233,8 +3290,8 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema36.type,
-      parentSchema: schema36,
+      schema: schema12.type,
+      parentSchema: schema12,
       data,
     };
     if (vErrors === null) {
@@ -3252,7 +3309,7 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (func2(data) > 255) {
+    if (func3(data) > 255) {
       const err0 = {
         instancePath,
         schemaPath: '#/maxLength',
@@ -3260,7 +3317,7 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
         params: { limit: 255 },
         message: 'must NOT have more than 255 characters',
         schema: 255,
-        parentSchema: schema19,
+        parentSchema: schema20,
         data,
       };
       if (vErrors === null) {
@@ -3270,7 +3327,7 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (!pattern3.test(data)) {
+    if (!pattern4.test(data)) {
       const err1 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -3278,7 +3335,7 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
         params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
         message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
         schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-        parentSchema: schema19,
+        parentSchema: schema20,
         data,
       };
       if (vErrors === null) {
@@ -3295,8 +3352,8 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema19.type,
-      parentSchema: schema19,
+      schema: schema20.type,
+      parentSchema: schema20,
       data,
     };
     if (vErrors === null) {
@@ -3320,8 +3377,8 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'boolean' },
       message: 'must be boolean',
-      schema: schema23.type,
-      parentSchema: schema23,
+      schema: schema24.type,
+      parentSchema: schema24,
       data,
     };
     if (vErrors === null) {
@@ -3345,8 +3402,8 @@ function validate41(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema22.type,
-      parentSchema: schema22,
+      schema: schema23.type,
+      parentSchema: schema23,
       data,
     };
     if (vErrors === null) {
@@ -3361,10 +3418,10 @@ function validate41(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema22.enum },
+      params: { allowedValues: schema23.enum },
       message: 'must be equal to one of the allowed values',
-      schema: schema22.enum,
-      parentSchema: schema22,
+      schema: schema23.enum,
+      parentSchema: schema23,
       data,
     };
     if (vErrors === null) {
@@ -3389,8 +3446,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'terraform' },
         message: "must have required property '" + 'terraform' + "'",
-        schema: schema14.required,
-        parentSchema: schema14,
+        schema: schema15.required,
+        parentSchema: schema15,
         data,
       };
       if (vErrors === null) {
@@ -3409,7 +3466,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema14,
+          parentSchema: schema15,
           data,
         };
         if (vErrors === null) {
@@ -3432,7 +3489,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
               params: { additionalProperty: key1 },
               message: 'must NOT have additional properties',
               schema: false,
-              parentSchema: schema15,
+              parentSchema: schema16,
               data: data0,
             };
             if (vErrors === null) {
@@ -3446,7 +3503,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.outputs !== undefined) {
           let data1 = data0.outputs;
           if (typeof data1 === 'string') {
-            if (func2(data1) < 1) {
+            if (func3(data1) < 1) {
               const err3 = {
                 instancePath: instancePath + '/terraform/outputs',
                 schemaPath: '#/definitions/terraformSource/properties/outputs/minLength',
@@ -3454,7 +3511,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.outputs,
+                parentSchema: schema16.properties.outputs,
                 data: data1,
               };
               if (vErrors === null) {
@@ -3471,8 +3528,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.outputs.type,
-              parentSchema: schema15.properties.outputs,
+              schema: schema16.properties.outputs.type,
+              parentSchema: schema16.properties.outputs,
               data: data1,
             };
             if (vErrors === null) {
@@ -3486,7 +3543,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.state !== undefined) {
           let data2 = data0.state;
           if (typeof data2 === 'string') {
-            if (func2(data2) < 1) {
+            if (func3(data2) < 1) {
               const err5 = {
                 instancePath: instancePath + '/terraform/state',
                 schemaPath: '#/definitions/terraformSource/properties/state/minLength',
@@ -3494,7 +3551,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.state,
+                parentSchema: schema16.properties.state,
                 data: data2,
               };
               if (vErrors === null) {
@@ -3511,8 +3568,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.state.type,
-              parentSchema: schema15.properties.state,
+              schema: schema16.properties.state.type,
+              parentSchema: schema16.properties.state,
               data: data2,
             };
             if (vErrors === null) {
@@ -3526,7 +3583,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.dir !== undefined) {
           let data3 = data0.dir;
           if (typeof data3 === 'string') {
-            if (func2(data3) < 1) {
+            if (func3(data3) < 1) {
               const err7 = {
                 instancePath: instancePath + '/terraform/dir',
                 schemaPath: '#/definitions/terraformSource/properties/dir/minLength',
@@ -3534,7 +3591,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.dir,
+                parentSchema: schema16.properties.dir,
                 data: data3,
               };
               if (vErrors === null) {
@@ -3551,8 +3608,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.dir.type,
-              parentSchema: schema15.properties.dir,
+              schema: schema16.properties.dir.type,
+              parentSchema: schema16.properties.dir,
               data: data3,
             };
             if (vErrors === null) {
@@ -3566,7 +3623,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
         if (data0.binary !== undefined) {
           let data4 = data0.binary;
           if (typeof data4 === 'string') {
-            if (func2(data4) < 1) {
+            if (func3(data4) < 1) {
               const err9 = {
                 instancePath: instancePath + '/terraform/binary',
                 schemaPath: '#/definitions/terraformSource/properties/binary/minLength',
@@ -3574,7 +3631,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema15.properties.binary,
+                parentSchema: schema16.properties.binary,
                 data: data4,
               };
               if (vErrors === null) {
@@ -3591,8 +3648,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema15.properties.binary.type,
-              parentSchema: schema15.properties.binary,
+              schema: schema16.properties.binary.type,
+              parentSchema: schema16.properties.binary,
               data: data4,
             };
             if (vErrors === null) {
@@ -3612,8 +3669,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
-              schema: schema15.properties.timeout.type,
-              parentSchema: schema15.properties.timeout,
+              schema: schema16.properties.timeout.type,
+              parentSchema: schema16.properties.timeout,
               data: data5,
             };
             if (vErrors === null) {
@@ -3632,7 +3689,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { comparison: '<=', limit: 3600 },
                 message: 'must be <= 3600',
                 schema: 3600,
-                parentSchema: schema15.properties.timeout,
+                parentSchema: schema16.properties.timeout,
                 data: data5,
               };
               if (vErrors === null) {
@@ -3650,7 +3707,7 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { comparison: '>=', limit: 1 },
                 message: 'must be >= 1',
                 schema: 1,
-                parentSchema: schema15.properties.timeout,
+                parentSchema: schema16.properties.timeout,
                 data: data5,
               };
               if (vErrors === null) {
@@ -3669,8 +3726,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema15.type,
-          parentSchema: schema15,
+          schema: schema16.type,
+          parentSchema: schema16,
           data: data0,
         };
         if (vErrors === null) {
@@ -3688,8 +3745,8 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema14.type,
-      parentSchema: schema14,
+      schema: schema15.type,
+      parentSchema: schema15,
       data,
     };
     if (vErrors === null) {
@@ -3716,7 +3773,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema15,
+          parentSchema: schema16,
           data,
         };
         if (vErrors === null) {
@@ -3730,7 +3787,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.outputs !== undefined) {
       let data0 = data.outputs;
       if (typeof data0 === 'string') {
-        if (func2(data0) < 1) {
+        if (func3(data0) < 1) {
           const err1 = {
             instancePath: instancePath + '/outputs',
             schemaPath: '#/properties/outputs/minLength',
@@ -3738,7 +3795,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema15.properties.outputs,
+            parentSchema: schema16.properties.outputs,
             data: data0,
           };
           if (vErrors === null) {
@@ -3755,8 +3812,8 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema15.properties.outputs.type,
-          parentSchema: schema15.properties.outputs,
+          schema: schema16.properties.outputs.type,
+          parentSchema: schema16.properties.outputs,
           data: data0,
         };
         if (vErrors === null) {
@@ -3770,7 +3827,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.state !== undefined) {
       let data1 = data.state;
       if (typeof data1 === 'string') {
-        if (func2(data1) < 1) {
+        if (func3(data1) < 1) {
           const err3 = {
             instancePath: instancePath + '/state',
             schemaPath: '#/properties/state/minLength',
@@ -3778,7 +3835,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema15.properties.state,
+            parentSchema: schema16.properties.state,
             data: data1,
           };
           if (vErrors === null) {
@@ -3795,8 +3852,8 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema15.properties.state.type,
-          parentSchema: schema15.properties.state,
+          schema: schema16.properties.state.type,
+          parentSchema: schema16.properties.state,
           data: data1,
         };
         if (vErrors === null) {
@@ -3810,7 +3867,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.dir !== undefined) {
       let data2 = data.dir;
       if (typeof data2 === 'string') {
-        if (func2(data2) < 1) {
+        if (func3(data2) < 1) {
           const err5 = {
             instancePath: instancePath + '/dir',
             schemaPath: '#/properties/dir/minLength',
@@ -3818,7 +3875,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema15.properties.dir,
+            parentSchema: schema16.properties.dir,
             data: data2,
           };
           if (vErrors === null) {
@@ -3835,8 +3892,8 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema15.properties.dir.type,
-          parentSchema: schema15.properties.dir,
+          schema: schema16.properties.dir.type,
+          parentSchema: schema16.properties.dir,
           data: data2,
         };
         if (vErrors === null) {
@@ -3850,7 +3907,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.binary !== undefined) {
       let data3 = data.binary;
       if (typeof data3 === 'string') {
-        if (func2(data3) < 1) {
+        if (func3(data3) < 1) {
           const err7 = {
             instancePath: instancePath + '/binary',
             schemaPath: '#/properties/binary/minLength',
@@ -3858,7 +3915,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema15.properties.binary,
+            parentSchema: schema16.properties.binary,
             data: data3,
           };
           if (vErrors === null) {
@@ -3875,8 +3932,8 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema15.properties.binary.type,
-          parentSchema: schema15.properties.binary,
+          schema: schema16.properties.binary.type,
+          parentSchema: schema16.properties.binary,
           data: data3,
         };
         if (vErrors === null) {
@@ -3896,8 +3953,8 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema15.properties.timeout.type,
-          parentSchema: schema15.properties.timeout,
+          schema: schema16.properties.timeout.type,
+          parentSchema: schema16.properties.timeout,
           data: data4,
         };
         if (vErrors === null) {
@@ -3916,7 +3973,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
             params: { comparison: '<=', limit: 3600 },
             message: 'must be <= 3600',
             schema: 3600,
-            parentSchema: schema15.properties.timeout,
+            parentSchema: schema16.properties.timeout,
             data: data4,
           };
           if (vErrors === null) {
@@ -3934,7 +3991,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema15.properties.timeout,
+            parentSchema: schema16.properties.timeout,
             data: data4,
           };
           if (vErrors === null) {
@@ -3953,8 +4010,8 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema15.type,
-      parentSchema: schema15,
+      schema: schema16.type,
+      parentSchema: schema16,
       data,
     };
     if (vErrors === null) {
@@ -3979,8 +4036,8 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'variables' },
         message: "must have required property '" + 'variables' + "'",
-        schema: schema16.required,
-        parentSchema: schema16,
+        schema: schema17.required,
+        parentSchema: schema17,
         data,
       };
       if (vErrors === null) {
@@ -3999,7 +4056,7 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema16,
+          parentSchema: schema17,
           data,
         };
         if (vErrors === null) {
@@ -4019,8 +4076,8 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema12.type,
-          parentSchema: schema12,
+          schema: schema13.type,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -4035,10 +4092,10 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/prune',
           schemaPath: '#/definitions/prune/enum',
           keyword: 'enum',
-          params: { allowedValues: schema12.enum },
+          params: { allowedValues: schema13.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema12.enum,
-          parentSchema: schema12,
+          schema: schema13.enum,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -4069,8 +4126,8 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema16.type,
-      parentSchema: schema16,
+      schema: schema17.type,
+      parentSchema: schema17,
       data,
     };
     if (vErrors === null) {
@@ -4097,7 +4154,7 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema37,
+          parentSchema: schema38,
           data,
         };
         if (vErrors === null) {
@@ -4117,8 +4174,8 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema12.type,
-          parentSchema: schema12,
+          schema: schema13.type,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -4133,10 +4190,10 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/prune',
           schemaPath: '#/definitions/prune/enum',
           keyword: 'enum',
-          params: { allowedValues: schema12.enum },
+          params: { allowedValues: schema13.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema12.enum,
-          parentSchema: schema12,
+          schema: schema13.enum,
+          parentSchema: schema13,
           data: data0,
         };
         if (vErrors === null) {
@@ -4166,7 +4223,7 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
         for (const key1 in data2) {
           const _errs8 = errors;
           if (typeof key1 === 'string') {
-            if (func2(key1) > 100) {
+            if (func3(key1) > 100) {
               const err3 = {
                 instancePath: instancePath + '/deployments',
                 schemaPath: '#/definitions/environmentName/maxLength',
@@ -4174,7 +4231,7 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { limit: 100 },
                 message: 'must NOT have more than 100 characters',
                 schema: 100,
-                parentSchema: schema39,
+                parentSchema: schema40,
                 data: key1,
                 propertyName: key1,
               };
@@ -4185,7 +4242,7 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern6.test(key1)) {
+            if (!pattern7.test(key1)) {
               const err4 = {
                 instancePath: instancePath + '/deployments',
                 schemaPath: '#/definitions/environmentName/pattern',
@@ -4193,7 +4250,7 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
                 params: { pattern: '^[^\\s/](?:[^/]*[^\\s/])?$' },
                 message: 'must match pattern "' + '^[^\\s/](?:[^/]*[^\\s/])?$' + '"',
                 schema: '^[^\\s/](?:[^/]*[^\\s/])?$',
-                parentSchema: schema39,
+                parentSchema: schema40,
                 data: key1,
                 propertyName: key1,
               };
@@ -4211,8 +4268,8 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema39.type,
-              parentSchema: schema39,
+              schema: schema40.type,
+              parentSchema: schema40,
               data: key1,
               propertyName: key1,
             };
@@ -4231,8 +4288,8 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
               keyword: 'propertyNames',
               params: { propertyName: key1 },
               message: 'property name must be valid',
-              schema: schema37.properties.deployments.propertyNames,
-              parentSchema: schema37.properties.deployments,
+              schema: schema38.properties.deployments.propertyNames,
+              parentSchema: schema38.properties.deployments,
               data: data2,
             };
             if (vErrors === null) {
@@ -4263,8 +4320,8 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema37.properties.deployments.type,
-          parentSchema: schema37.properties.deployments,
+          schema: schema38.properties.deployments.type,
+          parentSchema: schema38.properties.deployments,
           data: data2,
         };
         if (vErrors === null) {
@@ -4282,8 +4339,8 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema37.type,
-      parentSchema: schema37,
+      schema: schema38.type,
+      parentSchema: schema38,
       data,
     };
     if (vErrors === null) {
@@ -4301,7 +4358,7 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
-    if (func2(data) > 100) {
+    if (func3(data) > 100) {
       const err0 = {
         instancePath,
         schemaPath: '#/maxLength',
@@ -4309,7 +4366,7 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
         params: { limit: 100 },
         message: 'must NOT have more than 100 characters',
         schema: 100,
-        parentSchema: schema39,
+        parentSchema: schema40,
         data,
       };
       if (vErrors === null) {
@@ -4319,7 +4376,7 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (!pattern6.test(data)) {
+    if (!pattern7.test(data)) {
       const err1 = {
         instancePath,
         schemaPath: '#/pattern',
@@ -4327,7 +4384,7 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
         params: { pattern: '^[^\\s/](?:[^/]*[^\\s/])?$' },
         message: 'must match pattern "' + '^[^\\s/](?:[^/]*[^\\s/])?$' + '"',
         schema: '^[^\\s/](?:[^/]*[^\\s/])?$',
-        parentSchema: schema39,
+        parentSchema: schema40,
         data,
       };
       if (vErrors === null) {
@@ -4344,8 +4401,8 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema39.type,
-      parentSchema: schema39,
+      schema: schema40.type,
+      parentSchema: schema40,
       data,
     };
     if (vErrors === null) {
@@ -4372,7 +4429,7 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema40,
+          parentSchema: schema41,
           data,
         };
         if (vErrors === null) {
@@ -4392,8 +4449,8 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema40.properties.type.type,
-          parentSchema: schema40.properties.type,
+          schema: schema41.properties.type.type,
+          parentSchema: schema41.properties.type,
           data: data0,
         };
         if (vErrors === null) {
@@ -4408,10 +4465,10 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/type',
           schemaPath: '#/properties/type/enum',
           keyword: 'enum',
-          params: { allowedValues: schema40.properties.type.enum },
+          params: { allowedValues: schema41.properties.type.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema40.properties.type.enum,
-          parentSchema: schema40.properties.type,
+          schema: schema41.properties.type.enum,
+          parentSchema: schema41.properties.type,
           data: data0,
         };
         if (vErrors === null) {
@@ -4431,8 +4488,8 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema12.type,
-          parentSchema: schema12,
+          schema: schema13.type,
+          parentSchema: schema13,
           data: data1,
         };
         if (vErrors === null) {
@@ -4447,10 +4504,10 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/prune',
           schemaPath: '#/definitions/prune/enum',
           keyword: 'enum',
-          params: { allowedValues: schema12.enum },
+          params: { allowedValues: schema13.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema12.enum,
-          parentSchema: schema12,
+          schema: schema13.enum,
+          parentSchema: schema13,
           data: data1,
         };
         if (vErrors === null) {
@@ -4481,8 +4538,8 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema40.type,
-      parentSchema: schema40,
+      schema: schema41.type,
+      parentSchema: schema41,
       data,
     };
     if (vErrors === null) {
@@ -4503,7 +4560,7 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
     for (const key0 in data) {
       const _errs1 = errors;
       if (typeof key0 === 'string') {
-        if (func2(key0) > 255) {
+        if (func3(key0) > 255) {
           const err0 = {
             instancePath,
             schemaPath: '#/definitions/variableKey/maxLength',
@@ -4511,7 +4568,7 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 255 },
             message: 'must NOT have more than 255 characters',
             schema: 255,
-            parentSchema: schema19,
+            parentSchema: schema20,
             data: key0,
             propertyName: key0,
           };
@@ -4522,7 +4579,7 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern3.test(key0)) {
+        if (!pattern4.test(key0)) {
           const err1 = {
             instancePath,
             schemaPath: '#/definitions/variableKey/pattern',
@@ -4530,7 +4587,7 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
             params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
             message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
             schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-            parentSchema: schema19,
+            parentSchema: schema20,
             data: key0,
             propertyName: key0,
           };
@@ -4548,8 +4605,8 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema19.type,
-          parentSchema: schema19,
+          schema: schema20.type,
+          parentSchema: schema20,
           data: key0,
           propertyName: key0,
         };
@@ -4568,8 +4625,8 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'propertyNames',
           params: { propertyName: key0 },
           message: 'property name must be valid',
-          schema: schema18.propertyNames,
-          parentSchema: schema18,
+          schema: schema19.propertyNames,
+          parentSchema: schema19,
           data,
         };
         if (vErrors === null) {
@@ -4600,8 +4657,8 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema18.type,
-      parentSchema: schema18,
+      schema: schema19.type,
+      parentSchema: schema19,
       data,
     };
     if (vErrors === null) {
@@ -4628,8 +4685,8 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-      schema: schema20.anyOf[0].type,
-      parentSchema: schema20.anyOf[0],
+      schema: schema21.anyOf[0].type,
+      parentSchema: schema21.anyOf[0],
       data,
     };
     if (vErrors === null) {
@@ -4650,8 +4707,8 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'type',
         params: { type: 'number' },
         message: 'must be number',
-        schema: schema20.anyOf[1].type,
-        parentSchema: schema20.anyOf[1],
+        schema: schema21.anyOf[1].type,
+        parentSchema: schema21.anyOf[1],
         data,
       };
       if (vErrors === null) {
@@ -4672,8 +4729,8 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema20.anyOf[2].type,
-          parentSchema: schema20.anyOf[2],
+          schema: schema21.anyOf[2].type,
+          parentSchema: schema21.anyOf[2],
           data,
         };
         if (vErrors === null) {
@@ -4739,8 +4796,8 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'anyOf',
       params: {},
       message: 'must match a schema in anyOf',
-      schema: schema20.anyOf,
-      parentSchema: schema20,
+      schema: schema21.anyOf,
+      parentSchema: schema21,
       data,
     };
     if (vErrors === null) {
@@ -4774,8 +4831,8 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'from' },
         message: "must have required property '" + 'from' + "'",
-        schema: schema21.required,
-        parentSchema: schema21,
+        schema: schema22.required,
+        parentSchema: schema22,
         data,
       };
       if (vErrors === null) {
@@ -4794,7 +4851,7 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema21,
+          parentSchema: schema22,
           data,
         };
         if (vErrors === null) {
@@ -4808,7 +4865,7 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.from !== undefined) {
       let data0 = data.from;
       if (typeof data0 === 'string') {
-        if (func2(data0) < 1) {
+        if (func3(data0) < 1) {
           const err2 = {
             instancePath: instancePath + '/from',
             schemaPath: '#/properties/from/minLength',
@@ -4816,7 +4873,7 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema21.properties.from,
+            parentSchema: schema22.properties.from,
             data: data0,
           };
           if (vErrors === null) {
@@ -4833,8 +4890,8 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema21.properties.from.type,
-          parentSchema: schema21.properties.from,
+          schema: schema22.properties.from.type,
+          parentSchema: schema22.properties.from,
           data: data0,
         };
         if (vErrors === null) {
@@ -4854,8 +4911,8 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema21.properties.format.type,
-          parentSchema: schema21.properties.format,
+          schema: schema22.properties.format.type,
+          parentSchema: schema22.properties.format,
           data: data1,
         };
         if (vErrors === null) {
@@ -4870,10 +4927,10 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/format',
           schemaPath: '#/properties/format/enum',
           keyword: 'enum',
-          params: { allowedValues: schema21.properties.format.enum },
+          params: { allowedValues: schema22.properties.format.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema21.properties.format.enum,
-          parentSchema: schema21.properties.format,
+          schema: schema22.properties.format.enum,
+          parentSchema: schema22.properties.format,
           data: data1,
         };
         if (vErrors === null) {
@@ -4893,8 +4950,8 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -4909,10 +4966,10 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -4932,8 +4989,8 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data3,
         };
         if (vErrors === null) {
@@ -4951,8 +5008,8 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema21.type,
-      parentSchema: schema21,
+      schema: schema22.type,
+      parentSchema: schema22,
       data,
     };
     if (vErrors === null) {
@@ -4977,8 +5034,8 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'template' },
         message: "must have required property '" + 'template' + "'",
-        schema: schema24.required,
-        parentSchema: schema24,
+        schema: schema25.required,
+        parentSchema: schema25,
         data,
       };
       if (vErrors === null) {
@@ -4997,7 +5054,7 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema24,
+          parentSchema: schema25,
           data,
         };
         if (vErrors === null) {
@@ -5017,8 +5074,8 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema24.properties.template.type,
-          parentSchema: schema24.properties.template,
+          schema: schema25.properties.template.type,
+          parentSchema: schema25.properties.template,
           data: data0,
         };
         if (vErrors === null) {
@@ -5038,8 +5095,8 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -5054,10 +5111,10 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -5077,8 +5134,8 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data2,
         };
         if (vErrors === null) {
@@ -5096,8 +5153,8 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema24.type,
-      parentSchema: schema24,
+      schema: schema25.type,
+      parentSchema: schema25,
       data,
     };
     if (vErrors === null) {
@@ -5122,8 +5179,8 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'env' },
         message: "must have required property '" + 'env' + "'",
-        schema: schema27.required,
-        parentSchema: schema27,
+        schema: schema28.required,
+        parentSchema: schema28,
         data,
       };
       if (vErrors === null) {
@@ -5142,7 +5199,7 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema27,
+          parentSchema: schema28,
           data,
         };
         if (vErrors === null) {
@@ -5156,7 +5213,7 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.env !== undefined) {
       let data0 = data.env;
       if (typeof data0 === 'string') {
-        if (!pattern3.test(data0)) {
+        if (!pattern4.test(data0)) {
           const err2 = {
             instancePath: instancePath + '/env',
             schemaPath: '#/properties/env/pattern',
@@ -5164,7 +5221,7 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
             params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
             message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
             schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-            parentSchema: schema27.properties.env,
+            parentSchema: schema28.properties.env,
             data: data0,
           };
           if (vErrors === null) {
@@ -5181,8 +5238,8 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema27.properties.env.type,
-          parentSchema: schema27.properties.env,
+          schema: schema28.properties.env.type,
+          parentSchema: schema28.properties.env,
           data: data0,
         };
         if (vErrors === null) {
@@ -5200,10 +5257,10 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/default',
           schemaPath: '#/properties/default/type',
           keyword: 'type',
-          params: { type: schema27.properties.default.type },
+          params: { type: schema28.properties.default.type },
           message: 'must be string,number,boolean',
-          schema: schema27.properties.default.type,
-          parentSchema: schema27.properties.default,
+          schema: schema28.properties.default.type,
+          parentSchema: schema28.properties.default,
           data: data1,
         };
         if (vErrors === null) {
@@ -5223,8 +5280,8 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -5239,10 +5296,10 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data2,
         };
         if (vErrors === null) {
@@ -5262,8 +5319,8 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data3,
         };
         if (vErrors === null) {
@@ -5281,8 +5338,8 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema27.type,
-      parentSchema: schema27,
+      schema: schema28.type,
+      parentSchema: schema28,
       data,
     };
     if (vErrors === null) {
@@ -5307,8 +5364,8 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'file' },
         message: "must have required property '" + 'file' + "'",
-        schema: schema30.required,
-        parentSchema: schema30,
+        schema: schema31.required,
+        parentSchema: schema31,
         data,
       };
       if (vErrors === null) {
@@ -5327,7 +5384,7 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema30,
+          parentSchema: schema31,
           data,
         };
         if (vErrors === null) {
@@ -5341,7 +5398,7 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.file !== undefined) {
       let data0 = data.file;
       if (typeof data0 === 'string') {
-        if (func2(data0) < 1) {
+        if (func3(data0) < 1) {
           const err2 = {
             instancePath: instancePath + '/file',
             schemaPath: '#/properties/file/minLength',
@@ -5349,7 +5406,7 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema30.properties.file,
+            parentSchema: schema31.properties.file,
             data: data0,
           };
           if (vErrors === null) {
@@ -5366,8 +5423,8 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema30.properties.file.type,
-          parentSchema: schema30.properties.file,
+          schema: schema31.properties.file.type,
+          parentSchema: schema31.properties.file,
           data: data0,
         };
         if (vErrors === null) {
@@ -5387,8 +5444,8 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -5403,10 +5460,10 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -5426,8 +5483,8 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data2,
         };
         if (vErrors === null) {
@@ -5445,8 +5502,8 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema30.type,
-      parentSchema: schema30,
+      schema: schema31.type,
+      parentSchema: schema31,
       data,
     };
     if (vErrors === null) {
@@ -5471,8 +5528,8 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
         keyword: 'required',
         params: { missingProperty: 'value' },
         message: "must have required property '" + 'value' + "'",
-        schema: schema33.required,
-        parentSchema: schema33,
+        schema: schema34.required,
+        parentSchema: schema34,
         data,
       };
       if (vErrors === null) {
@@ -5491,7 +5548,7 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema33,
+          parentSchema: schema34,
           data,
         };
         if (vErrors === null) {
@@ -5509,10 +5566,10 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/value',
           schemaPath: '#/properties/value/type',
           keyword: 'type',
-          params: { type: schema33.properties.value.type },
+          params: { type: schema34.properties.value.type },
           message: 'must be string,number,boolean',
-          schema: schema33.properties.value.type,
-          parentSchema: schema33.properties.value,
+          schema: schema34.properties.value.type,
+          parentSchema: schema34.properties.value,
           data: data0,
         };
         if (vErrors === null) {
@@ -5532,8 +5589,8 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema22.type,
-          parentSchema: schema22,
+          schema: schema23.type,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -5548,10 +5605,10 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
           instancePath: instancePath + '/encoding',
           schemaPath: '#/definitions/encoding/enum',
           keyword: 'enum',
-          params: { allowedValues: schema22.enum },
+          params: { allowedValues: schema23.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema22.enum,
-          parentSchema: schema22,
+          schema: schema23.enum,
+          parentSchema: schema23,
           data: data1,
         };
         if (vErrors === null) {
@@ -5571,8 +5628,8 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema23.type,
-          parentSchema: schema23,
+          schema: schema24.type,
+          parentSchema: schema24,
           data: data2,
         };
         if (vErrors === null) {
@@ -5590,8 +5647,8 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema33.type,
-      parentSchema: schema33,
+      schema: schema34.type,
+      parentSchema: schema34,
       data,
     };
     if (vErrors === null) {
