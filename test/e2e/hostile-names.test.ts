@@ -86,4 +86,18 @@ describe('hostile names from Bitbucket, end to end', () => {
     const env = { type: 'deployment' as const, workspace: 'acme', repository: 'api', environment: HOSTILE };
     expect(cli.sandbox.store.variable(env, 'OLD')).toBeUndefined();
   });
+
+  it('cannot inject lines or ANSI codes into what import prints', async () => {
+    const seed = hostileSeed();
+    const hostileEnv = seed.workspaces.acme!.repositories!.api!.environments!.find((e) => e.name === HOSTILE)!;
+    hostileEnv.variables = [{ key: 'PEM', value: '-----BEGIN KEY-----\nabc\n-----END KEY-----' }];
+    const cli = await setupCli({ sandbox: { seed }, fixture: FIXTURE });
+    Object.assign(cli.env, e2eEnv());
+
+    const imported = await cli.run(['import', '--repo', 'api', '-o', 'imported.yaml']);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('Warning: PEM in deployment api/prod\\nPlan: 0 to create');
+    expect(imported.stderr).toContain('\\u001b[8m has line breaks');
+    for (const out of [imported.stdout, imported.stderr]) expect(out).not.toMatch(CONTROL);
+  });
 });

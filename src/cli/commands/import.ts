@@ -8,6 +8,7 @@ import { BitbucketClient, clientOptionsFromEnv } from '../../bitbucket/index.ts'
 import type { RetryEvent } from '../../bitbucket/types.ts';
 import { fingerprintKeysFromEnv } from '../../plan/fingerprint.ts';
 import { SLUG_PATTERN, WORKSPACE_PATTERN } from '../../core/names.ts';
+import { visible } from '../../core/escape.ts';
 import { scopeLabel } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
 import { renderImportManifest, type ImportManifest } from '../../import/manifest.ts';
@@ -105,10 +106,11 @@ function formatSummary(manifest: ImportManifest, output: string | undefined, req
     lines.push(
       `Left out ${manifest.bookkeeping} bb-vars bookkeeping variable${manifest.bookkeeping === 1 ? '' : 's'} (BB_VARS_*).`,
     );
-  for (const s of manifest.skipped) lines.push(`Skipped ${s.name} in ${scopeLabel(s.scope)}: ${s.reason}.`);
+  for (const s of manifest.skipped)
+    lines.push(`Skipped ${visible(s.name)} in ${visible(scopeLabel(s.scope))}: ${s.reason}.`);
   for (const m of manifest.multiLine) {
     lines.push(
-      `Warning: ${m.key} in ${scopeLabel(m.scope)} has line breaks in its live value, which Pipelines variables cannot hold; it is written as it is, and validate and reconcile refuse it until the line breaks are gone or it says encoding: base64.`,
+      `Warning: ${visible(m.key)} in ${visible(scopeLabel(m.scope))} has line breaks in its live value, which Pipelines variables cannot hold; it is written as it is, and validate and reconcile refuse it until the line breaks are gone or it says encoding: base64.`,
     );
   }
   if (secured > 0) {
