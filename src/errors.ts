@@ -92,9 +92,18 @@ export class ApiError extends UserError {
  * it once; the message says how to fix the credentials or grant the scope.
  */
 export class PermissionError extends ApiError {
-  constructor(status: number, method: string, url: string, message: string, options?: { cause?: unknown }) {
-    super(status, method, url, message, options);
+  /** A 403 for missing scopes: the scopes Bitbucket said the request requires. */
+  readonly missingScopes: readonly string[] | undefined;
+  constructor(
+    status: number,
+    method: string,
+    url: string,
+    message: string,
+    options?: { cause?: unknown; missingScopes?: readonly string[] },
+  ) {
+    super(status, method, url, message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PermissionError';
+    this.missingScopes = options?.missingScopes;
   }
 }
 

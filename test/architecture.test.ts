@@ -99,6 +99,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   reconcile: ['core', 'errors', 'config', 'sources', 'bitbucket', 'plan', 'render', 'apply'],
   import: ['core', 'errors', 'config', 'bitbucket'],
   pipelines: ['core', 'errors', 'config'],
+  doctor: ['core', 'errors', 'config', 'sources', 'bitbucket', 'plan'],
   sandbox: ['core', 'errors'],
   cli: [
     'core',
@@ -113,6 +114,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'reconcile',
     'import',
     'pipelines',
+    'doctor',
     'sandbox',
   ],
   bin: ['cli'],

@@ -21,6 +21,8 @@ const REFRESH_MARGIN_MS = 60_000;
 export class Authenticator {
   readonly #credentials: Credentials;
   #token: { value: string; header: string; refreshAt: number } | undefined;
+  /** The scopes the last token response listed (a space-separated string in Bitbucket's answer). */
+  #scopes: string[] | undefined;
 
   constructor(credentials: Credentials) {
     this.#credentials = credentials;
@@ -73,7 +75,14 @@ export class Authenticator {
     const lifetimeMs = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn * 1000 : 3_600_000;
     const margin = Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10);
     this.#token = { value: token, header: `Bearer ${token}`, refreshAt: now + lifetimeMs - margin };
+    const scopes = isRecord(body) ? body.scopes : undefined;
+    if (typeof scopes === 'string') this.#scopes = splitScopes(scopes);
     return this.#token.header;
+  }
+
+  /** The scopes the OAuth token response granted, once a token was fetched. */
+  get tokenScopes(): readonly string[] | undefined {
+    return this.#scopes;
   }
 
   /**
@@ -85,6 +94,11 @@ export class Authenticator {
     if (this.#token?.header === refused) this.#token = undefined;
     return true;
   }
+}
+
+/** `pipeline pullrequest` (token response) or `pipeline, pullrequest` (X-OAuth-Scopes header) → a list. */
+export function splitScopes(text: string): string[] {
+  return text.split(/[\s,]+/).filter((s) => s !== '');
 }
 
 function basic(user: string, secret: string): string {

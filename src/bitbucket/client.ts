@@ -8,7 +8,7 @@
  */
 import type { EnvironmentType } from '../core/types.ts';
 import { ApiError, PermissionError, UserError } from '../errors.ts';
-import { Authenticator } from './auth.ts';
+import { Authenticator, splitScopes } from './auth.ts';
 import { DEFAULT_RETRY } from './backoff.ts';
 import {
   describeFailure,
@@ -41,6 +41,7 @@ import type {
   BbVariable,
   ClientOptions,
   ClientStats,
+  CredentialFacts,
   Credentials,
   VariableInput,
   VariableScope,
@@ -102,6 +103,8 @@ export class BitbucketClient {
   readonly #secrets: readonly string[];
   /** The token request in flight, shared by concurrent calls. */
   #pendingToken: Promise<string> | undefined;
+  /** What answers said about the credential (see `facts`). */
+  #facts: { headerScopes?: string[]; grantedScopes?: string[]; rateLimit?: CredentialFacts['rateLimit'] } = {};
 
   constructor(options: ClientOptions) {
     this.#apiUrl = options.apiUrl.replace(/\/+$/, '');
@@ -134,6 +137,25 @@ export class BitbucketClient {
   /** Sets how many requests may be in flight at once (1–32); see AdaptiveSemaphore.resize. */
   setConcurrency(max: number): void {
     this.#semaphore.resize(Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(max))));
+  }
+
+  /**
+   * What Bitbucket said about the credential so far: its scopes (the token response's list, else
+   * an `X-OAuth-Scopes` header, else a 403's `granted`) and the last `X-RateLimit-*` headers.
+   */
+  get facts(): CredentialFacts {
+    const scopes = this.#auth.tokenScopes ?? this.#facts.headerScopes ?? this.#facts.grantedScopes;
+    return {
+      ...(scopes === undefined ? {} : { scopes: [...scopes] }),
+      ...(this.#facts.rateLimit === undefined ? {} : { rateLimit: { ...this.#facts.rateLimit } }),
+    };
+  }
+
+  /** A GET whose answer is checked (2xx, else the usual error) but not read: is this reachable? */
+  async probe(path: string, resource: ResourceRef): Promise<void> {
+    const reply = await this.#call('GET', path, { resource });
+    if (reply.response.status < 200 || reply.response.status >= 300)
+      throw this.#error({ kind: 'answer', response: reply.response }, reply.call);
   }
 
   /** Requests left under `maxRequests`, or undefined when no budget was set. */
@@ -322,6 +344,7 @@ export class BitbucketClient {
         secrets: [...(options.secrets ?? []), authorization.replace(/^\S+ /, '')],
       };
       const outcome = await this.#transport.execute({ ...request, authorization });
+      if (outcome.kind === 'answer' || outcome.kind === 'gave-up') this.#observe(outcome.response);
       if (outcome.kind !== 'answer') throw this.#error(outcome, call);
       // An OAuth token may expire or be revoked early: fetch a fresh one, once.
       if (outcome.response.status === 401 && !refreshed && this.#auth.refresh(authorization)) {
@@ -329,6 +352,26 @@ export class BitbucketClient {
         continue;
       }
       return { response: outcome.response, call, ambiguous: outcome.ambiguous === true };
+    }
+  }
+
+  /** Notes what an answer's headers (and a 403's body) say about the credential. */
+  #observe(response: HttpAnswer): void {
+    const scopes = response.headers.get('x-oauth-scopes');
+    if (scopes !== null) this.#facts.headerScopes = splitScopes(scopes);
+    if (response.status === 403) {
+      const granted = parseErrorBody(response.text, response.headers.get('content-type')).granted;
+      if (granted) this.#facts.grantedScopes = granted;
+    }
+    const limit = response.headers.get('x-ratelimit-limit');
+    const near = response.headers.get('x-ratelimit-nearlimit');
+    if (limit !== null || near !== null) {
+      const resource = response.headers.get('x-ratelimit-resource');
+      this.#facts.rateLimit = {
+        ...(limit !== null && /^\d+$/.test(limit.trim()) ? { limit: Number(limit) } : {}),
+        ...(resource === null ? {} : { resource }),
+        nearLimit: near?.trim().toLowerCase() === 'true',
+      };
     }
   }
 
@@ -431,8 +474,11 @@ export class BitbucketClient {
           if (outcome.kind === 'gave-up')
             message += ` Gave up after ${outcome.tries} tries over ${formatDuration(outcome.waitedMs)}.`;
         } else message = describeTokenFailure(status, call.tokenUrl, body);
-        const Kind = status === 401 || status === 403 ? PermissionError : ApiError;
-        return new Kind(status, call.method, url, redact(message, secrets));
+        if (status === 401 || status === 403) {
+          const missingScopes = status === 403 && body.required?.length ? body.required : undefined;
+          return new PermissionError(status, call.method, url, redact(message, secrets), { missingScopes });
+        }
+        return new ApiError(status, call.method, url, redact(message, secrets));
       }
     }
   }

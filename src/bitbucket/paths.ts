@@ -53,6 +53,21 @@ export function commentPath(workspace: string, repository: string, pullRequest: 
   return `${commentsPath(workspace, repository, pullRequest)}/${encodeSegment(String(commentId))}`;
 }
 
+/** The projects of a workspace. */
+export function projectsPath(workspace: string): string {
+  return pathOf('workspaces', workspace, 'projects');
+}
+
+/** One project of a workspace. */
+export function projectPath(workspace: string, key: string): string {
+  return `${projectsPath(workspace)}/${encodeSegment(key)}`;
+}
+
+/** The repositories of a workspace (filtered with BBQL `q=`). */
+export function repositoriesPath(workspace: string): string {
+  return pathOf('repositories', workspace);
+}
+
 /** Adds `pagelen` and `page` to a collection path. */
 export function pagePath(path: string, page: number, pagelen: number): string {
   return `${path}?pagelen=${pagelen}&page=${page}`;

@@ -40,6 +40,16 @@ export interface BbComment {
   deleted: boolean;
 }
 
+/**
+ * What Bitbucket's answers said about the credential so far (`doctor` reads it): the scopes it
+ * was granted, as the OAuth token response, an `X-OAuth-Scopes` header or a 403's `granted` list
+ * named them, and the last `X-RateLimit-*` headers (sent to access tokens only).
+ */
+export interface CredentialFacts {
+  scopes?: string[];
+  rateLimit?: { limit?: number; resource?: string; nearLimit: boolean };
+}
+
 /** How the client authenticates, chosen from the environment by `credentialsFromEnv`. */
 export type Credentials =
   | { kind: 'oauth'; clientId: string; clientSecret: string; tokenUrl: string }

@@ -66,6 +66,13 @@ function describeParseError(error: unknown, spec: CommandSpec): string {
   return message;
 }
 
+/** The manifest a command was given as `<file>` or `-c <file>` (both only when they agree). */
+export function manifestArgument(file: string | undefined, config: string | undefined): string | undefined {
+  if (file !== undefined && config !== undefined && file !== config)
+    throw new UsageError(`Two manifests given: '${file}' and -c '${config}'. Pass one.`);
+  return file ?? config;
+}
+
 export function parsePositiveInt(
   flag: string,
   value: string | undefined,

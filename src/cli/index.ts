@@ -20,6 +20,7 @@ type CommandModule = { run(argv: string[], io: CliIO): Promise<number> };
 const commands: Record<CommandName, () => Promise<CommandModule>> = {
   reconcile: () => import('./commands/reconcile.ts'),
   validate: () => import('./commands/validate.ts'),
+  doctor: () => import('./commands/doctor.ts'),
   import: () => import('./commands/import.ts'),
   sandbox: () => import('./commands/sandbox.ts'),
   schema: () => import('./commands/schema.ts'),

@@ -140,6 +140,30 @@ Exit codes:
     },
     footer: 'Exit codes: 0 valid (warnings allowed), 1 invalid or a --pipelines error (problems on stderr).',
   },
+  doctor: {
+    usage: '[<file>] [-c <file>] [--format text|json]',
+    summary: 'check that an apply of this manifest would work (live, reads only)',
+    description:
+      'Checks, against the live API, everything an apply of the manifest needs: the credential and its\n' +
+      'scopes, access to the workspace, repositories, projects and deployment environments, the\n' +
+      'fingerprint key and the records it must match, rate-limit headroom, Node.js. Reads only: no\n' +
+      'write, no lock. Runs Terraform `dir:` sources as reconcile does (docs/doctor.md).',
+    positionals: { max: 1, name: 'the manifest (same as -c)' },
+    options: {
+      config: {
+        type: 'string',
+        short: 'c',
+        value: '<file>',
+        help: 'manifest; default: search from the current directory\n(bb-vars.yaml, bb-vars.yml, .bb-varsrc*, package.json "bb-vars")',
+      },
+      format: { type: 'string', value: '<text|json>', help: 'how to print the checklist (default text)' },
+      verbose: VERBOSE,
+      help: HELP,
+    },
+    footer: `${CREDENTIALS}
+
+Exit codes: 0 every check passed (notes marked ! allowed), 1 a check failed (marked ✗).`,
+  },
   import: {
     usage: '--repo <slug>... [--workspace-variables] [-o <file>] [--workspace <ws>]',
     summary: "write a manifest that reproduces today's live variables",

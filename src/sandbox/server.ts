@@ -158,6 +158,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     if (result.route) entry.route = result.route;
     if (result.principal) entry.credential = result.principal.id;
+    // Like Bitbucket: OAuth answers name the credential's scopes (recorded captures show the header
+    // for OAuth, not for Basic-authenticated keys); access tokens are OAuth-based, API tokens Basic.
+    if (result.principal && result.principal.kind !== 'api-token') {
+      result.reply.headers = { ...result.reply.headers, 'X-OAuth-Scopes': result.principal.scopes.join(', ') };
+    }
     // Like Bitbucket's scaled rate limits: access tokens get X-RateLimit-* headers, NearLimit from 80% of the window.
     if (limiter && result.principal?.kind === 'access-token') {
       const near = limiter.used(result.principal.id) >= 0.8 * limiter.limit;

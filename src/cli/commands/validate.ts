@@ -6,7 +6,7 @@
 import { loadManifest, type LoadedManifest } from '../../config/load.ts';
 import { ExitCode, UsageError, formatIssue, type Issue } from '../../errors.ts';
 import { resolveManifest } from '../../sources/resolve.ts';
-import { commandHelp, parseCommandArgs } from '../args.ts';
+import { commandHelp, manifestArgument, parseCommandArgs } from '../args.ts';
 import { assertOutputWritten, writeAll, type CliIO } from '../io.ts';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -15,14 +15,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(commandHelp('validate') + '\n');
     return ExitCode.Ok;
   }
-  const [file] = positionals;
-  if (file !== undefined && values.config !== undefined && file !== values.config) {
-    throw new UsageError(`Two manifests given: '${file}' and -c '${values.config}'. Pass one.`);
-  }
   if (values.repo !== undefined && values.pipelines === undefined) {
     throw new UsageError('--repo names the repository of a pipelines file: use it with --pipelines [<file>].');
   }
-  const config = file ?? values.config;
+  const config = manifestArgument(positionals[0], values.config);
   const loaded = await loadManifest({ cwd: io.cwd, ...(config !== undefined ? { config } : {}) });
   const resolved = await resolveManifest(loaded, {
     env: io.env,
