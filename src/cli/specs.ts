@@ -98,6 +98,11 @@ export const COMMANDS = {
         value: '<i>/<n>',
         help: 'only shard i (0-based) of n: a stable share of the repositories by a\nhash of the slug; workspace variables belong to shard 0 (docs/ci.md)',
       },
+      'changed-since': {
+        type: 'string',
+        value: '<git-ref>',
+        help: 'only scopes whose declared state (manifest and git-tracked sources)\ndiffers from that at <git-ref>; env, Terraform dir: and files outside\nthe repository count as changed (docs/ci.md)',
+      },
       verbose: VERBOSE,
       help: HELP,
     },

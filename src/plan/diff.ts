@@ -27,6 +27,7 @@ import {
   recordKey,
 } from './bookkeeping.ts';
 import { fingerprintKeyId, fingerprintValue, type FingerprintKeys } from './fingerprint.ts';
+import { sameScopeId } from './orphans.ts';
 import type {
   Bookkeeping,
   Change,
@@ -93,9 +94,14 @@ function recordEnvironments(desired: DesiredState, plans: ScopePlan[]): void {
     names.add(d.scope.environment);
     byRepository.set(d.scope.repository, names);
   });
+  const planned = new Set(desired.scopes.map((d) => sameScopeId(d.scope)));
   for (const plan of plans) {
     if (plan.scope.type !== 'repository') continue;
-    const names = [...(byRepository.get(plan.scope.repository) ?? [])].sort(compare);
+    const kept = byRepository.get(plan.scope.repository) ?? new Set<string>();
+    // Deployments this run did not read (`--changed-since` may read a repository alone) stay listed.
+    for (const environment of plan.bookkeepingBefore?.environments ?? [])
+      if (!planned.has(sameScopeId({ ...plan.scope, type: 'deployment', environment }))) kept.add(environment);
+    const names = [...kept].sort(compare);
     if (names.length > 0) plan.bookkeepingAfter.environments = names;
     else delete plan.bookkeepingAfter.environments;
     plan.bookkeepingDirty = isDirty(plan.bookkeepingBefore, plan.bookkeepingUuid !== undefined, plan.bookkeepingAfter);

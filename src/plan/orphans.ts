@@ -16,13 +16,18 @@ export function sameScopeId(scope: ScopeRef): string {
     : scopeId(scope);
 }
 
+/**
+ * `alsoDeclared`: scope ids (as `sameScopeId` gives them) declared in the manifest but not read by
+ * this run (`--changed-since` may read a repository without its deployments): never orphans.
+ */
 export function findOrphanDeployments(
   desired: DesiredState,
   live: LiveState,
   keys: FingerprintKeys,
   manifestId = DEFAULT_MANIFEST_ID,
+  alsoDeclared: ReadonlySet<string> = new Set(),
 ): DesiredScope[] {
-  const declared = new Set(desired.scopes.map((d) => sameScopeId(d.scope)));
+  const declared = new Set([...desired.scopes.map((d) => sameScopeId(d.scope)), ...alsoDeclared]);
   const liveById = new Map(live.scopes.map((l) => [scopeId(l.scope), l]));
   const name = recordKey(manifestId);
   const orphans: DesiredScope[] = [];

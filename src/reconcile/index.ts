@@ -7,8 +7,8 @@
  */
 import { BitbucketClient, clientOptionsFromEnv } from '../bitbucket/index.ts';
 import type { RetryEvent } from '../bitbucket/types.ts';
-import { loadManifest } from '../config/load.ts';
-import type { DesiredState, LiveState } from '../core/types.ts';
+import { loadManifest, type LoadedManifest } from '../config/load.ts';
+import { scopeId, type DesiredState, type LiveState } from '../core/types.ts';
 import { ApiError, UserError, type Issue } from '../errors.ts';
 import { closest } from '../core/suggest.ts';
 import { applyPlan, countWrites, type ApplyRenderer, type ApplyResult } from '../apply/run.ts';
@@ -16,10 +16,12 @@ import { planReconcile } from '../plan/diff.ts';
 import { DEFAULT_MANIFEST_ID } from '../plan/bookkeeping.ts';
 import { fingerprintKeysFromEnv, type FingerprintKeys } from '../plan/fingerprint.ts';
 import { liveDigest } from '../plan/live-digest.ts';
+import { sameScopeId } from '../plan/orphans.ts';
 import { filterTargets } from '../plan/targets.ts';
 import type { Plan, UncheckedScopes } from '../plan/types.ts';
 import { resolveManifest, warningLine } from '../sources/resolve.ts';
 import { homeRepository, type Home } from './home.ts';
+import { changedSince } from './changed-since.ts';
 import { readLive } from './read.ts';
 import { selectShard, shardLabel, type Shard } from './shard.ts';
 
@@ -33,6 +35,8 @@ export interface DesiredRequest {
   targets: readonly string[];
   /** `--shard`: only this share of the repositories (and, for shard 0, the workspace variables). */
   shard?: Shard;
+  /** `--changed-since`: only the scopes whose declared state differs from that at this git ref. */
+  changedSince?: string;
 }
 
 export interface Desired {
@@ -50,6 +54,8 @@ export interface Desired {
   targets: readonly string[];
   /** Set when the run checks only some of the declared scopes. */
   unchecked?: UncheckedScopes;
+  /** Declared scopes the run does not read (as `sameScopeId` gives them): never taken for removed ones. */
+  notRead: ReadonlySet<string>;
 }
 
 /** Loads and resolves the manifest; no network. */
@@ -59,23 +65,7 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     ...(request.config === undefined ? {} : { config: request.config }),
   });
   const resolved = await resolveManifest(loaded, request.io);
-  const all = resolved.desired;
-  let declared = filterTargets(all, request.targets);
-  const notes: string[] = [];
-  if (request.targets.length > 0) notes.push(`--target: ${declared.scopes.length} of ${all.scopes.length} scopes`);
-  if (request.shard) {
-    const share = selectShard(declared, request.shard);
-    declared = share.desired;
-    notes.push(share.note);
-  }
-  const unchecked: UncheckedScopes | undefined =
-    notes.length === 0
-      ? undefined
-      : {
-          scopes: all.scopes.length - declared.scopes.length,
-          reason: `${notes.join('; ')}; ${plural(all.scopes.length - declared.scopes.length, 'scope')} not checked for drift`,
-          ...(request.shard ? { shard: request.shard } : {}),
-        };
+  const { declared, unchecked, warnings } = await selectScopes(loaded, resolved.desired, request);
   return {
     manifestWorkspace: loaded.manifest.workspace,
     // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
@@ -88,10 +78,60 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     }),
     manifestFile: loaded.displayFile,
     declared,
-    warnings: resolved.warnings,
+    warnings: [...resolved.warnings, ...warnings],
     targets: request.targets,
+    notRead: new Set(
+      resolved.desired.scopes.filter((s) => !declared.scopes.includes(s)).map((s) => sameScopeId(s.scope)),
+    ),
     ...(unchecked ? { unchecked } : {}),
   };
+}
+
+/**
+ * The declared scopes this run checks: those matching `--target`, in `--shard`, and changed since
+ * `--changed-since` (in that order; each narrows the one before), and a sentence on what was left out.
+ */
+async function selectScopes(
+  loaded: LoadedManifest,
+  all: DesiredState,
+  request: DesiredRequest,
+): Promise<{ declared: DesiredState; unchecked?: UncheckedScopes; warnings: Issue[] }> {
+  let declared = filterTargets(all, request.targets);
+  const notes: string[] = [];
+  const warnings: Issue[] = [];
+  if (request.targets.length > 0) notes.push(`--target: ${declared.scopes.length} of ${all.scopes.length} scopes`);
+  if (request.shard) {
+    const share = selectShard(declared, request.shard);
+    declared = share.desired;
+    notes.push(share.note);
+  }
+  const ref = request.changedSince;
+  if (ref !== undefined) {
+    const found = await changedSince(loaded, all, ref, request.io.env);
+    const selected = declared.scopes.filter(
+      (s) =>
+        found.changed.has(scopeId(s.scope)) ||
+        (s.scope.type === 'repository' && found.prunedDeployments.has(s.scope.repository)),
+    );
+    const unchanged = declared.scopes.length - selected.length;
+    declared = { ...declared, scopes: selected };
+    notes.push(`${plural(unchanged, 'scope')} unchanged since ${ref}`);
+    for (const message of found.warnings) warnings.push({ file: loaded.displayFile, severity: 'warning', message });
+  }
+  if (notes.length === 0) return { declared, warnings };
+  const left = all.scopes.length - declared.scopes.length;
+  // `312 scopes unchanged since origin/main, not checked for drift` when that is all there is to say.
+  const reason =
+    notes.length === 1 && ref !== undefined
+      ? `${notes[0]!}, not checked for drift`
+      : `${notes.join('; ')}; ${plural(left, 'scope')} not checked for drift`;
+  const unchecked: UncheckedScopes = {
+    scopes: left,
+    reason,
+    ...(request.shard ? { shard: request.shard } : {}),
+    ...(ref === undefined ? {} : { changedSince: ref }),
+  };
+  return { declared, unchecked, warnings };
 }
 
 function plural(n: number, noun: string): string {
@@ -134,6 +174,7 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     overhead: options.credentials.kind === 'oauth' ? 1 : 0,
     keys,
     manifestId: desired.manifestId,
+    alsoDeclared: desired.notRead,
     ...(desired.unchecked?.shard
       ? { what: `reading the live variables of shard ${shardLabel(desired.unchecked.shard)}` }
       : {}),

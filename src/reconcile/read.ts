@@ -47,6 +47,8 @@ export interface ReadOptions {
   manifestId: string;
   /** What the reads are, for the budget message (default `reading the live variables`). */
   what?: string;
+  /** Declared scopes this run does not read (`sameScopeId`): not removed, so never pruned. */
+  alsoDeclared?: ReadonlySet<string>;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function readLive(
       declared.scopes.map((s) => s.scope),
       environments,
     );
-    const orphans = findOrphanDeployments(declared, live, options.keys, options.manifestId);
+    const orphans = findOrphanDeployments(declared, live, options.keys, options.manifestId, options.alsoDeclared);
     if (orphans.length === 0) return { desired: declared, live };
     const repositories = orphans.flatMap((o) => (o.scope.type === 'deployment' ? [o.scope.repository] : []));
     const fresh = new Set(

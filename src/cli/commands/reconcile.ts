@@ -40,16 +40,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('--force-secured cannot change a saved plan: make the plan with --force-secured instead.');
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 32);
   const maxRequests = parsePositiveInt('max-requests', values['max-requests']);
-  if (values.plan !== undefined && values.shard !== undefined)
-    throw new UsageError('--shard cannot change a saved plan: the plan records its shard; give --plan alone.');
+  for (const option of ['shard', 'changed-since'] as const)
+    if (values.plan !== undefined && values[option] !== undefined)
+      throw new UsageError(`--${option} cannot change a saved plan: the plan records it; give --plan alone.`);
 
   const saved = values.plan === undefined ? undefined : await readSavedPlan(resolve(io.cwd, values.plan), values.plan);
   const shard = values.shard === undefined ? saved?.shard : parseShard(values.shard);
+  const changedSince = values['changed-since'] ?? saved?.changed_since;
   const desired = await loadDesired({
     cwd: io.cwd,
     io,
     targets: values.target ?? saved?.targets ?? [],
     ...(shard === undefined ? {} : { shard }),
+    ...(changedSince === undefined ? {} : { changedSince }),
     ...(values.config === undefined ? {} : { config: values.config }),
   });
   // A text plan shows them itself; a markdown or JSON one on stdout also has them on stderr.
