@@ -83,6 +83,14 @@ export const COMMANDS = {
         optionalValue: /^\d+$/,
         help: 'post the markdown plan to a pull request (default $BITBUCKET_PR_ID)',
       },
+      report: {
+        type: 'boolean',
+        help: 'publish the plan as a Code Insights report on $BITBUCKET_COMMIT of\n$BITBUCKET_REPO_SLUG and set its build status (docs/review.md)',
+      },
+      'allow-destructive': {
+        type: 'boolean',
+        help: "with --apply: also apply changes the manifest's policy forbids\n(docs/policy.md)",
+      },
       plan: {
         type: 'string',
         value: '<file>',
@@ -110,7 +118,8 @@ export const COMMANDS = {
 
 Exit codes:
   0    success (plan made; with --apply: every change applied)
-  1    any error: bad input, API failure, a partial apply
+  1    any error: bad input, API failure, a partial apply, a policy violation
+       (after printing and publishing the plan)
   2    changes pending (plan mode with --detailed-exitcode)
   130  interrupted (Ctrl-C, SIGTERM): a re-run finishes the apply`,
   },

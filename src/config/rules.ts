@@ -11,6 +11,7 @@ import { isRecord } from '../core/data.ts';
 import { KEY_PATTERN, RESERVED_PREFIX } from '../core/names.ts';
 import { closest, listNames } from '../core/suggest.ts';
 import type { PathSegment } from './yaml-data.ts';
+import { parseProtectedScope, PROTECTED_SCOPE_SYNTAX } from '../core/protected.ts';
 
 /** Names that usually hold credentials: reading one from the environment unsecured earns a warning. */
 const SECRET_NAME = /TOKEN|SECRET|PASSW(?:OR)?D|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
@@ -192,6 +193,8 @@ export function checkRules(manifest: Manifest): Problem[] {
     }
   }
 
+  problems.push(...checkPolicy(manifest));
+
   for (const name of sourceNames) {
     if (!used.has(name) && name !== 'env') {
       problems.push({
@@ -208,4 +211,50 @@ export function checkRules(manifest: Manifest): Problem[] {
 
 function countBefore(text: string, needle: string, offset: number): number {
   return needleAt(text, needle, offset).index;
+}
+
+/**
+ * `policy.protected`: every entry must parse; one that names no scope of the manifest is most
+ * likely a typo (it protects nothing declared), so it is a warning with the closest scope.
+ */
+function checkPolicy(manifest: Manifest): Problem[] {
+  const policy: unknown = manifest.policy;
+  if (!isRecord(policy) || !Array.isArray(policy.protected)) return [];
+  const problems: Problem[] = [];
+  const scopes = listScopes(manifest);
+  const projects: unknown = (manifest as { projects?: unknown }).projects;
+  const known = [
+    ...scopes.map((s) =>
+      s.type === 'workspace'
+        ? 'workspace'
+        : s.type === 'repository'
+          ? s.repository!
+          : `${s.repository}/${s.environment}`,
+    ),
+    ...(isRecord(projects) ? Object.keys(projects).map((key) => `project:${key}`) : []),
+  ];
+  const lowerKnown = new Set(known.map((k) => k.toLowerCase()));
+  policy.protected.forEach((entry: unknown, i) => {
+    if (typeof entry !== 'string') return; // the schema reports it
+    const path: PathSegment[] = ['policy', 'protected', i];
+    const parsed = parseProtectedScope(entry);
+    if (!parsed) {
+      problems.push({
+        path,
+        message: `'${entry}' is not a scope`,
+        hint: `write ${PROTECTED_SCOPE_SYNTAX}`,
+      });
+      return;
+    }
+    // Environment names match regardless of case, as Bitbucket's do.
+    if (lowerKnown.has(entry.toLowerCase())) return;
+    const guess = closest(entry, known);
+    problems.push({
+      path,
+      severity: 'warning',
+      message: `'${entry}' is not a scope of this manifest${guess ? `; did you mean '${guess}'?` : ''}`,
+      hint: `it protects only what bb-vars still manages there; scopes here: ${listNames(known)}`,
+    });
+  });
+  return problems;
 }

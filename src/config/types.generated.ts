@@ -127,6 +127,14 @@ export type EnvironmentType = 'Test' | 'Staging' | 'Production';
  * Prune mode for this environment's variables. Default: the repository's prune mode.
  */
 export type PruneMode3 = 'managed' | 'all' | 'none';
+/**
+ * Scopes where a delete, a replace or an un-securing is a violation: `workspace`, `<repo>` (its variables and all its deployments), `<repo>/<env>`, or `project:<KEY>`.
+ */
+export type ProtectedScopes = string[];
+/**
+ * A plan deleting more variables than this is a violation (the guard against a wrong `prune: all` or a broken source).
+ */
+export type MostDeletes = number;
 
 /**
  * bb-vars manifest (format version 1): which Bitbucket Pipelines variables must exist in a workspace, its repositories and their deployment environments, and where their values come from.
@@ -141,6 +149,7 @@ export interface Manifest {
   sources?: Sources;
   workspace_variables?: WorkspaceVariables;
   repositories?: Repositories;
+  policy?: Policy;
 }
 /**
  * Named sources of values, referenced as `from: <source>.<output>[.<path>]` and `${<source>.<output>}` in templates.
@@ -246,4 +255,11 @@ export interface Deployment {
   type?: EnvironmentType;
   prune?: PruneMode3;
   variables?: Variables;
+}
+/**
+ * Guard rails: `reconcile --apply` refuses a plan that breaks them (exit 1, nothing written) unless given --allow-destructive. See docs/policy.md.
+ */
+export interface Policy {
+  protected?: ProtectedScopes;
+  max_deletes?: MostDeletes;
 }

@@ -24,3 +24,6 @@ export const ENVIRONMENT_NAME_PATTERN = /^[^\s/](?:[^/]*[^\s/])?$/;
 export function isReservedKey(key: string): boolean {
   return key.startsWith(RESERVED_PREFIX);
 }
+
+/** A Bitbucket project key (`PLAT`): letters, digits and `_`, starting with a letter. */
+export const PROJECT_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;

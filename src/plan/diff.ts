@@ -75,7 +75,7 @@ export function planReconcile(desired: DesiredState, live: LiveState, options: P
     summary.unchanged += scope.unchanged;
     for (const change of scope.changes) if (change.action !== 'create-environment') summary[change.action]++;
   }
-  return { workspace: desired.workspace, manifestId, scopes, summary, warnings };
+  return { workspace: desired.workspace, manifestId, scopes, summary, warnings, violations: [] };
 }
 
 /**

@@ -47,6 +47,17 @@ export interface VariableChange {
   after?: VariableSide;
   /** UUID of the live variable (update/replace/delete). */
   liveUuid?: string;
+  /** Where the manifest declares the key (or, for a delete, its scope); absent when not known. */
+  location?: ChangeLocation;
+  /** The project whose declaration this change comes from (project fan-out). */
+  origin?: { project: string };
+}
+
+/** A manifest line: `path` relative to the git repository root (or the manifest's directory outside git). */
+export interface ChangeLocation {
+  path: string;
+  /** 1-based. */
+  line: number;
 }
 
 export interface EnvironmentChange {
@@ -58,6 +69,9 @@ export interface EnvironmentChange {
   secured: false;
   sensitive: false;
   reason: 'missing-environment';
+  /** The deployment's declaration. */
+  location?: ChangeLocation;
+  origin?: { project: string };
 }
 
 export type Change = VariableChange | EnvironmentChange;
@@ -106,6 +120,19 @@ export interface PlanSummary {
   unchanged: number;
 }
 
+/**
+ * A change the manifest's `policy:` forbids: a delete, replace or un-securing in a protected
+ * scope, or more deletes than `max_deletes`. `--apply` refuses a plan with any.
+ */
+export interface Violation {
+  rule: 'protected' | 'max_deletes';
+  /** As for `--target` (`workspace`, `<repo>`, `<repo>/<env>`); `*` for the whole plan (max_deletes). */
+  scope: string;
+  key?: string;
+  /** One sentence; names come from the manifest or Bitbucket: renderers escape it. */
+  message: string;
+}
+
 export interface Plan {
   workspace: string;
   /** The manifest's `id`: records are kept per id. */
@@ -116,6 +143,8 @@ export interface Plan {
   warnings: string[];
   /** Set when the run checked only some of the declared scopes (`--target`, `--shard`, `--changed-since`). */
   unchecked?: UncheckedScopes;
+  /** What the manifest's `policy:` forbids in this plan (empty: nothing). */
+  violations: Violation[];
 }
 
 /** What a limited plan left out: it never says the whole workspace matches. */

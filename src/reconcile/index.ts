@@ -17,6 +17,7 @@ import { DEFAULT_MANIFEST_ID } from '../plan/bookkeeping.ts';
 import { fingerprintKeysFromEnv, type FingerprintKeys } from '../plan/fingerprint.ts';
 import { liveDigest } from '../plan/live-digest.ts';
 import { sameScopeId } from '../plan/orphans.ts';
+import { checkPolicy, type PolicyConfig } from '../plan/policy.ts';
 import { filterTargets } from '../plan/targets.ts';
 import type { Plan, UncheckedScopes } from '../plan/types.ts';
 import { resolveManifest, warningLine } from '../sources/resolve.ts';
@@ -56,6 +57,8 @@ export interface Desired {
   unchecked?: UncheckedScopes;
   /** Declared scopes the run does not read (as `sameScopeId` gives them): never taken for removed ones. */
   notRead: ReadonlySet<string>;
+  /** The manifest's `policy:` guard rails, if any. */
+  policy?: PolicyConfig;
 }
 
 /** Loads and resolves the manifest; no network. */
@@ -84,6 +87,7 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
       resolved.desired.scopes.filter((s) => !declared.scopes.includes(s)).map((s) => sameScopeId(s.scope)),
     ),
     ...(unchecked ? { unchecked } : {}),
+    ...(loaded.manifest.policy ? { policy: loaded.manifest.policy } : {}),
   };
 }
 
@@ -158,6 +162,8 @@ export interface LivePlan {
   fingerprintKey: Buffer;
   /** Requests the reads took (token included). */
   readRequests: number;
+  /** The manifest's `policy:`, which `plan.violations` was checked against. */
+  policy?: PolicyConfig;
 }
 
 /** Reads live state for the desired scopes and plans against it. */
@@ -190,7 +196,16 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
   plan.warnings.unshift(...desired.warnings.map(warningLine));
   if (desired.unchecked) plan.unchecked = desired.unchecked;
-  return { client, ...read, plan, targets: desired.targets, fingerprintKey, readRequests: client.stats.requests };
+  plan.violations = checkPolicy(plan, desired.policy);
+  return {
+    client,
+    ...read,
+    plan,
+    targets: desired.targets,
+    fingerprintKey,
+    readRequests: client.stats.requests,
+    ...(desired.policy ? { policy: desired.policy } : {}),
+  };
 }
 
 /**

@@ -87,6 +87,12 @@ export const SAVED_PLAN_SCHEMA = {
           before: side,
           after: side,
           environment_type: { enum: ['Test', 'Staging', 'Production'] },
+          location: {
+            type: 'object',
+            required: ['path', 'line'],
+            properties: { path: string, line: { type: 'integer', minimum: 1 } },
+          },
+          origin: { type: 'object', required: ['project'], properties: { project: string } },
         },
         allOf: [
           {
@@ -102,6 +108,19 @@ export const SAVED_PLAN_SCHEMA = {
       },
     },
     warnings: { type: 'array', items: string },
+    violations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['rule', 'scope', 'message'],
+        properties: { rule: { enum: ['protected', 'max_deletes'] }, scope: string, key: string, message: string },
+      },
+    },
+    manifest_id: string,
+    policy: {
+      type: 'object',
+      properties: { protected: { type: 'array', items: string }, max_deletes: count },
+    },
     plan_digest: string,
     targets: { type: 'array', items: string },
     live_digest: string,

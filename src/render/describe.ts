@@ -2,7 +2,7 @@
  * Wording shared by the text and markdown renderers: how a value is shown (quoted, escaped,
  * truncated, or masked) and why a change is planned.
  */
-import type { Change, PlanSummary, UncheckedScopes, VariableSide } from '../plan/types.ts';
+import type { Change, PlanSummary, UncheckedScopes, VariableSide, Violation } from '../plan/types.ts';
 import { quoted, visible } from '../core/escape.ts';
 
 /**
@@ -94,4 +94,16 @@ export function describeChange(change: Change, maxLength: number): string {
   }
   const reason = describeReason(change);
   return reason ? `${text}  # ${reason}` : text;
+}
+
+/** Violations listed in full before the rest are counted. */
+export const MAX_VIOLATIONS_SHOWN = 20;
+
+/** The heading of a plan's policy violations: how many, and what --apply does about them. */
+export function violationsHeading(violations: readonly Violation[]): string {
+  const n = violations.length;
+  return (
+    `Policy: ${n} violation${n === 1 ? '' : 's'}. ` +
+    '`bb-vars reconcile --apply` refuses this plan (nothing is written) unless given --allow-destructive.'
+  );
 }

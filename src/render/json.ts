@@ -8,6 +8,7 @@ import { inertJson } from '../core/escape.ts';
 import { createHash } from 'node:crypto';
 import { compare } from '../core/data.ts';
 import type { EnvironmentType, ScopeRef } from '../core/types.ts';
+import type { PolicyConfig } from '../plan/policy.ts';
 import type { Change, ChangeAction, ChangeReason, Plan, PlanSummary, VariableSide } from '../plan/types.ts';
 
 export const JSON_FORMAT_VERSION = '1';
@@ -39,6 +40,18 @@ export interface JsonChange {
   before?: JsonSide;
   after?: JsonSide;
   environment_type?: EnvironmentType;
+  /** Where the manifest declares it (a delete: its scope), path relative to the repository root. */
+  location?: { path: string; line: number };
+  /** The project it comes from (project fan-out). */
+  origin?: { project: string };
+}
+
+/** A policy violation; `scope` as for --target, `*` for the whole plan. */
+export interface JsonViolation {
+  rule: 'protected' | 'max_deletes';
+  scope: string;
+  key?: string;
+  message: string;
 }
 
 /** The whole document, as written and as read back by `parsePlanJson`. */
@@ -49,6 +62,12 @@ export interface JsonPlanDocument {
   summary: PlanSummary;
   changes: JsonChange[];
   warnings: string[];
+  /** What the manifest's policy forbids in this plan (always written; absent in older saved plans). */
+  violations?: JsonViolation[];
+  /** The manifest's `id` (always written; absent in older saved plans). */
+  manifest_id?: string;
+  /** The manifest's `policy:`, when it has one (publish re-checks merged plans against it). */
+  policy?: PolicyConfig;
   /** `sha256:<hex>` over the workspace and the changes. */
   plan_digest: string;
   /** The `--target`s the plan was limited to (empty: the whole manifest); `--apply --plan` reads the same scopes. */
@@ -72,6 +91,8 @@ export interface JsonRenderOptions {
   targets?: readonly string[];
   /** Recorded as `live_digest`. */
   liveDigest?: string;
+  /** Recorded as `policy`. */
+  policy?: PolicyConfig;
 }
 
 /** The plan as a JSON document string, ending with a newline. */
@@ -79,6 +100,7 @@ export function renderJson(plan: Plan, options: JsonRenderOptions = {}): string 
   const doc: JsonPlanDocument = toJsonDocument(plan);
   if (options.targets !== undefined) doc.targets = [...options.targets];
   if (options.liveDigest !== undefined) doc.live_digest = options.liveDigest;
+  if (options.policy !== undefined) doc.policy = options.policy;
   return inertJson(JSON.stringify(doc, null, options.indent ?? 2)) + '\n';
 }
 
@@ -92,6 +114,8 @@ export function toJsonDocument(plan: Plan): JsonPlanDocument {
     summary: { create, update, replace, delete: del, unchanged },
     changes,
     warnings: [...plan.warnings],
+    violations: plan.violations.map((v) => ({ ...v })),
+    manifest_id: plan.manifestId,
     plan_digest: digestOf(plan.workspace, changes),
     ...(plan.unchecked ? uncheckedFields(plan.unchecked) : {}),
   };
@@ -111,9 +135,15 @@ export function planDigest(plan: Plan): string {
   return toJsonDocument(plan).plan_digest;
 }
 
-/** The digest of a workspace and its changes (as in a JSON document). */
+/**
+ * The digest of a workspace and its changes (as in a JSON document). Where a change is declared
+ * (`location`) is left out: moving a line of the manifest changes no plan.
+ */
 export function digestOf(workspace: string, changes: readonly JsonChange[]): string {
-  const hash = createHash('sha256').update(canonicalJson({ format_version: JSON_FORMAT_VERSION, workspace, changes }));
+  const what = changes.map((c) => (c.location === undefined ? c : { ...c, location: undefined }));
+  const hash = createHash('sha256').update(
+    canonicalJson({ format_version: JSON_FORMAT_VERSION, workspace, changes: what }),
+  );
   return `sha256:${hash.digest('hex')}`;
 }
 
@@ -141,6 +171,8 @@ function jsonChange(change: Change): JsonChange {
     secured: change.secured,
     sensitive: change.sensitive,
     reason: change.reason,
+    ...(change.location ? { location: { path: change.location.path, line: change.location.line } } : {}),
+    ...(change.origin ? { origin: { project: change.origin.project } } : {}),
   };
   if (change.action === 'create-environment') return { ...base, environment_type: change.environmentType };
   return {

@@ -5,7 +5,14 @@
  */
 import { scopeLabel } from '../core/types.ts';
 import type { Change, Plan, VariableSide } from '../plan/types.ts';
-import { describeReason, noChanges, quoteValue, summaryLine } from './describe.ts';
+import {
+  describeReason,
+  MAX_VIOLATIONS_SHOWN,
+  noChanges,
+  quoteValue,
+  summaryLine,
+  violationsHeading,
+} from './describe.ts';
 import { codeSpan, markdownCode as code, markdownText as inline } from '../core/escape.ts';
 
 export { code };
@@ -42,6 +49,15 @@ export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}):
   const total = plan.scopes.reduce((n, s) => n + s.changes.length, 0);
 
   const head: string[] = [`### bb-vars plan for workspace ${code(plan.workspace)}`, ''];
+  // Violations first: they are what a reviewer must not miss.
+  const violations = plan.violations;
+  if (violations.length > 0) {
+    head.push(`> **⛔ ${inline(violationsHeading(violations))}**`, '>');
+    for (const v of violations.slice(0, MAX_VIOLATIONS_SHOWN)) head.push(`> - ${inline(truncate(v.message, 300))}`);
+    if (violations.length > MAX_VIOLATIONS_SHOWN)
+      head.push(`> - … and ${violations.length - MAX_VIOLATIONS_SHOWN} more`);
+    head.push('');
+  }
   if (total === 0)
     head.push(`**${noChanges(options.targets, plan.unchecked)}**${unchangedNote(plan.summary.unchanged)}`);
   else head.push(`**${summaryLine(plan.summary)}**${unchangedNote(plan.summary.unchanged)}`);

@@ -4,7 +4,7 @@
  */
 import { scopeLabel } from '../core/types.ts';
 import type { Change, Plan } from '../plan/types.ts';
-import { describeChange, noChanges, summaryLine } from './describe.ts';
+import { describeChange, MAX_VIOLATIONS_SHOWN, noChanges, summaryLine, violationsHeading } from './describe.ts';
 import { visible } from '../core/escape.ts';
 
 export interface TextRenderOptions {
@@ -60,6 +60,13 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   const anyChange = lines.length > 0;
   lines.push(anyChange ? paint(ANSI.bold, summaryLine(plan.summary)) : noChanges(options.targets, plan.unchecked));
   if (plan.unchecked) lines.push(`Limited: ${visible(plan.unchecked.reason)}.`);
+  const violations = plan.violations;
+  if (violations.length > 0) {
+    lines.push('', paint(ANSI.red, violationsHeading(violations)));
+    for (const v of violations.slice(0, MAX_VIOLATIONS_SHOWN)) lines.push(paint(ANSI.red, `  ✗ ${visible(v.message)}`));
+    if (violations.length > MAX_VIOLATIONS_SHOWN)
+      lines.push(paint(ANSI.red, `  … and ${violations.length - MAX_VIOLATIONS_SHOWN} more (--format json lists all)`));
+  }
   if (plan.warnings.length > 0) lines.push('');
   for (const warning of plan.warnings) lines.push(paint(ANSI.yellow, `Warning: ${visible(warning)}`));
   return lines.join('\n') + '\n';

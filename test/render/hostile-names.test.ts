@@ -94,6 +94,7 @@ function hostilePlan(workspace: string, repository: string, environment: string,
     scopes,
     summary: { create: 1, update: 1, replace: 1, delete: 1, unchanged: 3 },
     warnings: [warning],
+    violations: [],
   };
 }
 

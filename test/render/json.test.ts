@@ -27,7 +27,16 @@ import { samplePlan } from '../support/render-fixtures.ts';
 describe('renderJson', () => {
   it('has the documented top-level shape and summary', () => {
     const doc = JSON.parse(renderJson(samplePlan())) as JsonPlanDocument;
-    expect(Object.keys(doc)).toEqual(['format_version', 'workspace', 'summary', 'changes', 'warnings', 'plan_digest']);
+    expect(Object.keys(doc)).toEqual([
+      'format_version',
+      'workspace',
+      'summary',
+      'changes',
+      'warnings',
+      'violations',
+      'manifest_id',
+      'plan_digest',
+    ]);
     expect(doc.format_version).toBe('1');
     expect(doc.workspace).toBe('acme');
     expect(doc.summary).toEqual({ create: 2, update: 4, replace: 1, delete: 1, unchanged: 2 });

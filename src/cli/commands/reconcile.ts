@@ -38,6 +38,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('--plan applies a saved plan and needs --apply.');
   if (values.plan !== undefined && values['force-secured'])
     throw new UsageError('--force-secured cannot change a saved plan: make the plan with --force-secured instead.');
+  if (values['allow-destructive'] && !values.apply)
+    throw new UsageError('--allow-destructive lets --apply apply what the policy forbids; it needs --apply.');
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 32);
   const maxRequests = parsePositiveInt('max-requests', values['max-requests']);
   for (const option of ['shard', 'changed-since'] as const)
@@ -93,9 +95,23 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     report.write(formatCommentResult(result, prTarget) + '\n');
   }
 
+  const violations = plan.violations.length;
+  const broken = `the plan breaks the manifest's policy (${violations} violation${violations === 1 ? '' : 's'}, listed with the plan)`;
   if (!values.apply) {
+    if (violations > 0) {
+      io.stderr.write(`Exit 1: ${broken}. See docs/policy.md.\n`);
+      return ExitCode.Failure;
+    }
     if (values['detailed-exitcode'] && hasChanges(plan)) return ExitCode.ChangesPending;
     return ExitCode.Ok;
+  }
+  if (violations > 0) {
+    if (!values['allow-destructive'])
+      throw new UserError(
+        `Refusing to apply: ${broken}. Nothing was written. Fix the manifest, or, if these changes are ` +
+          'intended, run again with --allow-destructive (docs/policy.md).',
+      );
+    io.stderr.write(`Applying although ${broken}: --allow-destructive was given.\n`);
   }
   return applyAndReport(planned, io, report);
 }
@@ -137,7 +153,11 @@ function render(planned: LivePlan, format: Format, color: boolean, digest: strin
       return ensureNewline(renderMarkdown(plan, { targets }));
     case 'json':
       // `targets` and `live_digest` let `--apply --plan` repeat the same reads and detect drift.
-      return renderJson(plan, { targets, ...(digest === undefined ? {} : { liveDigest: digest }) });
+      return renderJson(plan, {
+        targets,
+        ...(digest === undefined ? {} : { liveDigest: digest }),
+        ...(planned.policy ? { policy: planned.policy } : {}),
+      });
   }
 }
 
