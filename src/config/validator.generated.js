@@ -72,6 +72,31 @@ const schema11 = {
       propertyNames: { $ref: '#/definitions/repositorySlug' },
       additionalProperties: { $ref: '#/definitions/repository' },
     },
+    policy: {
+      title: 'Policy',
+      description:
+        'Guard rails: `reconcile --apply` refuses a plan that breaks them (exit 1, nothing written) unless given --allow-destructive. See docs/policy.md.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        protected: {
+          title: 'Protected scopes',
+          description:
+            'Scopes where a delete, a replace or an un-securing is a violation: `workspace`, `<repo>` (its variables and all its deployments), `<repo>/<env>`, or `project:<KEY>`.',
+          type: 'array',
+          items: { type: 'string' },
+          examples: [['workspace', 'api-service/production']],
+        },
+        max_deletes: {
+          title: 'Most deletes',
+          description:
+            'A plan deleting more variables than this is a violation (the guard against a wrong `prune: all` or a broken source).',
+          type: 'integer',
+          minimum: 0,
+          examples: [10],
+        },
+      },
+    },
   },
   definitions: {
     prune: {
@@ -3116,8 +3141,135 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.policy !== undefined) {
+      let data11 = data.policy;
+      if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
+        for (const key5 in data11) {
+          if (!(key5 === 'protected' || key5 === 'max_deletes')) {
+            const err25 = {
+              instancePath: instancePath + '/policy',
+              schemaPath: '#/properties/policy/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key5 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.policy,
+              data: data11,
+            };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data11.protected !== undefined) {
+          let data12 = data11.protected;
+          if (Array.isArray(data12)) {
+            const len0 = data12.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data13 = data12[i0];
+              if (typeof data13 !== 'string') {
+                const err26 = {
+                  instancePath: instancePath + '/policy/protected/' + i0,
+                  schemaPath: '#/properties/policy/properties/protected/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema11.properties.policy.properties.protected.items.type,
+                  parentSchema: schema11.properties.policy.properties.protected.items,
+                  data: data13,
+                };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err27 = {
+              instancePath: instancePath + '/policy/protected',
+              schemaPath: '#/properties/policy/properties/protected/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.policy.properties.protected.type,
+              parentSchema: schema11.properties.policy.properties.protected,
+              data: data12,
+            };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+        if (data11.max_deletes !== undefined) {
+          let data14 = data11.max_deletes;
+          if (!(typeof data14 == 'number' && !(data14 % 1) && !isNaN(data14) && isFinite(data14))) {
+            const err28 = {
+              instancePath: instancePath + '/policy/max_deletes',
+              schemaPath: '#/properties/policy/properties/max_deletes/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+              schema: schema11.properties.policy.properties.max_deletes.type,
+              parentSchema: schema11.properties.policy.properties.max_deletes,
+              data: data14,
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if (typeof data14 == 'number' && isFinite(data14)) {
+            if (data14 < 0 || isNaN(data14)) {
+              const err29 = {
+                instancePath: instancePath + '/policy/max_deletes',
+                schemaPath: '#/properties/policy/properties/max_deletes/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
+                schema: 0,
+                parentSchema: schema11.properties.policy.properties.max_deletes,
+                data: data14,
+              };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err30 = {
+          instancePath: instancePath + '/policy',
+          schemaPath: '#/properties/policy/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.policy.type,
+          parentSchema: schema11.properties.policy,
+          data: data11,
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err25 = {
+    const err31 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3128,9 +3280,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err25];
+      vErrors = [err31];
     } else {
-      vErrors.push(err25);
+      vErrors.push(err31);
     }
     errors++;
   }
