@@ -12,6 +12,7 @@ import { scopeId, type DesiredState, type LiveState } from '../core/types.ts';
 import { ApiError, UserError, type Issue } from '../errors.ts';
 import { closest } from '../core/suggest.ts';
 import { applyPlan, countWrites, type ApplyRenderer, type ApplyResult } from '../apply/run.ts';
+import { planBudget } from '../plan/budget.ts';
 import { planReconcile } from '../plan/diff.ts';
 import { DEFAULT_MANIFEST_ID } from '../plan/bookkeeping.ts';
 import { fingerprintKeysFromEnv, type FingerprintKeys } from '../plan/fingerprint.ts';
@@ -67,7 +68,15 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     cwd: request.cwd,
     ...(request.config === undefined ? {} : { config: request.config }),
   });
-  const resolved = await resolveManifest(loaded, request.io);
+  // The per-step size budget is checked at plan time, on the live state (planBudget).
+  const { io } = request;
+  const resolved = await resolveManifest(loaded, {
+    env: io.env,
+    budget: false,
+    get stdin() {
+      return io.stdin;
+    },
+  });
   const { declared, unchecked, warnings } = await selectScopes(loaded, resolved.desired, request);
   return {
     manifestWorkspace: loaded.manifest.workspace,
@@ -154,6 +163,8 @@ export interface PlanRequest {
 
 export interface LivePlan {
   client: BitbucketClient;
+  /** Steps whose variables would exceed Bitbucket's 120,000 characters after the apply: the plan fails, apply refuses. */
+  overBudget: string[];
   /** The declared scopes plus removed deployments bb-vars still manages (they are pruned). */
   desired: DesiredState;
   live: LiveState;
@@ -195,6 +206,9 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   });
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
   plan.warnings.unshift(...desired.warnings.map(warningLine));
+  const budget = planBudget(read.desired, read.live, plan, fingerprintKey);
+  plan.warnings.push(...budget.map((b) => b.message));
+  const overBudget = budget.filter((b) => b.severity === 'error').map((b) => b.message);
   if (desired.unchecked) plan.unchecked = desired.unchecked;
   plan.violations = checkPolicy(plan, desired.policy);
   return {
@@ -205,6 +219,7 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     fingerprintKey,
     readRequests: client.stats.requests,
     ...(desired.policy ? { policy: desired.policy } : {}),
+    overBudget,
   };
 }
 
@@ -254,6 +269,11 @@ export interface Applied extends ApplyResult {
 export async function applyLive(planned: LivePlan, request: ApplyRequest): Promise<Applied> {
   const { client, plan } = planned;
   const before = client.stats.requests;
+  if (planned.overBudget.length > 0)
+    throw new UserError(
+      `Not applying: after this apply, pipeline steps would see more than Bitbucket's 120,000 characters of ` +
+        `variables, and those steps would fail. Nothing was written.\n${planned.overBudget.map((m) => `  - ${m}`).join('\n')}`,
+    );
   const writes = countWrites(plan);
   client.assertBudget(writes, `the apply (${writes} writes)`);
   const result = await applyPlan(plan, planned.desired, client, {

@@ -30,10 +30,12 @@ export interface ResolvedManifest {
  * `stdin` is read only by a source that asks for it: pass an object whose `stdin` is a getter
  * (CliIO) to keep it unopened otherwise. `offline` (validate) runs no program: a Terraform `dir:`
  * source only has its directory checked, and the values from it are left out (`deferred`).
+ * `budget: false` skips the per-step size budget of the declared values: reconcile checks it on
+ * the live state instead (src/plan/budget.ts).
  */
 export async function resolveManifest(
   m: LoadedManifest,
-  ctx: { env: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream; offline?: boolean },
+  ctx: { env: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream; offline?: boolean; budget?: boolean },
 ): Promise<ResolvedManifest> {
   const readCtx: ReadContext = {
     baseDir: m.dir,
@@ -133,7 +135,7 @@ export async function resolveManifest(
     if (scope.environmentType) desired.environmentType = scope.environmentType;
     desiredScopes.push(desired);
   }
-  problems.push(...checkBudget(desiredScopes, scopes));
+  if (ctx.budget !== false) problems.push(...checkBudget(desiredScopes, scopes));
 
   const issues = problems.map(m.locate);
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(m.displayFile, [...m.warnings, ...issues]);

@@ -147,15 +147,16 @@ describe('size budget per pipeline step', () => {
       'bb-vars.yaml': `version: 1\nworkspace: acme\nworkspace_variables:\n  W: ${big}\nrepositories:\n  r:\n    variables:\n      A: ${big}\n`,
     });
     await expect(loadManifest({ cwd: over }).then((m) => resolveManifest(m, { env: {} }))).rejects.toThrow(
-      'bb-vars.yaml:6:3  repositories.r: variables reaching a step of repository r total 120,002 characters; Bitbucket allows 120,000\n    hint: move large values',
+      'bb-vars.yaml:6:3  repositories.r: variables reaching a step of repository r total 120,002 characters; Bitbucket allows 120,000; biggest: W in workspace acme (60,001), A in repository r (60,001)\n    hint: move large values',
     );
     const near = await tempTree({
       'bb-vars.yaml': `version: 1\nworkspace: acme\nrepositories:\n  r:\n    variables:\n      A: ${'y'.repeat(110_000)}\n    deployments:\n      production:\n        variables:\n          A: short\n      staging:\n        variables:\n          B: ${'z'.repeat(10)}\n`,
     });
     const r = await resolveManifest(await loadManifest({ cwd: near }), { env: {} });
-    // production overrides A with a short value: only staging sees the large one.
+    // production overrides A with a short value: only staging, and a step without deployment, see the large one.
     expect(r.warnings.map(formatIssue)).toEqual([
-      "bb-vars.yaml:11:7  warning: repositories.r.deployments.staging: variables reaching a step of r/staging total 110,012 characters, over 90% of Bitbucket's 120,000",
+      "bb-vars.yaml:4:3  warning: repositories.r: variables reaching a step of repository r total 110,001 characters, over 90% of Bitbucket's 120,000; biggest: A in repository r (110,001)",
+      "bb-vars.yaml:11:7  warning: repositories.r.deployments.staging: variables reaching a step of deployment r/staging total 110,012 characters, over 90% of Bitbucket's 120,000; biggest: A in repository r (110,001), B in deployment r/staging (11)",
     ]);
   });
 });

@@ -98,8 +98,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const violations = plan.violations.length;
   const broken = `the plan breaks the manifest's policy (${violations} violation${violations === 1 ? '' : 's'}, listed with the plan)`;
   if (!values.apply) {
-    if (violations > 0) {
-      io.stderr.write(`Exit 1: ${broken}. See docs/policy.md.\n`);
+    if (violations > 0) io.stderr.write(`Exit 1: ${broken}. See docs/policy.md.\n`);
+    if (planned.overBudget.length > 0) {
+      const steps = planned.overBudget.length;
+      io.stderr.write(
+        `Error: ${steps} pipeline step${steps === 1 ? '' : 's'} would see more than Bitbucket's 120,000 characters of variables (see the warnings); an apply of this plan is refused.\n`,
+      );
+    }
+    if (violations > 0 || planned.overBudget.length > 0) {
       return ExitCode.Failure;
     }
     if (values['detailed-exitcode'] && hasChanges(plan)) return ExitCode.ChangesPending;
