@@ -4,6 +4,7 @@
 //
 //   node bench/run.mjs [--quick] [--sizes 10,30,100] [--latency 50] [--concurrency <n>]
 //                      [--no-apply] [--no-memory] [--no-cold-start] [--runs 21] [--json <file>]
+//                      [--scale 1000] [--no-scale]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultSeed, peakInFlight, sandboxEnv, startSandbox } from '../dist/lib.mjs';
 import { coldStart } from './cold-start.mjs';
+import { benchScale, printScale } from './scale.mjs';
 import { machine, printTable } from './report.mjs';
 import { describeWorkspace, expectations, seedFor, writeWorkspace } from './workspace.mjs';
 
@@ -31,6 +33,9 @@ const { values: opts } = parseArgs({
     'no-cold-start': { type: 'boolean' },
     runs: { type: 'string' },
     json: { type: 'string' },
+    // Repositories of the --changed-since / --shard workspace (bench/scale.mjs).
+    scale: { type: 'string' },
+    'no-scale': { type: 'boolean' },
   },
 });
 const sizes = (opts.sizes ?? (opts.quick ? '10,30,100' : '10,30,100,300,1000')).split(',').map(Number);
@@ -60,6 +65,8 @@ function runCli(args, { cwd, env }) {
 
 function cliEnv(sandbox) {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...sandboxEnv(sandbox), CI: 'true', NO_COLOR: '1' };
+  // Required by every plan; a fixed key for the benchmark's throwaway workspaces.
+  env.BB_VARS_FINGERPRINT_KEY = 'bench-only-fingerprint-key-4Jq8Zt2Wm6Rb0Xc';
   env.BITBUCKET_WORKSPACE = 'bench';
   return env;
 }
@@ -213,6 +220,12 @@ if (!opts['no-memory']) {
   results.memory = await benchMemory();
   console.log(`${results.memory.maxRssMb.toFixed(0)} MB peak RSS`);
 }
+if (!opts['no-scale']) {
+  const repositories = Number(opts.scale ?? (opts.quick ? 100 : 1000));
+  process.stdout.write(`  --changed-since and --shard at ${repositories} repositories… `);
+  results.scale = await benchScale({ repositories, latencyMs, credentials, run: runCli, env: cliEnv, mark, window });
+  console.log('done');
+}
 if (!opts['no-cold-start']) {
   process.stdout.write('  cold start… ');
   results.coldStart = await coldStart({ root: ROOT, runs: Number(opts.runs ?? (opts.quick ? 11 : 21)) });
@@ -221,4 +234,5 @@ if (!opts['no-cold-start']) {
 results.totalSeconds = (Date.now() - started) / 1000;
 console.log('');
 printTable(results);
+if (results.scale) printScale(results.scale);
 if (opts.json) await writeFile(opts.json, JSON.stringify(results, null, 2) + '\n');
