@@ -135,6 +135,26 @@ describe('bb-vars doctor', () => {
     expect(line(without, 'workspace')).toMatch(/^✓ .*the manifest declares none/);
   });
 
+  it('says when the credential does not authenticate, and checks nothing else live', async () => {
+    const cli = await setup();
+    const oauth = await cli.doctor([], { BITBUCKET_CLIENT_SECRET: 'not-the-secret' });
+    expect(oauth.code).toBe(1);
+    expect(line(oauth, 'credential')).toMatch(/^✗ credential: The OAuth token request .* failed \(HTTP 401\)/);
+    expect(oauth.stdout).not.toMatch(/^. (scopes|workspace|repository)/m);
+    expect(line(oauth, 'fingerprint key')).toMatch(/records not checked$/);
+    const token = await cli.doctor([], { ...NO_OAUTH, BITBUCKET_ACCESS_TOKEN: 'ATCTT3xFfGN0-revoked' });
+    expect(token.code).toBe(1);
+    expect(line(token, 'credential')).toMatch(
+      /^✗ credential: Bitbucket did not accept the credentials \(401\).*BITBUCKET_ACCESS_TOKEN/,
+    );
+    const none = await cli.doctor([], NO_OAUTH);
+    expect(none.code).toBe(1);
+    expect(line(none, 'credential')).toMatch(/^✗ credential: No Bitbucket credentials found in the environment/);
+    expect(cli.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    noSecrets(oauth, token, none);
+    expect(oauth.stdout).not.toContain('not-the-secret');
+  });
+
   it('reports the rate-limit headroom an access token is given', async () => {
     const cli = await setup({ rateLimit: { limit: 1000, windowMs: 3_600_000 } });
     const result = await cli.doctor([], { ...NO_OAUTH, BITBUCKET_ACCESS_TOKEN: WORKSPACE_TOKEN });
