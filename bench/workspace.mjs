@@ -54,8 +54,9 @@ export function expectations(ws) {
     longestChain = Math.max(longestChain, 1 + (s.type === 'deployment' ? 1 : 0) + pages(s.live));
   }
   const planRequests = 1 + listPages + ws.repositories;
-  // Every declared scope gets its first bookkeeping record.
-  const bookkeeping = ws.scopes.length;
+  // Every declared scope gets its first bookkeeping record, and the home repository the inventory
+  // of managed repositories (BB_VARS_INVENTORY, written once before the first repository is touched).
+  const bookkeeping = ws.scopes.length + 1;
   return {
     planRequests,
     listPages,

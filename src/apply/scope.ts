@@ -9,7 +9,14 @@ import type { ScopeRef } from '../core/types.ts';
 import { encodeBookkeeping, managedEntry, settleBookkeeping, type ChangeOutcome } from '../plan/bookkeeping.ts';
 import { isEmptyRecord } from '../plan/diff.ts';
 import type { Change, ScopePlan } from '../plan/types.ts';
-import { applyChange, collectionFor, type ApplyTarget, type DesiredIndex, type ScopeContext } from './operations.ts';
+import {
+  applyChange,
+  collectionFor,
+  type ApplyTarget,
+  type DesiredIndex,
+  type ScopeContext,
+  type VariableCollection,
+} from './operations.ts';
 
 /**
  * `applied`: done by this run; `failed`: tried and refused (or skipped because the environment
@@ -37,6 +44,8 @@ export interface BookkeepingResult {
   written: boolean;
   error?: string;
   refused?: boolean;
+  /** A record of this manifest id is left in the scope after the apply (the inventory keeps its repository). */
+  remains?: boolean;
 }
 
 export interface ScopeResult {
@@ -130,7 +139,8 @@ export async function applyScope(
   }
 
   const changes = scopePlan.changes.map((c) => results.get(c)!);
-  const bookkeeping = await writeBookkeeping(scopePlan, changes, ctx, target, control, options.seal, record);
+  const written = await writeBookkeeping(scopePlan, changes, ctx, target, control, options.seal, record);
+  const bookkeeping = { ...written, remains: record.uuid !== undefined };
   // A record left as it was is not worth a line of output.
   return {
     scope: scopePlan.scope,
@@ -205,17 +215,31 @@ async function putRecord(
   target: ApplyTarget,
   record: RecordState,
 ): Promise<void> {
-  const collection = collectionFor(scopePlan.scope, ctx.environmentUuid);
-  if (record.uuid !== undefined && (record.secured || value === undefined)) {
-    // A secured record cannot be read or turned plain (the API cannot flip `secured`): replace it.
-    await target.deleteVariable(collection, record.uuid);
-    record.uuid = undefined;
-    record.secured = false;
+  await putBookkeeping(target, collectionFor(scopePlan.scope, ctx.environmentUuid), scopePlan.recordKey, value, record);
+}
+
+/**
+ * Writes one of bb-vars' own plain variables (a record, the inventory) whose live state is
+ * `live`: creates, updates, or replaces a secured one; `value` undefined removes it. Keeps `live`
+ * current.
+ */
+export async function putBookkeeping(
+  target: ApplyTarget,
+  collection: VariableCollection,
+  key: string,
+  value: string | undefined,
+  live: { uuid: string | undefined; secured: boolean },
+): Promise<void> {
+  if (live.uuid !== undefined && (live.secured || value === undefined)) {
+    // A secured variable cannot be read or turned plain (the API cannot flip `secured`): replace it.
+    await target.deleteVariable(collection, live.uuid);
+    live.uuid = undefined;
+    live.secured = false;
   }
   if (value === undefined) return;
-  const input = { key: scopePlan.recordKey, value, secured: false };
-  if (record.uuid !== undefined) await target.updateVariable(collection, record.uuid, input);
-  else record.uuid = (await target.createVariable(collection, input)).uuid;
+  const input = { key, value, secured: false };
+  if (live.uuid !== undefined) await target.updateVariable(collection, live.uuid, input);
+  else live.uuid = (await target.createVariable(collection, input)).uuid;
 }
 
 /**

@@ -74,6 +74,12 @@ export interface DesiredScope {
    * bb-vars manages there is deleted, and a missing environment is left alone.
    */
   orphan?: boolean;
+  /**
+   * A repository scope read only to keep its record's list of deployments current, when a run
+   * covers some of its deployments without it (`--target <repo>/<env>`): nothing in it is planned,
+   * and its record keeps what it lists and gains those deployments.
+   */
+  recordOnly?: boolean;
 }
 
 export interface DesiredState {

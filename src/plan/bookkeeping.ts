@@ -63,8 +63,35 @@ function canonical(record: Bookkeeping): string {
 
 /** Serialises a record with its MAC under `fingerprintKey`, bound to where it will live. */
 export function encodeBookkeeping(record: Bookkeeping, fingerprintKey: Buffer, binding: RecordBinding): string {
-  const text = canonical(record);
-  return `${text.slice(0, -1)},"h":${JSON.stringify(recordMac(fingerprintKey, binding, text))}}`;
+  return seal(canonical(record), fingerprintKey, binding);
+}
+
+/**
+ * Appends the MAC to the canonical text of a JSON object: `{…,"h":"<mac>"}`. Records and the
+ * inventory (src/reconcile/inventory.ts) are sealed alike; their fields differ, so neither reads
+ * as the other.
+ */
+export function seal(canonicalText: string, fingerprintKey: Buffer, binding: RecordBinding): string {
+  return `${canonicalText.slice(0, -1)},"h":${JSON.stringify(recordMac(fingerprintKey, binding, canonicalText))}}`;
+}
+
+/**
+ * Checks a sealed text's MAC `mac` over `canonicalText`, under the key its key id `keyId` names
+ * (the current key or, while rotating, the previous one): `ok`, `key-changed` (no key of ours has
+ * that id: another key, or forged) or `mismatch` (edited, copied from elsewhere, or forged).
+ */
+export function checkSeal(
+  canonicalText: string,
+  keyId: string,
+  mac: string,
+  keys: FingerprintKeys,
+  binding: RecordBinding,
+): 'ok' | 'key-changed' | 'mismatch' {
+  const key = [keys.current, keys.previous].find(
+    (candidate) => candidate !== undefined && fingerprintKeyId(candidate) === keyId,
+  );
+  if (key === undefined) return 'key-changed';
+  return sameMac(recordMac(key, binding, canonicalText), mac) ? 'ok' : 'mismatch';
 }
 
 /**
@@ -138,12 +165,11 @@ export function decodeBookkeeping(value: string | undefined | null, check: Recor
     }
     record = { ...record, environments: [...new Set(e as string[])] };
   }
-  const key = [check.keys.current, check.keys.previous].find(
-    (candidate) => candidate !== undefined && fingerprintKeyId(candidate) === k,
-  );
-  if (key === undefined) return untrusted('written with another BB_VARS_FINGERPRINT_KEY, or forged', 'key-changed');
   // The MAC covers the canonical text: a record edited by hand, or moved, fails.
-  if (!sameMac(recordMac(key, check.binding, canonical(record)), h))
+  const sealed = checkSeal(canonical(record), k, h, check.keys, check.binding);
+  if (sealed === 'key-changed')
+    return untrusted('written with another BB_VARS_FINGERPRINT_KEY, or forged', 'key-changed');
+  if (sealed === 'mismatch')
     return untrusted(
       'its authentication code does not match: edited, copied from another scope or manifest, or forged',
     );

@@ -218,6 +218,10 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
     });
   }
   changes.sort((a, b) => compare(a.key, b.key));
+  // Nothing is planned in a record-only scope: its record keeps what it manages.
+  if (desired.recordOnly)
+    for (const key of Object.keys(managedBefore))
+      afterManaged[key] = recordedUnder === ctx.fingerprintKey ? managedBefore[key]! : '';
 
   const all: Change[] = [...changes];
   let environmentUuid: string | undefined;

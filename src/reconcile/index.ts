@@ -24,6 +24,7 @@ import type { Plan, UncheckedScopes } from '../plan/types.ts';
 import { resolveManifest, warningLine } from '../sources/resolve.ts';
 import { homeRepository, type Home } from './home.ts';
 import { changedSince } from './changed-since.ts';
+import { inventoryRequests, settleInventoryAfter, writeInventoryIntent, type InventoryRead } from './inventory.ts';
 import { readLive } from './read.ts';
 import { selectShard, shardLabel, type Shard } from './shard.ts';
 
@@ -52,6 +53,8 @@ export interface Desired {
   manifestFile: string;
   /** The declared scopes, limited to the targets and the shard. */
   declared: DesiredState;
+  /** Every scope the manifest declares, before --target and --shard. */
+  whole: DesiredState;
   warnings: Issue[];
   targets: readonly string[];
   /** Set when the run checks only some of the declared scopes. */
@@ -90,6 +93,7 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     }),
     manifestFile: loaded.displayFile,
     declared,
+    whole: resolved.desired,
     warnings: [...resolved.warnings, ...warnings],
     targets: request.targets,
     notRead: new Set(
@@ -175,6 +179,12 @@ export interface LivePlan {
   readRequests: number;
   /** The manifest's `policy:`, which `plan.violations` was checked against. */
   policy?: PolicyConfig;
+  /** The home repository, its inventory as read (absent when a targeted plan left it out), and listed repositories found deleted. */
+  home?: string;
+  inventory?: InventoryRead;
+  gone: string[];
+  keys: FingerprintKeys;
+  manifestId: string;
 }
 
 /** Reads live state for the desired scopes and plans against it. */
@@ -192,9 +202,16 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     keys,
     manifestId: desired.manifestId,
     alsoDeclared: desired.notRead,
+    whole: desired.whole,
     ...(desired.unchecked?.shard
       ? { what: `reading the live variables of shard ${shardLabel(desired.unchecked.shard)}` }
       : {}),
+    ...(desired.home === undefined ? {} : { home: desired.home.repository }),
+    ...(desired.targets.length > 0
+      ? { limited: 'targets' as const }
+      : desired.unchecked?.shard
+        ? { limited: 'shard' as const }
+        : {}),
   }).catch(async (error: unknown) => {
     throw await explainNotFound(client, desired.declared.workspace, error, request.env);
   });
@@ -210,6 +227,7 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   plan.warnings.push(...budget.map((b) => b.message));
   const overBudget = budget.filter((b) => b.severity === 'error').map((b) => b.message);
   if (desired.unchecked) plan.unchecked = desired.unchecked;
+  if (read.inventory?.warning) plan.warnings.push(read.inventory.warning);
   plan.violations = checkPolicy(plan, desired.policy);
   return {
     client,
@@ -217,6 +235,9 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     plan,
     targets: desired.targets,
     fingerprintKey,
+    keys,
+    manifestId: desired.manifestId,
+    ...(desired.home === undefined ? {} : { home: desired.home.repository }),
     readRequests: client.stats.requests,
     ...(desired.policy ? { policy: desired.policy } : {}),
     overBudget,
@@ -274,8 +295,14 @@ export async function applyLive(planned: LivePlan, request: ApplyRequest): Promi
       `Not applying: after this apply, pipeline steps would see more than Bitbucket's 120,000 characters of ` +
         `variables, and those steps would fail. Nothing was written.\n${planned.overBudget.map((m) => `  - ${m}`).join('\n')}`,
     );
-  const writes = countWrites(plan);
+  // The inventory: read (when the plan left it out), written before, and after.
+  const writes = countWrites(plan) + inventoryRequests(plan, planned.home, planned.inventory, planned.desired.scopes);
   client.assertBudget(writes, `the apply (${writes} writes)`);
+  const seal = { fingerprintKey: planned.fingerprintKey, keys: planned.keys, manifestId: planned.manifestId };
+  // Stopped before it started (Ctrl-C): nothing is written, the inventory included.
+  const inventory = request.signal?.aborted
+    ? undefined
+    : await writeInventoryIntent(client, plan, planned.home, planned.inventory, seal);
   const result = await applyPlan(plan, planned.desired, client, {
     fingerprintKey: planned.fingerprintKey,
     concurrency: client.concurrency.max,
@@ -283,5 +310,22 @@ export async function applyLive(planned: LivePlan, request: ApplyRequest): Promi
     output: request.output,
     ...(request.signal ? { signal: request.signal } : {}),
   });
+  if (inventory && result.stopped?.reason !== 'permission') {
+    const settled = await settleInventoryAfter(
+      client,
+      inventory,
+      plan,
+      planned.desired.scopes,
+      result.scopes,
+      planned.gone,
+      seal,
+    );
+    if (settled.error !== undefined) {
+      const home = inventory.read.home;
+      const failed = { scope: home, recordKey: inventory.read.key, outcome: 'failed' as const, written: false };
+      result.scopes.push({ scope: home, changes: [], bookkeeping: { ...failed, error: settled.error } });
+      result.counts.failed++;
+    }
+  }
   return { ...result, requests: { apply: client.stats.requests - before, total: client.stats.requests } };
 }

@@ -1,13 +1,22 @@
 /**
  * The reader's policy for one reconcile: how many lists a read needs at least, how many of them to
- * keep in flight, and the two rounds of a read (the declared scopes, then the deployments that
- * bookkeeping records say bb-vars still manages although the manifest no longer declares them).
+ * keep in flight, and the rounds of a read (the declared scopes, then what the inventory and the
+ * records say bb-vars still manages although the manifest no longer declares it).
  */
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, readLiveState, type BitbucketClient } from '../bitbucket/index.ts';
 import { environmentListKey, type EnvironmentLists } from '../bitbucket/read-state.ts';
-import type { DesiredState, LiveState } from '../core/types.ts';
+import {
+  scopeId,
+  type DesiredScope,
+  type DesiredState,
+  type LiveScope,
+  type LiveState,
+  type ScopeRef,
+} from '../core/types.ts';
+import { ApiError } from '../errors.ts';
 import type { FingerprintKeys } from '../plan/fingerprint.ts';
 import { findOrphanDeployments } from '../plan/orphans.ts';
+import { managedRepositories, undeclared, type InventoryRead } from './inventory.ts';
 
 /**
  * The fewest list requests reading live state can take: one per workspace or repository scope
@@ -49,47 +58,148 @@ export interface ReadOptions {
   what?: string;
   /** Declared scopes this run does not read (`sameScopeId`): not removed, so never pruned. */
   alsoDeclared?: ReadonlySet<string>;
+  /** The manifest's home repository, where the inventory lives (none: a manifest without repositories). */
+  home?: string;
+  /**
+   * How the run is limited. `targets` (--target): the inventory is read only when the home is
+   * targeted, and nothing undeclared is read or pruned. `shard` (--shard): the shard whose share
+   * holds the home reads the inventory and prunes every repository it lists that the manifest no
+   * longer declares (such a repository is in no shard's share); the other shards do neither.
+   */
+  limited?: 'targets' | 'shard';
+  /** Every scope the manifest declares (before --target and --shard): the inventory lists what it no longer does. */
+  whole: DesiredState;
+}
+
+export interface LiveRead {
+  /** The declared scopes, plus what bb-vars still manages that the manifest no longer declares (pruned). */
+  desired: DesiredState;
+  live: LiveState;
+  /** The inventory, when the home repository was read (not read by a run whose targets leave it out). */
+  inventory?: InventoryRead;
+  /** Repositories the inventory lists that no longer exist: apply drops them from it. */
+  gone: string[];
 }
 
 /**
- * Reads the live state of the declared scopes and of the deployments removed from the manifest
- * that bb-vars still manages (a second round, only when there are any). Returns the desired
- * state with those deployments added, so the plan prunes them. Leaves the client at the default
- * concurrency (or the user's) for the writes that may follow.
+ * Reads the live state of the declared scopes (and of the home repository, for its inventory),
+ * then of what bb-vars still manages although the manifest no longer declares it: the
+ * repositories and the workspace the inventory lists, then the deployments repository records
+ * list. Each later round happens only when there is something to read. Returns the desired state
+ * with those scopes added, so the plan prunes them. Leaves the client at the default concurrency
+ * (or the user's) for the writes that may follow.
  */
 export async function readLive(
   client: BitbucketClient,
   declared: DesiredState,
   options: ReadOptions,
-): Promise<{ desired: DesiredState; live: LiveState }> {
-  const lists = minimumLists(declared);
+): Promise<LiveRead> {
+  declared = withRecordScopes(declared);
+  const home: ScopeRef | undefined =
+    options.home === undefined
+      ? undefined
+      : { type: 'repository', workspace: declared.workspace, repository: options.home };
+  const homeDeclared = home !== undefined && declared.scopes.some((s) => scopeId(s.scope) === scopeId(home));
+  // A limited run reads the inventory only when it is free (apply reads it if it must add to it).
+  const readHome = home !== undefined && (homeDeclared || options.limited === undefined);
+  const lists = minimumLists(declared) + (readHome && !homeDeclared ? 1 : 0);
   client.assertBudget(lists + options.overhead, options.what ?? 'reading the live variables');
   if (!options.fixedConcurrency) client.setConcurrency(readConcurrency(lists));
   try {
     const environments: EnvironmentLists = new Map();
-    const live = await readLiveState(
+    let live = await readLiveState(
       client,
-      declared.scopes.map((s) => s.scope),
+      [...declared.scopes.map((s) => s.scope), ...(readHome && !homeDeclared ? [home] : [])],
       environments,
     );
-    const orphans = findOrphanDeployments(declared, live, options.keys, options.manifestId, options.alsoDeclared);
-    if (orphans.length === 0) return { desired: declared, live };
-    const repositories = orphans.flatMap((o) => (o.scope.type === 'deployment' ? [o.scope.repository] : []));
-    const fresh = new Set(
-      repositories.filter((repository) => !environments.has(environmentListKey(declared.workspace, repository))),
-    );
-    client.assertBudget(orphans.length + fresh.size, 'reading deployments removed from the manifest');
-    const more = await readLiveState(
-      client,
-      orphans.map((s) => s.scope),
-      environments,
-    );
-    return {
-      desired: { ...declared, scopes: [...declared.scopes, ...orphans] },
-      live: { ...live, scopes: [...live.scopes, ...more.scopes] },
-    };
+    let desired = declared;
+    const gone: string[] = [];
+    const homeLive = readHome ? live.scopes.find((l) => scopeId(l.scope) === scopeId(home)) : undefined;
+    const inventory = homeLive ? managedRepositories(homeLive, options.keys, options.manifestId) : undefined;
+    if (inventory?.trusted && options.limited !== 'targets') {
+      const left = undeclared(inventory.trusted, options.whole);
+      const scopes: ScopeRef[] = [
+        ...(left.workspace ? [{ type: 'workspace' as const, workspace: declared.workspace }] : []),
+        ...left.repositories.map((repository) => ({
+          type: 'repository' as const,
+          workspace: declared.workspace,
+          repository,
+        })),
+      ];
+      const read = new Map(live.scopes.map((l) => [scopeId(l.scope), l]));
+      const unread = scopes.filter((scope) => !read.has(scopeId(scope)));
+      client.assertBudget(unread.length, 'reading repositories removed from the manifest');
+      const found = await Promise.all(unread.map((scope) => readUnlessGone(client, scope)));
+      for (const [i, scope] of unread.entries()) {
+        if (found[i]) read.set(scopeId(scope), found[i]);
+        else if (scope.type === 'repository') gone.push(scope.repository);
+      }
+      const orphans = scopes.filter((scope) => read.has(scopeId(scope)));
+      desired = { ...desired, scopes: [...desired.scopes, ...orphans.map(orphanScope)] };
+      live = {
+        ...live,
+        scopes: [
+          ...live.scopes.filter((l) => !orphans.some((o) => scopeId(o) === scopeId(l.scope))),
+          ...orphans.map((o) => read.get(scopeId(o))!),
+        ],
+      };
+    }
+    const orphans = findOrphanDeployments(desired, live, options.keys, options.manifestId, options.alsoDeclared);
+    if (orphans.length > 0) {
+      const repositories = orphans.flatMap((o) => (o.scope.type === 'deployment' ? [o.scope.repository] : []));
+      const fresh = new Set(
+        repositories.filter((repository) => !environments.has(environmentListKey(declared.workspace, repository))),
+      );
+      client.assertBudget(orphans.length + fresh.size, 'reading deployments removed from the manifest');
+      const more = await readLiveState(
+        client,
+        orphans.map((s) => s.scope),
+        environments,
+      );
+      desired = { ...desired, scopes: [...desired.scopes, ...orphans] };
+      live = { ...live, scopes: [...live.scopes, ...more.scopes] };
+    }
+    return { desired, live, ...(inventory ? { inventory } : {}), gone };
   } finally {
     // Writes (PR comment, apply) keep the default, or what --concurrency asked for.
     if (!options.fixedConcurrency) client.setConcurrency(DEFAULT_CONCURRENCY);
   }
+}
+
+/** A scope bb-vars no longer declares: only what it manages there is pruned. */
+function orphanScope(scope: ScopeRef): DesiredScope {
+  return { scope, prune: 'managed', variables: [], orphan: true };
+}
+
+/** A repository the inventory lists may have been deleted (or renamed) since: undefined then. */
+async function readUnlessGone(client: BitbucketClient, scope: ScopeRef): Promise<LiveScope | undefined> {
+  try {
+    return (await readLiveState(client, [scope])).scopes[0];
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && scope.type === 'repository') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A deployment planned without its repository scope (`--target <repo>/<env>`) still belongs in the
+ * repository record's list of deployments, or taking it out of the manifest later would leave its
+ * variables behind: the repository scope is added, record-only.
+ */
+export function withRecordScopes(declared: DesiredState): DesiredState {
+  const repositories = new Set(
+    declared.scopes.flatMap((s) => (s.scope.type === 'repository' ? [s.scope.repository] : [])),
+  );
+  const added: DesiredScope[] = [];
+  for (const { scope } of declared.scopes) {
+    if (scope.type !== 'deployment' || repositories.has(scope.repository)) continue;
+    repositories.add(scope.repository);
+    added.push({
+      scope: { type: 'repository', workspace: scope.workspace, repository: scope.repository },
+      prune: 'none',
+      variables: [],
+      recordOnly: true,
+    });
+  }
+  return added.length === 0 ? declared : { ...declared, scopes: [...declared.scopes, ...added] };
 }

@@ -212,7 +212,7 @@ describe('reconcile end to end', () => {
         .variables(api)
         .map((v) => v.key)
         .sort(),
-    ).toEqual(['BB_VARS_STATE', 'LEGACY_SECRET', 'UNMANAGED']);
+    ).toEqual(['BB_VARS_INVENTORY', 'BB_VARS_STATE', 'LEGACY_SECRET', 'UNMANAGED']);
     // an emptied scope keeps no record: nothing of bb-vars' is left there
     expect(
       store

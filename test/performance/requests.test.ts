@@ -39,8 +39,9 @@ describe('request counts on a generated workspace (30 repositories, 2 environmen
     const cli = await workspaceCli(ws);
     const apply = await cli.run(['reconcile', '--apply']);
     expect(apply.code).toBe(0);
-    // One update per repository, and every declared scope records its managed keys once.
-    const writes = ws.changes + ws.scopes;
+    // One update per repository, every declared scope records its managed keys once, and the
+    // inventory of managed repositories is written once (before the first repository is touched).
+    const writes = ws.changes + ws.scopes + 1;
     expect(writesSeen(cli)).toBe(writes);
     expect(requestsSeen(cli)).toBe(ws.planLowerBound + writes);
     expect(apply.stdout).toContain(
@@ -80,7 +81,7 @@ describe('--max-requests', () => {
     const budget = ws.planLowerBound + 5;
     const result = await cli.run(['reconcile', '--apply', '--max-requests', String(budget)]);
     expect(result.code).toBe(1);
-    const writes = ws.changes + ws.scopes;
+    const writes = ws.changes + ws.scopes + 1;
     expect(result.stderr).toContain(
       `Error: Not starting the apply (${writes} writes): it needs about ${writes} API requests but the budget (--max-requests) has 5 left.`,
     );

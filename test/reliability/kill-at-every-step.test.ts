@@ -4,13 +4,18 @@
  * sandbox holds that request — then prove the next runs converge: a clean plan, every desired
  * value exact (secured ones read in-process), unmanaged variables untouched, no duplicates.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, assert, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/sandbox/index.ts';
-import { builtCli } from '../support/cli.ts';
 import { rerunUntilClean } from '../support/converge.ts';
-import { isCrash, leaksInResults, mutations, preparedWorld, recordFigures, type World } from '../support/in-process.ts';
+import {
+  isCrash,
+  leaksInResults,
+  mutations,
+  preparedWorld,
+  recordFigures,
+  spawnAndKillAt,
+  type World,
+} from '../support/in-process.ts';
 import { EXPECTED_DROPPED, MANIFEST_V2_DROPPED, SECRET_V2, type EXPECTED } from '../support/scenario.ts';
 
 /** Parallel worlds per batch: each has its own sandbox and directory. */
@@ -145,33 +150,3 @@ describe('kill at every step, then drop what the killed run created', () => {
     },
   );
 });
-
-/** Spawns the built CLI and SIGKILLs it as soon as the sandbox has received mutation `position`. */
-function spawnAndKillAt(
-  world: World,
-  position: number,
-): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const base = mutations(world.sandbox).length;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [builtCli(), 'reconcile', '--apply'], {
-      cwd: world.dir,
-      env: { PATH: process.env.PATH, HOME: join(world.dir, 'home'), ...world.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setInterval(() => {
-      if (mutations(world.sandbox).length - base >= position) {
-        clearInterval(timer);
-        child.kill('SIGKILL');
-      }
-    }, 1);
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      clearInterval(timer);
-      resolvePromise({ signal, stdout, stderr });
-    });
-  });
-}

@@ -4,13 +4,14 @@
  * records figures for scripts/reliability-report.mjs.
  */
 import { TEST_FINGERPRINT_KEY } from './seeds.ts';
+import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assert, onTestFinished } from 'vitest';
 import { main } from '../../src/cli/index.ts';
-import type { RunResult } from './cli.ts';
+import { builtCli, type RunResult } from './cli.ts';
 import { captureIO } from './files.ts';
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import {
@@ -126,11 +127,17 @@ export function convergenceProblems(sandbox: Sandbox, expected = EXPECTED): stri
       else if (got.value !== exp.value || got.secured !== exp.secured)
         problems.push(`${name}: ${key} differs (secured ${got.secured}, expected ${exp.secured})`);
     }
-    for (const key of keys) if (!(key in want) && key !== 'BB_VARS_STATE') problems.push(`${name}: unexpected ${key}`);
+    const own = ['BB_VARS_STATE', ...(name === 'api' ? ['BB_VARS_INVENTORY'] : [])];
+    for (const key of keys) if (!(key in want) && !own.includes(key)) problems.push(`${name}: unexpected ${key}`);
     const record = vars.find((v) => v.key === 'BB_VARS_STATE');
     if (record?.secured) problems.push(`${name}: bookkeeping is secured`);
     if (record && SECRETS.some((s) => record.value.includes(s))) problems.push(`${name}: bookkeeping holds a secret`);
   }
+  // The inventory, in the home repository (api: the first declared), lists where records are.
+  const inventory = sandbox.store.variable(SCOPE_BY_NAME.api!, 'BB_VARS_INVENTORY');
+  const listed = inventory ? (JSON.parse(inventory.value) as { r?: unknown; w?: unknown }) : undefined;
+  if (JSON.stringify([listed?.r, listed?.w]) !== JSON.stringify([['api', 'web'], 1]))
+    problems.push(`api: BB_VARS_INVENTORY does not list api, web and the workspace`);
   const envs = sandbox.store.environments('acme', 'api').map((e) => e.name);
   if (envs.filter((e) => e === 'staging').length !== 1) problems.push(`environments: ${envs.join(', ')}`);
   return problems;
@@ -188,4 +195,34 @@ export function recordFigures(suite: string, figures: Figures): void {
 /** Mutations (POST/PUT/DELETE) the sandbox saw, in arrival order. */
 export function mutations(sandbox: Sandbox) {
   return sandbox.requests.filter((r) => r.method !== 'GET');
+}
+
+/** Spawns the built CLI and SIGKILLs it as soon as the sandbox has received mutation `position`. */
+export function spawnAndKillAt(
+  world: Pick<World, 'sandbox' | 'dir' | 'env'>,
+  position: number,
+): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const base = mutations(world.sandbox).length;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [builtCli(), 'reconcile', '--apply'], {
+      cwd: world.dir,
+      env: { PATH: process.env.PATH, HOME: join(world.dir, 'home'), ...world.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setInterval(() => {
+      if (mutations(world.sandbox).length - base >= position) {
+        clearInterval(timer);
+        child.kill('SIGKILL');
+      }
+    }, 1);
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      clearInterval(timer);
+      resolvePromise({ signal, stdout, stderr });
+    });
+  });
 }
