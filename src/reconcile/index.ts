@@ -209,8 +209,8 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     ...(desired.home === undefined ? {} : { home: desired.home.repository }),
     ...(desired.targets.length > 0
       ? { limited: 'targets' as const }
-      : desired.unchecked?.shard
-        ? { limited: 'shard' as const }
+      : desired.unchecked
+        ? { limited: 'subset' as const }
         : {}),
   }).catch(async (error: unknown) => {
     throw await explainNotFound(client, desired.declared.workspace, error, request.env);

@@ -62,11 +62,12 @@ export interface ReadOptions {
   home?: string;
   /**
    * How the run is limited. `targets` (--target): the inventory is read only when the home is
-   * targeted, and nothing undeclared is read or pruned. `shard` (--shard): the shard whose share
-   * holds the home reads the inventory and prunes every repository it lists that the manifest no
-   * longer declares (such a repository is in no shard's share); the other shards do neither.
+   * targeted, and nothing undeclared is read or pruned. `subset` (--shard, --changed-since): the
+   * inventory is read only when the home is among the scopes read, and then every repository it
+   * lists that the manifest no longer declares is pruned (such a repository is in no shard's
+   * share); other runs read nothing extra.
    */
-  limited?: 'targets' | 'shard';
+  limited?: 'targets' | 'subset';
   /** Every scope the manifest declares (before --target and --shard): the inventory lists what it no longer does. */
   whole: DesiredState;
 }
