@@ -181,7 +181,8 @@ describe('closed and failing outputs', () => {
 
   it('a plan larger than the pipe, read by `head`, stops quietly', async () => {
     const cli = await setup();
-    const keys = Array.from({ length: 3000 }, (_, i) => `  KEY_${i}: value-${i}-${'x'.repeat(20)}`);
+    // Over the 64 KB pipe buffer, and (bb-vars' record of 4,000 keys included) under the 120K budget of a step.
+    const keys = Array.from({ length: 4000 }, (_, i) => `  KEY_${i}: v`);
     await writeFile(
       join(cli.dir, 'bb-vars.yaml'),
       `version: 1\nworkspace: acme\nworkspace_variables:\n${keys.join('\n')}\n`,
