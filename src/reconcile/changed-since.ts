@@ -22,6 +22,7 @@ import { parseRef, parseTemplate } from '../config/refs.ts';
 import { listScopes, isWorkspaceScopeForm, type ScopeDecl } from '../config/scopes.ts';
 import type { Manifest, VariableValue } from '../config/types.generated.ts';
 import { isRecord } from '../core/data.ts';
+import { quoted, visible } from '../core/escape.ts';
 import { scopeId, type DesiredScope, type DesiredState } from '../core/types.ts';
 import { UserError } from '../errors.ts';
 import { variableKindOf } from '../sources/index.ts';
@@ -229,7 +230,7 @@ interface Repository {
 async function openRepository(dir: string, ref: string): Promise<Repository> {
   if (ref === '' || ref.startsWith('-'))
     throw new UserError(
-      `--changed-since: '${ref}' is not a git ref. Give a branch, tag or commit (origin/main, HEAD~1).`,
+      `--changed-since: ${quoted(ref)} is not a git ref. Give a branch, tag or commit (origin/main, HEAD~1).`,
     );
   let root: string;
   try {
@@ -247,7 +248,7 @@ async function openRepository(dir: string, ref: string): Promise<Repository> {
     commit = (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).toString('utf8').trim();
   } catch {
     throw new UserError(
-      `--changed-since ${ref}: no such commit in ${root}. Check the name, and fetch it first: CI clones are ` +
+      `--changed-since ${visible(ref)}: no such commit in ${root}. Check the name, and fetch it first: CI clones are ` +
         `often shallow or single-branch (e.g. git fetch origin "+refs/heads/main:refs/remotes/origin/main"; see docs/ci.md).`,
     );
   }
