@@ -76,6 +76,12 @@ export interface InventoryRead {
   live?: Pick<LiveVariable, 'uuid' | 'secured'>;
   /** Trusted, but sealed with the previous key (rotation): apply rewrites it under the current one. */
   stale?: boolean;
+  /**
+   * Inventories of this manifest id found in other repositories this run read: left behind when the
+   * home moved (a declared repository that sorts first, `home:` changed). Their repositories count
+   * as listed; apply moves them into the home's inventory and deletes these.
+   */
+  strays?: Array<{ home: RepositoryScope; uuid: string; inventory: Inventory }>;
   warning?: string;
 }
 
@@ -112,6 +118,31 @@ export function managedRepositories(home: LiveScope, keys: FingerprintKeys, mani
     `repository ${scope.repository}: ${key} is not trusted (${why}); repositories removed from the manifest are ` +
     'not looked for on its strength, and apply rewrites it.';
   return read;
+}
+
+/** Trusted inventories of this manifest id in the read repository scopes other than the home. */
+export function strayInventories(
+  scopes: readonly LiveScope[],
+  home: RepositoryScope,
+  keys: FingerprintKeys,
+  manifestId: string,
+): NonNullable<InventoryRead['strays']> {
+  const key = inventoryKey(manifestId);
+  return scopes.flatMap((scope) => {
+    if (scope.scope.type !== 'repository' || scopeId(scope.scope) === scopeId(home)) return [];
+    if (!scope.variables.some((v) => v.key === key)) return [];
+    const read = managedRepositories(scope, keys, manifestId);
+    return read.trusted && read.live ? [{ home: read.home, uuid: read.live.uuid, inventory: read.trusted }] : [];
+  });
+}
+
+/** What the home's inventory and the strays list together; null when nothing trusted lists anything. */
+export function listed(read: InventoryRead): Inventory | null {
+  const strays = read.strays ?? [];
+  if (read.trusted === null && strays.length === 0) return null;
+  const all = [read.trusted, ...strays.map((s) => s.inventory)].filter((i): i is Inventory => i !== null);
+  const repositories = new Map(all.flatMap((i) => i.repositories).map((slug) => [slugId(slug), slug]));
+  return { repositories: [...repositories.values()].sort(compare), workspace: all.some((i) => i.workspace) };
 }
 
 /** The parsed fields, or why they cannot be read. */
@@ -265,7 +296,7 @@ export async function writeInventoryIntent(
     fresh: read.live === undefined || (read.trusted !== null && read.stale !== true),
     live: { uuid: read.live?.uuid, secured: read.live?.secured === true },
   };
-  const intent = inventoryIntent(read.trusted, plan);
+  const intent = inventoryIntent(listed(read), plan);
   if (!isEmptyInventory(intent) && (!state.fresh || !sameInventory(state.current, intent))) {
     await putInventory(client, state, intent, seal);
   }
@@ -294,10 +325,16 @@ export async function settleInventoryAfter(
   const intent = state.current ?? { repositories: [], workspace: false };
   const next = settleInventory(inventoryIntent(intent, plan), plan, desired, remains, gone);
   const unchanged = isEmptyInventory(next) ? state.live.uuid === undefined : sameInventory(state.current, next);
-  if (state.fresh && unchanged) return { written: false };
   try {
-    await putInventory(client, state, next, seal);
-    return { written: true };
+    const written = !(state.fresh && unchanged);
+    if (written) await putInventory(client, state, next, seal);
+    // The home's inventory now lists what the strays did: they go.
+    for (const stray of state.read.strays ?? [])
+      await putBookkeeping(client, collectionFor(stray.home, undefined), state.read.key, undefined, {
+        uuid: stray.uuid,
+        secured: false,
+      });
+    return { written };
   } catch (error) {
     return { written: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -329,7 +366,7 @@ export function inventoryRequests(
   if (home === undefined) return 0;
   if (read === undefined) return isEmptyInventory(inventoryIntent(null, plan)) ? 0 : 3;
   const fresh = read.live === undefined || (read.trusted !== null && read.stale !== true);
-  const intent = inventoryIntent(read.trusted, plan);
+  const intent = inventoryIntent(listed(read), plan);
   const before = !isEmptyInventory(intent) && (!fresh || !sameInventory(read.trusted, intent));
   const remains = (i: number) => {
     const scope = plan.scopes[i]!;
@@ -340,5 +377,5 @@ export function inventoryRequests(
   const current = before ? intent : read.trusted;
   const liveAfter = before || read.live !== undefined;
   const after = (before || fresh) && (isEmptyInventory(next) ? !liveAfter : sameInventory(current, next)) ? 0 : 1;
-  return (before ? 1 : 0) + after;
+  return (before ? 1 : 0) + after + (read.strays?.length ?? 0);
 }

@@ -16,7 +16,7 @@ import {
 import { ApiError } from '../errors.ts';
 import type { FingerprintKeys } from '../plan/fingerprint.ts';
 import { findOrphanDeployments } from '../plan/orphans.ts';
-import { managedRepositories, undeclared, type InventoryRead } from './inventory.ts';
+import { listed, managedRepositories, strayInventories, undeclared, type InventoryRead } from './inventory.ts';
 
 /**
  * The fewest list requests reading live state can take: one per workspace or repository scope
@@ -117,8 +117,13 @@ export async function readLive(
     const gone: string[] = [];
     const homeLive = readHome ? live.scopes.find((l) => scopeId(l.scope) === scopeId(home)) : undefined;
     const inventory = homeLive ? managedRepositories(homeLive, options.keys, options.manifestId) : undefined;
-    if (inventory?.trusted && options.limited !== 'targets') {
-      const left = undeclared(inventory.trusted, options.whole);
+    if (inventory && options.limited !== 'targets') {
+      const strays = strayInventories(live.scopes, inventory.home, options.keys, options.manifestId);
+      if (strays.length > 0) inventory.strays = strays;
+    }
+    const known = inventory ? listed(inventory) : null;
+    if (known && options.limited !== 'targets') {
+      const left = undeclared(known, options.whole);
       const scopes: ScopeRef[] = [
         ...(left.workspace ? [{ type: 'workspace' as const, workspace: declared.workspace }] : []),
         ...left.repositories.map((repository) => ({

@@ -223,6 +223,35 @@ describe('complete removal (issue 12, item 5)', () => {
     expect(union.sort()).toEqual(['delete WEB_MODE', 'delete WEB_TOKEN', 'delete WEB_URL']);
   });
 
+  it('the home moves (`home:` changed) as a repository is removed: still pruned, one inventory left', async () => {
+    const cli = await setup(MANIFEST.replace('workspace: acme\n', 'workspace: acme\nhome: api\n'));
+    await applied(cli);
+    const aaa: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'aaa' };
+    const store = cli.sandbox.store;
+    store.setVariable(aaa, { key: 'AAA_HAND', value: 'by hand' });
+    // The home becomes aaa; the inventory that lists web is still in api.
+    await edit(cli.manifest, (text) =>
+      text
+        .replace('home: api', 'home: aaa')
+        .replace(WEB_BLOCK, '')
+        .replace('repositories:\n', 'repositories:\n  aaa:\n    variables:\n      AAA_MODE: on\n'),
+    );
+    expect((await plannedChanges(cli)).sort()).toEqual([
+      'create aaa/AAA_MODE',
+      'delete web/WEB_MODE',
+      'delete web/WEB_TOKEN',
+      'delete web/production/WEB_URL',
+    ]);
+    await applied(cli);
+    expect(store.variable(web, 'WEB_MODE')).toBeUndefined();
+    // One inventory, in the new home, listing what the old one did.
+    expect(store.variable(api, 'BB_VARS_INVENTORY')).toBeUndefined();
+    expect(store.variable(aaa, 'BB_VARS_INVENTORY')?.value).toMatch(/"r":\["aaa","api","web"\]/);
+    expect(store.variable(aaa, 'AAA_HAND')?.value).toBe('by hand');
+    expectUnmanagedUntouched(cli);
+    await expectClean(cli);
+  });
+
   it('a forged inventory is not trusted: the plan warns, deletes nothing on its strength, and apply rewrites it', async () => {
     const cli = await setup(MANIFEST.replace(WEB_BLOCK, ''));
     await applied(cli);
