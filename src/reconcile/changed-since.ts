@@ -8,8 +8,8 @@
  * What git cannot show at <ref> counts as changed: `env:` values and `${env.X}`, Terraform `dir:`
  * and standard input, files outside the repository or not tracked at <ref>. A scope removed since
  * <ref> counts as changed: a removed deployment brings its repository into the plan (its record
- * names the deployment, which is then pruned); a removed repository is pruned through the
- * inventory that every plan reads.
+ * names the deployment, which is then pruned); a removed repository or workspace scope brings the
+ * home repository into the plan, whose inventory names it, so it is pruned.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -38,6 +38,11 @@ export interface ChangedScopes {
   changed: Set<string>;
   /** Repositories declared now whose deployments were removed since the ref (read to prune them). */
   prunedDeployments: Set<string>;
+  /**
+   * A repository or the workspace scope was removed since the ref: the home repository's
+   * inventory, which lists them, must be read so they are pruned.
+   */
+  removedFromInventory: boolean;
   /** Non-fatal findings, for the plan's warnings. */
   warnings: string[];
 }
@@ -56,6 +61,7 @@ export async function changedSince(
   const all = (warning?: string): ChangedScopes => ({
     changed: new Set(now.scopes.map((s) => scopeId(s.scope))),
     prunedDeployments: new Set(),
+    removedFromInventory: true,
     warnings: warning === undefined ? [] : [warning],
   });
   const manifestPath = toGitPath(path.relative(git.root, await realpath(loaded.file)));
@@ -107,7 +113,12 @@ export async function changedSince(
  * A deployment declared at the ref but not now marks its repository for reading, when declared.
  */
 export function compareStates(now: DesiredState, then: DesiredState, external: Set<string>): ChangedScopes {
-  const result: ChangedScopes = { changed: new Set(), prunedDeployments: new Set(), warnings: [] };
+  const result: ChangedScopes = {
+    changed: new Set(),
+    prunedDeployments: new Set(),
+    removedFromInventory: false,
+    warnings: [],
+  };
   const before = new Map(then.scopes.map((s) => [scopeId(s.scope), signature(s)]));
   const sameWorkspace = now.workspace === then.workspace;
   for (const scope of now.scopes) {
@@ -116,8 +127,9 @@ export function compareStates(now: DesiredState, then: DesiredState, external: S
   }
   const declared = new Set(now.scopes.map((s) => scopeId(s.scope)));
   for (const scope of then.scopes) {
-    if (scope.scope.type !== 'deployment' || declared.has(scopeId(scope.scope))) continue;
-    if (declared.has(scope.scope.repository)) result.prunedDeployments.add(scope.scope.repository);
+    if (declared.has(scopeId(scope.scope))) continue;
+    if (scope.scope.type !== 'deployment' || !declared.has(scope.scope.repository)) result.removedFromInventory = true;
+    else result.prunedDeployments.add(scope.scope.repository);
   }
   return result;
 }

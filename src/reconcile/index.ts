@@ -80,17 +80,18 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
       return io.stdin;
     },
   });
-  const { declared, unchecked, warnings } = await selectScopes(loaded, resolved.desired, request);
+  // From the whole manifest, not the targeted scopes: --target (or --shard) never moves the home.
+  const home = homeRepository({
+    home: loaded.manifest.home,
+    declared: Object.keys(loaded.manifest.repositories ?? {}),
+    pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
+  });
+  const { declared, unchecked, warnings } = await selectScopes(loaded, resolved.desired, request, home?.repository);
   return {
     manifestWorkspace: loaded.manifest.workspace,
     // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
     manifestId: (loaded.manifest as { id?: string }).id ?? DEFAULT_MANIFEST_ID,
-    // From the whole manifest, not the targeted scopes: --target (or --shard) never moves the home.
-    home: homeRepository({
-      home: loaded.manifest.home,
-      declared: Object.keys(loaded.manifest.repositories ?? {}),
-      pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
-    }),
+    home,
     manifestFile: loaded.displayFile,
     declared,
     whole: resolved.desired,
@@ -112,6 +113,7 @@ async function selectScopes(
   loaded: LoadedManifest,
   all: DesiredState,
   request: DesiredRequest,
+  home: string | undefined,
 ): Promise<{ declared: DesiredState; unchecked?: UncheckedScopes; warnings: Issue[] }> {
   let declared = filterTargets(all, request.targets);
   const notes: string[] = [];
@@ -128,7 +130,10 @@ async function selectScopes(
     const selected = declared.scopes.filter(
       (s) =>
         found.changed.has(scopeId(s.scope)) ||
-        (s.scope.type === 'repository' && found.prunedDeployments.has(s.scope.repository)),
+        (s.scope.type === 'repository' &&
+          (found.prunedDeployments.has(s.scope.repository) ||
+            // The inventory that names removed repositories lives in the home repository.
+            (found.removedFromInventory && s.scope.repository === home))),
     );
     const unchanged = declared.scopes.length - selected.length;
     declared = { ...declared, scopes: selected };

@@ -231,6 +231,20 @@ describe('--changed-since <git-ref>', { timeout: 120_000 }, () => {
     expect(repo.sandbox.store.variable(production, 'PRODUCTION_VAR_0001')).toBeUndefined();
   });
 
+  it('a removed repository counts as changed: the home repository’s inventory is read and the repository pruned', async () => {
+    const repo = await setup();
+    await edit(repo.manifest, (t) => t.replace(/ {2}repo-0006:\n(?: {4}.*\n)+/, ''));
+    repo.commit('drop repo-0006');
+    const from = repo.sandbox.requests.length;
+    const json = await jsonPlan(repo, '--changed-since', 'HEAD~1');
+    // The home (BITBUCKET_REPO_SLUG, repo-0001) for its inventory, the environment-fed repo-0004, and repo-0006.
+    expect(repo.readSince(from).repositories).toEqual(['repo-0001', 'repo-0004', 'repo-0006']);
+    const deleted = json.changes.map((c) => `${c.action} ${c.scope.repository}/${c.scope.environment ?? ''}`);
+    expect(new Set(deleted)).toEqual(
+      new Set(['delete repo-0006/', 'delete repo-0006/staging', 'delete repo-0006/production']),
+    );
+  });
+
   it('combines with --shard: a shard plans only its changed scopes', async () => {
     const repo = await setup();
     await edit(repo.manifest, (t) => t.replace('WS_VAR_0001: ws-value-1\n', 'WS_VAR_0001: ws-value-1-new\n'));
