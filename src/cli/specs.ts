@@ -118,8 +118,7 @@ export const COMMANDS = {
 
 Exit codes:
   0    success (plan made; with --apply: every change applied)
-  1    any error: bad input, API failure, a partial apply, a policy violation
-       (after printing and publishing the plan)
+  1    any error: bad input, API failure, a partial apply, a policy violation (plan shown first)
   2    changes pending (plan mode with --detailed-exitcode)
   130  interrupted (Ctrl-C, SIGTERM): a re-run finishes the apply`,
   },
