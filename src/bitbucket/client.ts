@@ -23,8 +23,10 @@ import {
 import type { HttpAnswer } from './http.ts';
 import { parseComment, parseEnvironment, parsePage, parseVariable, type Parsed } from './parse.ts';
 import {
+  buildStatusesPath,
   commentPath,
   commentsPath,
+  reportPath,
   environmentsPath,
   joinUrl,
   pagePath,
@@ -36,6 +38,9 @@ import { redact } from './redact.ts';
 import { AdaptiveSemaphore, PRIORITY } from './semaphore.ts';
 import { Transport, type HttpMethod, type HttpRequest, type Outcome } from './transport.ts';
 import type {
+  AnnotationInput,
+  BuildStatusInput,
+  ReportInput,
   BbComment,
   BbEnvironment,
   BbVariable,
@@ -284,6 +289,58 @@ export class BitbucketClient {
     const path = commentPath(workspace, repository, pullRequest, commentId);
     const resource = { workspace, repository, pullRequest };
     return this.#expect(await this.#call('PUT', path, { body: { content: { raw } }, resource }), parseComment);
+  }
+
+  /**
+   * Creates or replaces Code Insights report `reportId` on a commit. Replacing keeps the report's
+   * annotations (Bitbucket's behaviour): delete it first to start afresh.
+   */
+  async putReport(workspace: string, repository: string, commit: string, reportId: string, report: ReportInput) {
+    const path = reportPath(workspace, repository, commit, reportId);
+    this.#expectOk(await this.#call('PUT', path, { body: report, resource: { workspace, repository } }));
+  }
+
+  /** Deletes a report with its annotations; one that does not exist (404) counts as deleted. */
+  async deleteReport(workspace: string, repository: string, commit: string, reportId: string): Promise<void> {
+    const path = reportPath(workspace, repository, commit, reportId);
+    const { response, call } = await this.#call('DELETE', path, { resource: { workspace, repository } });
+    if (response.status === 404 || (response.status >= 200 && response.status < 300)) return;
+    throw this.#error({ kind: 'answer', response }, call);
+  }
+
+  /** Uploads annotations to a report: at most 100 per call (Bitbucket's limit), 1,000 per report. */
+  async postAnnotations(
+    workspace: string,
+    repository: string,
+    commit: string,
+    reportId: string,
+    annotations: readonly AnnotationInput[],
+  ): Promise<void> {
+    const path = `${reportPath(workspace, repository, commit, reportId)}/annotations`;
+    // Repeating a bulk upload is harmless: each annotation's external_id overwrites its own.
+    const reply = await this.#call('POST', path, {
+      body: annotations,
+      resource: { workspace, repository },
+      retryAmbiguous: true,
+    });
+    this.#expectOk(reply);
+  }
+
+  /** Sets a commit's build status; a status with the same key is overwritten (Bitbucket's behaviour). */
+  async postBuildStatus(workspace: string, repository: string, commit: string, status: BuildStatusInput) {
+    const path = buildStatusesPath(workspace, repository, commit);
+    const reply = await this.#call('POST', path, {
+      body: status,
+      resource: { workspace, repository },
+      retryAmbiguous: true,
+    });
+    this.#expectOk(reply);
+  }
+
+  /** Throws the describing error unless the answer is a 2xx; the body is not used. */
+  #expectOk(reply: Reply): void {
+    const { response, call } = reply;
+    if (response.status < 200 || response.status >= 300) throw this.#error({ kind: 'answer', response }, call);
   }
 
   async #listAll<T>(

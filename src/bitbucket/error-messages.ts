@@ -144,7 +144,8 @@ const CREDENTIAL_HINT: Record<Credentials['kind'], string> = {
 const SCOPE_HINT: Record<Credentials['kind'], string> = {
   oauth:
     "Grant them to the OAuth consumer (Workspace settings → OAuth consumers → Edit → Permissions: Pipelines 'Read' " +
-    "and 'Edit variables' = pipeline, pipeline:variable; Pull requests 'Read' = pullrequest); the next run fetches a " +
+    "and 'Edit variables' = pipeline, pipeline:variable; Pull requests 'Read' = pullrequest; Repositories 'Read' = " +
+    'repository, for --report); the next run fetches a ' +
     'token with the new scopes.',
   'access-token':
     "An access token's scopes cannot be changed: create a new one with the scopes Pipelines 'Read' and 'Edit " +

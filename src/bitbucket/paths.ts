@@ -68,6 +68,16 @@ export function repositoriesPath(workspace: string): string {
   return pathOf('repositories', workspace);
 }
 
+/** A Code Insights report on a commit (API-NOTES §9.3). */
+export function reportPath(workspace: string, repository: string, commit: string, reportId: string): string {
+  return pathOf('repositories', workspace, repository, 'commit', commit, 'reports', reportId);
+}
+
+/** A commit's build statuses (API-NOTES §9.4). */
+export function buildStatusesPath(workspace: string, repository: string, commit: string): string {
+  return pathOf('repositories', workspace, repository, 'commit', commit, 'statuses', 'build');
+}
+
 /** Adds `pagelen` and `page` to a collection path. */
 export function pagePath(path: string, page: number, pagelen: number): string {
   return `${path}?pagelen=${pagelen}&page=${page}`;

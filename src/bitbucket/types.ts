@@ -116,3 +116,36 @@ export interface ClientStats {
   /** Total time spent waiting before retries, in ms. */
   waitMs: number;
 }
+
+/** A Code Insights report as sent (API-NOTES §9.3). */
+export interface ReportInput {
+  title: string;
+  details: string;
+  report_type: 'SECURITY' | 'COVERAGE' | 'TEST' | 'BUG';
+  reporter?: string;
+  link?: string;
+  result?: 'PASSED' | 'FAILED' | 'PENDING';
+  data?: Array<{ title: string; type: 'BOOLEAN' | 'NUMBER' | 'TEXT'; value: boolean | number | string }>;
+}
+
+/** A Code Insights annotation as sent: with `path` and `line` it shows on that line of the diff. */
+export interface AnnotationInput {
+  external_id: string;
+  annotation_type: 'VULNERABILITY' | 'CODE_SMELL' | 'BUG';
+  summary: string;
+  details?: string;
+  path?: string;
+  line?: number;
+  severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+  result?: 'PASSED' | 'FAILED' | 'SKIPPED' | 'IGNORED';
+}
+
+/** A commit build status as sent (API-NOTES §9.4). */
+export interface BuildStatusInput {
+  key: string;
+  state: 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';
+  name: string;
+  description: string;
+  url: string;
+  refname?: string;
+}

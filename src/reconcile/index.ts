@@ -25,6 +25,7 @@ import { resolveManifest, warningLine } from '../sources/resolve.ts';
 import { homeRepository, type Home } from './home.ts';
 import { changedSince } from './changed-since.ts';
 import { inventoryRequests, settleInventoryAfter, writeInventoryIntent, type InventoryRead } from './inventory.ts';
+import { locateChanges, manifestLocations, type ManifestLocations } from './locations.ts';
 import { readLive } from './read.ts';
 import { selectShard, shardLabel, type Shard } from './shard.ts';
 
@@ -40,6 +41,8 @@ export interface DesiredRequest {
   shard?: Shard;
   /** `--changed-since`: only the scopes whose declared state differs from that at this git ref. */
   changedSince?: string;
+  /** Find where each change is declared (JSON plans and Code Insights reports show it). */
+  locations?: boolean;
 }
 
 export interface Desired {
@@ -63,6 +66,8 @@ export interface Desired {
   notRead: ReadonlySet<string>;
   /** The manifest's `policy:` guard rails, if any. */
   policy?: PolicyConfig;
+  /** Where scopes and variables are declared, when asked for. */
+  locations?: ManifestLocations;
 }
 
 /** Loads and resolves the manifest; no network. */
@@ -102,6 +107,7 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     ),
     ...(unchecked ? { unchecked } : {}),
     ...(loaded.manifest.policy ? { policy: loaded.manifest.policy } : {}),
+    ...(request.locations ? { locations: manifestLocations(loaded) } : {}),
   };
 }
 
@@ -233,6 +239,7 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   const overBudget = budget.filter((b) => b.severity === 'error').map((b) => b.message);
   if (desired.unchecked) plan.unchecked = desired.unchecked;
   if (read.inventory?.warning) plan.warnings.push(read.inventory.warning);
+  if (desired.locations) locateChanges(plan, desired.locations);
   plan.violations = checkPolicy(plan, desired.policy);
   return {
     client,

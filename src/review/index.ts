@@ -21,7 +21,20 @@ export {
   type CommentResult,
   type PullRequestTarget,
 } from './comment.ts';
-export { resolvePullRequestTarget } from './target.ts';
+export { resolvePullRequestTarget, resolveReportTarget } from './target.ts';
+export {
+  buildReport,
+  formatReportResult,
+  publishReport,
+  MAX_ANNOTATIONS_PER_REPORT,
+  MAX_ANNOTATIONS_PER_REQUEST,
+  REPORT_ID,
+  STATUS_KEY,
+  type BuiltReport,
+  type ReportResult,
+  type ReportTarget,
+  type ReviewPlan,
+} from './report.ts';
 
 /** The plan as a comment body: bounded markdown ending with bb-vars' marker line. Pure. */
 export function renderPlanComment(plan: Plan, targets: readonly string[] = []): string {

@@ -5,6 +5,7 @@
 import { SLUG_PATTERN } from '../core/names.ts';
 import { UsageError } from '../errors.ts';
 import type { PullRequestTarget } from './comment.ts';
+import type { ReportTarget } from './report.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -56,4 +57,43 @@ export function resolvePullRequestTarget(
     );
   }
   return { workspace: ws, repository, pullRequest: Number(raw) };
+}
+
+/**
+ * The commit `--report` publishes to: `$BITBUCKET_COMMIT` of `$BITBUCKET_REPO_SLUG` (Pipelines sets
+ * both in every step), with `$BITBUCKET_BRANCH` as the status' refname when set.
+ *
+ * @throws UsageError naming what is missing or malformed and how to provide it.
+ */
+export function resolveReportTarget(env: Env, workspace?: string): ReportTarget {
+  const commit = present(env.BITBUCKET_COMMIT);
+  if (commit === undefined || !/^[0-9a-f]{7,40}$/i.test(commit)) {
+    throw new UsageError(
+      commit === undefined
+        ? '--report needs the commit to report on: set BITBUCKET_COMMIT to its hash (Bitbucket Pipelines sets it in every step).'
+        : `BITBUCKET_COMMIT '${commit}' is not a commit hash (7 to 40 hexadecimal digits).`,
+    );
+  }
+  const repository = present(env.BITBUCKET_REPO_SLUG);
+  if (repository === undefined || !SLUG_PATTERN.test(repository)) {
+    throw new UsageError(
+      repository === undefined
+        ? '--report needs the repository of the commit: set BITBUCKET_REPO_SLUG to its slug (Bitbucket Pipelines sets it in every step).'
+        : `BITBUCKET_REPO_SLUG '${repository}' is not a repository slug: use the name as in bitbucket.org/<workspace>/<slug>.`,
+    );
+  }
+  const ws = present(workspace) ?? present(env.BITBUCKET_WORKSPACE);
+  if (ws === undefined)
+    throw new UsageError('--report needs the workspace: set `workspace:` in the manifest or BITBUCKET_WORKSPACE.');
+  const branch = present(env.BITBUCKET_BRANCH);
+  const build = present(env.BITBUCKET_BUILD_NUMBER);
+  const pr = present(env.BITBUCKET_PR_ID);
+  const base = `https://bitbucket.org/${encodeURIComponent(ws)}/${encodeURIComponent(repository)}`;
+  const url =
+    build !== undefined && /^\d+$/.test(build)
+      ? `${base}/pipelines/results/${build}`
+      : pr !== undefined && /^\d+$/.test(pr)
+        ? `${base}/pull-requests/${pr}`
+        : `${base}/commits/${commit}`;
+  return { workspace: ws, repository, commit, ...(branch ? { branch } : {}), url };
 }

@@ -76,8 +76,17 @@ async function runCases(
   return results;
 }
 
+/** The commit `--report` publishes to. */
+const REPORT_COMMIT = 'c0ffee0123456789abcdef0123456789abcdef01';
+
 async function scan(world: World, results: Array<RunResult & { name: string; verbose: boolean }>): Promise<string[]> {
-  const texts: Record<string, string> = { ...(await outputFiles(world.dir)), ...prComments(world.sandbox) };
+  const texts: Record<string, string> = {
+    ...(await outputFiles(world.dir)),
+    ...prComments(world.sandbox),
+    // Code Insights report, annotations and build status (--report).
+    'Code Insights': JSON.stringify(world.sandbox.store.reports('acme', 'api', REPORT_COMMIT)),
+    'build statuses': JSON.stringify(world.sandbox.store.statuses('acme', 'api', REPORT_COMMIT)),
+  };
   for (const r of results) {
     texts[`${r.name} stdout`] = r.stdout;
     texts[`${r.name} stderr`] = r.stderr;
@@ -112,6 +121,13 @@ describe('secret canaries in every output', () => {
           says: /"format_version"/,
         },
         { name: 'plan --comment-pr', args: ['reconcile', '--comment-pr'], code: 0 },
+        {
+          name: 'plan --report',
+          args: ['reconcile', '--report', '--verbose'],
+          env: { BITBUCKET_REPO_SLUG: 'api', BITBUCKET_COMMIT: REPORT_COMMIT, BITBUCKET_BRANCH: 'canary' },
+          code: 0,
+          says: /Published Code Insights report/,
+        },
         {
           name: 'apply --plan (saved)',
           args: ['reconcile', '--apply', '--plan', 'plan.json', '--verbose'],
@@ -183,6 +199,8 @@ describe('secret canaries in every output', () => {
       expect(world.sandbox.store.variable(api, 'NESTED_SECRET')?.secured).toBe(true);
       expect(world.sandbox.store.variable(api, 'DB_PASSWORD')?.value).toBe(`${SECRET_V1}-again`);
       expect(Object.keys(prComments(world.sandbox))).toHaveLength(1);
+      expect(world.sandbox.store.reports('acme', 'api', REPORT_COMMIT)[0]?.annotations.length).toBeGreaterThan(0);
+      expect(world.sandbox.store.statuses('acme', 'api', REPORT_COMMIT)).toHaveLength(1);
       expect(
         Object.keys(await outputFiles(world.dir))
           .map((f) => f.slice(world.dir.length + 1))
@@ -419,7 +437,13 @@ describe('secret canaries in every output', () => {
       // A 401 makes bb-vars fetch a new token and try once more, so the next status may answer it instead.
       for (const status of STATUSES.filter((s) => s !== 401))
         expect(results.map((r) => r.stdout + r.stderr).join('\n')).toMatch(new RegExp(`\\b${status}\\b`));
-      const texts: Record<string, string> = { ...(await outputFiles(world.dir)), ...prComments(world.sandbox) };
+      const texts: Record<string, string> = {
+        ...(await outputFiles(world.dir)),
+        ...prComments(world.sandbox),
+        // Code Insights report, annotations and build status (--report).
+        'Code Insights': JSON.stringify(world.sandbox.store.reports('acme', 'api', REPORT_COMMIT)),
+        'build statuses': JSON.stringify(world.sandbox.store.statuses('acme', 'api', REPORT_COMMIT)),
+      };
       for (const r of results) {
         texts[`${r.name} stdout`] = r.stdout;
         texts[`${r.name} stderr`] = r.stderr;

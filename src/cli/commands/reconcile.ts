@@ -14,7 +14,15 @@ import { parseShard } from '../../reconcile/shard.ts';
 import { renderJson } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderText } from '../../render/text.ts';
-import { commentPlan, formatCommentResult, resolvePullRequestTarget } from '../../review/index.ts';
+import {
+  buildReport,
+  commentPlan,
+  formatCommentResult,
+  formatReportResult,
+  publishReport,
+  resolvePullRequestTarget,
+  resolveReportTarget,
+} from '../../review/index.ts';
 import { commandHelp, parseCommandArgs, parsePositiveInt } from '../args.ts';
 import { assertOutputWritten, useColor, writeAll, type CliIO } from '../io.ts';
 import { formatApplySummary, formatStats } from './reconcile-output.ts';
@@ -56,10 +64,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ...(shard === undefined ? {} : { shard }),
     ...(changedSince === undefined ? {} : { changedSince }),
     ...(values.config === undefined ? {} : { config: values.config }),
+    // Saved (JSON) plans and reports say where each change is declared.
+    locations: format === 'json' || values.report === true,
   });
   // A text plan shows them itself; a markdown or JSON one on stdout also has them on stderr.
   if (format !== 'text') for (const warning of desired.warnings) io.stderr.write(`Warning: ${warningLine(warning)}\n`);
   const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, desired.manifestWorkspace);
+  const reportTarget = values.report ? resolveReportTarget(io.env, desired.manifestWorkspace) : undefined;
 
   const planned = await planLive(desired, {
     env: io.env,
@@ -93,6 +104,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (prTarget) {
     const result = await commentPlan(client, prTarget, plan, targets);
     report.write(formatCommentResult(result, prTarget) + '\n');
+  }
+  if (reportTarget) {
+    const result = await publishReport(client, reportTarget, buildReport(plan, targets));
+    report.write(formatReportResult(result, reportTarget) + '\n');
   }
 
   const violations = plan.violations.length;
