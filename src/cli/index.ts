@@ -21,6 +21,7 @@ const commands: Record<CommandName, () => Promise<CommandModule>> = {
   reconcile: () => import('./commands/reconcile.ts'),
   validate: () => import('./commands/validate.ts'),
   doctor: () => import('./commands/doctor.ts'),
+  publish: () => import('./commands/publish.ts'),
   import: () => import('./commands/import.ts'),
   sandbox: () => import('./commands/sandbox.ts'),
   schema: () => import('./commands/schema.ts'),

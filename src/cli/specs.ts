@@ -177,6 +177,33 @@ Exit codes:
 
 Exit codes: 0 every check passed (notes marked ! allowed), 1 a check failed (marked ✗).`,
   },
+  publish: {
+    usage: '<plan.json>... [--comment-pr [<id>]] [--report]',
+    summary: 'publish saved JSON plans as one PR comment and/or one Code Insights report',
+    description:
+      'Publishes saved JSON plans (reconcile --format json --out <file>: one plan, or one per\n' +
+      '--shard) as one pull-request comment and/or one Code Insights report with its build status,\n' +
+      'identical to what reconcile --comment-pr --report posts for the whole plan. Plans from\n' +
+      'different workspaces or manifests are refused (docs/review.md).',
+    positionals: { max: Infinity, name: 'saved JSON plans' },
+    options: {
+      'comment-pr': {
+        type: 'string',
+        value: '[<id>]',
+        optionalValue: /^\d+$/,
+        help: 'post the plan to a pull request (default $BITBUCKET_PR_ID)',
+      },
+      report: {
+        type: 'boolean',
+        help: 'publish a Code Insights report on $BITBUCKET_COMMIT of\n$BITBUCKET_REPO_SLUG and set its build status',
+      },
+      verbose: VERBOSE,
+      help: HELP,
+    },
+    footer: `${CREDENTIALS}
+
+Exit codes: 0 published, 1 an error or a policy violation in the plans (after publishing).`,
+  },
   import: {
     usage: '--repo <slug>... [--workspace-variables] [-o <file>] [--workspace <ws>]',
     summary: "write a manifest that reproduces today's live variables",

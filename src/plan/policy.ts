@@ -6,7 +6,7 @@
  */
 import { parseProtectedScope, type ProtectedScope } from '../core/protected.ts';
 import { scopeId, type ScopeRef } from '../core/types.ts';
-import type { Change, Plan, Violation } from './types.ts';
+import type { Change, PlanView, Violation } from './types.ts';
 
 /** `policy:` as the manifest (and a saved JSON plan) writes it. */
 export interface PolicyConfig {
@@ -18,7 +18,7 @@ export interface PolicyConfig {
 export const WHOLE_PLAN = '*';
 
 /** Every violation of `policy` in `plan`, in plan order; the max_deletes one last. */
-export function checkPolicy(plan: Pick<Plan, 'scopes'>, policy: PolicyConfig | undefined): Violation[] {
+export function checkPolicy(plan: Pick<PlanView, 'scopes'>, policy: PolicyConfig | undefined): Violation[] {
   if (!policy) return [];
   const entries = (policy.protected ?? []).flatMap((raw) => {
     const parsed = parseProtectedScope(raw);

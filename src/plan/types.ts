@@ -159,6 +159,19 @@ export interface UncheckedScopes {
   changedSince?: string;
 }
 
+/**
+ * What the review renderers (markdown, PR comment, Code Insights report) need of a plan: a Plan
+ * is one, and so is the merge of saved JSON plans (`bb-vars publish`).
+ */
+export interface PlanView {
+  workspace: string;
+  scopes: ReadonlyArray<{ scope: ScopeRef; changes: readonly Change[] }>;
+  summary: PlanSummary;
+  warnings: readonly string[];
+  violations: readonly Violation[];
+  unchecked?: UncheckedScopes;
+}
+
 /** True when the plan changes any variable or environment (bookkeeping alone is not a change). */
 export function hasChanges(plan: Plan): boolean {
   return plan.scopes.some((s) => s.changes.length > 0);

@@ -4,7 +4,7 @@
  * characters, so the output is bounded: the summary always fits, then as many rows as fit.
  */
 import { scopeLabel } from '../core/types.ts';
-import type { Change, Plan, VariableSide } from '../plan/types.ts';
+import type { Change, PlanView, VariableSide } from '../plan/types.ts';
 import {
   describeReason,
   MAX_VIOLATIONS_SHOWN,
@@ -43,7 +43,7 @@ const ACTION_CELL: Record<Change['action'], string> = {
 const TABLE_HEAD = '| Action | Key | Secured | Change |\n|---|---|---|---|';
 
 /** The plan as markdown, at most `maxChars` characters (the summary is kept even if it alone is longer). */
-export function renderMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
+export function renderMarkdown(plan: PlanView, options: MarkdownRenderOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MARKDOWN_MAX_CHARS;
   const maxValueLength = options.maxValueLength ?? 60;
   const total = plan.scopes.reduce((n, s) => n + s.changes.length, 0);

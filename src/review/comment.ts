@@ -6,7 +6,9 @@
 import type { BitbucketClient } from '../bitbucket/index.ts';
 import type { BbComment } from '../bitbucket/types.ts';
 import { ApiError } from '../errors.ts';
-import { PR_COMMENT_MARKER } from '../render/markdown.ts';
+import type { PlanView } from '../plan/types.ts';
+import { PR_COMMENT_MARKER, renderMarkdown } from '../render/markdown.ts';
+import { reviewView } from './merge.ts';
 
 /** Bitbucket refuses longer comments; bb-vars stays under it with room to spare. */
 export const MAX_COMMENT_CHARS = 32_000;
@@ -95,4 +97,12 @@ export async function upsertPlanComment(
   }
   const created = await client.createComment(workspace, repository, pullRequest, body);
   return { action: 'created', commentId: created.id };
+}
+
+/** The plan as a comment body: bounded markdown ending with bb-vars' marker line. Pure. */
+export function renderPlanComment(plan: PlanView, targets: readonly string[] = []): string {
+  // One canonical order, so shards published together (bb-vars publish) read as the whole plan.
+  return preparePlanComment(
+    renderMarkdown(reviewView(plan), { maxChars: COMMENT_RENDER_CHARS, marker: PR_COMMENT_MARKER, targets }),
+  );
 }

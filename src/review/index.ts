@@ -1,19 +1,13 @@
 /** Pull-request review: the plan as a comment that bb-vars keeps up to date. */
 import { visible } from '../core/escape.ts';
 import type { BitbucketClient } from '../bitbucket/index.ts';
-import type { Plan } from '../plan/types.ts';
-import { PR_COMMENT_MARKER, renderMarkdown } from '../render/markdown.ts';
-import {
-  COMMENT_RENDER_CHARS,
-  preparePlanComment,
-  upsertPlanComment,
-  type CommentResult,
-  type PullRequestTarget,
-} from './comment.ts';
+import type { PlanView } from '../plan/types.ts';
+import { renderPlanComment, upsertPlanComment, type CommentResult, type PullRequestTarget } from './comment.ts';
 
 export {
   COMMENT_RENDER_CHARS,
   MAX_COMMENT_CHARS,
+  renderPlanComment,
   findPlanComments,
   isPlanComment,
   preparePlanComment,
@@ -36,18 +30,11 @@ export {
   type ReviewPlan,
 } from './report.ts';
 
-/** The plan as a comment body: bounded markdown ending with bb-vars' marker line. Pure. */
-export function renderPlanComment(plan: Plan, targets: readonly string[] = []): string {
-  return preparePlanComment(
-    renderMarkdown(plan, { maxChars: COMMENT_RENDER_CHARS, marker: PR_COMMENT_MARKER, targets }),
-  );
-}
-
 /** Renders `plan` (limited to `targets`, if any) and posts or updates bb-vars' comment on the pull request. */
 export function commentPlan(
   client: BitbucketClient,
   target: PullRequestTarget,
-  plan: Plan,
+  plan: PlanView,
   targets: readonly string[] = [],
 ): Promise<CommentResult> {
   return upsertPlanComment(client, target, renderPlanComment(plan, targets));
@@ -65,3 +52,5 @@ export function formatCommentResult(result: CommentResult, target: PullRequestTa
       return `The plan comment on ${where} is up to date (comment ${result.commentId}).`;
   }
 }
+export { mergeSavedPlans, reviewView, type MergedPlans, type NamedPlan } from './merge.ts';
+export { publishPlans, type Published, type PublishRequest } from './publish.ts';

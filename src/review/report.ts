@@ -8,8 +8,8 @@ import type { BitbucketClient } from '../bitbucket/index.ts';
 import type { AnnotationInput, BuildStatusInput, ReportInput } from '../bitbucket/types.ts';
 import { compare } from '../core/data.ts';
 import { visible } from '../core/escape.ts';
-import { scopeId, type ScopeRef } from '../core/types.ts';
-import type { Change, Plan } from '../plan/types.ts';
+import { scopeId } from '../core/types.ts';
+import type { Change, PlanView } from '../plan/types.ts';
 import { describeReason, noChanges, summaryLine } from '../render/describe.ts';
 
 /** The report's id and the build status' key. */
@@ -23,12 +23,7 @@ const MAX_DETAILS = 2000;
 const MAX_STATUS_DESCRIPTION = 255;
 
 /** What a report is built from: a plan, or saved plans merged (`bb-vars publish`). */
-export interface ReviewPlan {
-  summary: Plan['summary'];
-  violations: Plan['violations'];
-  unchecked?: Plan['unchecked'];
-  scopes: ReadonlyArray<{ scope: ScopeRef; changes: readonly Change[] }>;
-}
+export type ReviewPlan = Pick<PlanView, 'summary' | 'violations' | 'unchecked' | 'scopes'>;
 
 /** The commit the report and status go to. */
 export interface ReportTarget {
