@@ -20,6 +20,9 @@ const BIGGEST = 3;
 export interface BudgetEntry {
   key: string;
   value?: string;
+  /** A secured (or sensitive) value: counted, but its size is never named (it says something about the secret). */
+  secured?: boolean;
+  sensitive?: boolean;
 }
 
 /** One scope's variables. */
@@ -36,7 +39,7 @@ export interface StepBudget {
   /** Variables counted by their key only, their value being unknown (secured values Bitbucket never returns). */
   unknown: number;
   /** The biggest variables, largest first. */
-  biggest: Array<{ scope: ScopeRef; key: string; size: number }>;
+  biggest: Array<{ scope: ScopeRef; key: string; size: number; secret: boolean }>;
 }
 
 /** Code points: what a person counts as characters. */
@@ -48,7 +51,7 @@ function sizeOf(text: string): number {
 
 /** Measures one step from its layers, widest first. */
 function measure(scope: ScopeRef, layers: ReadonlyArray<BudgetScope | undefined>): StepBudget {
-  const effective = new Map<string, { scope: ScopeRef; key: string; size: number; known: boolean }>();
+  const effective = new Map<string, { scope: ScopeRef; key: string; size: number; known: boolean; secret: boolean }>();
   for (const layer of layers)
     for (const entry of layer?.entries ?? [])
       effective.set(entry.key, {
@@ -56,6 +59,7 @@ function measure(scope: ScopeRef, layers: ReadonlyArray<BudgetScope | undefined>
         key: entry.key,
         size: sizeOf(entry.key) + (entry.value === undefined ? 0 : sizeOf(entry.value)),
         known: entry.value !== undefined,
+        secret: entry.secured === true || entry.sensitive === true,
       });
   const all = [...effective.values()];
   return {
@@ -65,7 +69,7 @@ function measure(scope: ScopeRef, layers: ReadonlyArray<BudgetScope | undefined>
     biggest: all
       .sort((a, b) => b.size - a.size)
       .slice(0, BIGGEST)
-      .map(({ scope: where, key, size }) => ({ scope: where, key, size })),
+      .map(({ scope: where, key, size, secret }) => ({ scope: where, key, size, secret })),
   };
 }
 
@@ -93,7 +97,9 @@ export function describeStepBudget(
 ): { severity: 'error' | 'warning'; message: string; hint?: string } | undefined {
   if (step.total <= STEP_BUDGET_WARNING) return undefined;
   const n = (x: number) => x.toLocaleString('en-US');
-  const biggest = step.biggest.map((b) => `${b.key} in ${scopeLabel(b.scope)} (${n(b.size)})`).join(', ');
+  const biggest = step.biggest
+    .map((b) => `${b.key} in ${scopeLabel(b.scope)} (${b.secret ? 'secured' : n(b.size)})`)
+    .join(', ');
   const unknown =
     step.unknown > 0
       ? `; ${step.unknown} secured value${step.unknown === 1 ? '' : 's'} not counted (Bitbucket never returns them)`

@@ -29,7 +29,12 @@ export function planBudget(
     const scopePlan = planOf.get(id);
     const deleted = new Set(scopePlan?.changes.filter((c) => c.action === 'delete').map((c) => c.key));
     const keys = new Set(declared.map((v) => v.key));
-    const entries: BudgetEntry[] = declared.map((v) => ({ key: v.key, value: v.value }));
+    const liveSecured = new Set(liveScope.variables.filter((v) => v.secured).map((v) => v.key));
+    const entries: BudgetEntry[] = declared.map((v) => ({
+      key: v.key,
+      value: v.value,
+      secured: v.secured || v.sensitive || liveSecured.has(v.key),
+    }));
     for (const v of liveScope.variables) {
       if (keys.has(v.key) || deleted.has(v.key) || v.key === scopePlan?.recordKey) continue;
       entries.push(v.value === undefined ? { key: v.key } : { key: v.key, value: v.value });

@@ -51,6 +51,22 @@ describe('stepBudgets', () => {
     expect(stepBudgets([{ scope: ws, entries: [{ key: 'W', value: '1' }] }]).map((s) => s.total)).toEqual([2]);
   });
 
+  it('never names the size of a secured value (a length says something about a secret)', () => {
+    const [step] = stepBudgets([
+      {
+        scope: repo(),
+        entries: [
+          { key: 'BIG', value: x(110_000) },
+          { key: 'PIN', value: '4711', secured: true },
+        ],
+      },
+    ]);
+    const said = describeStepBudget(step!)!.message;
+    expect(said).toContain('PIN in repository api (secured)');
+    expect(said).not.toContain('(7)');
+    expect(said).toContain('BIG in repository api (110,003)');
+  });
+
   it('warns above 90%, fails above the limit, naming the biggest variables and what it could not count', () => {
     const [near] = stepBudgets([{ scope: repo(), entries: [{ key: 'BIG', value: x(110_000) }, { key: 'SECRET' }] }]);
     expect(describeStepBudget(near!)).toEqual({
