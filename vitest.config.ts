@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Most tests
+    // wait on a CLI child process or the sandbox, so two workers there halve the wall time.
+    maxWorkers: 2,
     // `vitest run --project unit` (npm run test:fast) needs no build.
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SYSTEM } },
