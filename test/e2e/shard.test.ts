@@ -192,6 +192,26 @@ describe('--shard i/n', { timeout: 180_000 }, () => {
     expect(mixed.stderr).toContain('--shard cannot change a saved plan');
   });
 
+  it('bb-vars publish: the merged comment of 3 shards is the unsharded comment', async () => {
+    const cli = await workspaceCli();
+    const comments = () =>
+      cli.sandbox.store
+        .comments('acme', 'repo-0001', 1)
+        .filter((c) => !c.deleted)
+        .map((c) => c.raw);
+    expect((await cli.run(['reconcile', '--comment-pr'])).code).toBe(0);
+    const direct = comments();
+    expect(direct).toHaveLength(1);
+    for (let i = 0; i < 3; i++)
+      expect((await cli.run(['reconcile', '--shard', `${i}/3`, '--format', 'json', '--out', `s${i}.json`])).code).toBe(
+        0,
+      );
+    const published = await cli.run(['publish', 's0.json', 's1.json', 's2.json', '--comment-pr']);
+    expect(published.stderr).toBe('');
+    expect(published.code).toBe(0);
+    expect(comments()).toEqual(direct);
+  });
+
   it('a malformed --shard is a usage error', async () => {
     const cli = await setupCli({ sandbox: { seed: ws.seed } });
     for (const bad of ['3/3', '1', 'a/b', '0/0', '1/2/3']) {
