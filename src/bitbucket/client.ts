@@ -21,7 +21,15 @@ import {
   type ResourceRef,
 } from './error-messages.ts';
 import type { HttpAnswer } from './http.ts';
-import { parseComment, parseEnvironment, parsePage, parseVariable, type Parsed } from './parse.ts';
+import {
+  parseComment,
+  parseEnvironment,
+  parsePage,
+  parseProject,
+  parseRepository,
+  parseVariable,
+  type Parsed,
+} from './parse.ts';
 import {
   buildStatusesPath,
   commentPath,
@@ -30,6 +38,8 @@ import {
   environmentsPath,
   joinUrl,
   pagePath,
+  projectsPath,
+  repositoriesPath,
   scopeResource,
   variablePath,
   variablesPath,
@@ -43,6 +53,8 @@ import type {
   ReportInput,
   BbComment,
   BbEnvironment,
+  BbProject,
+  BbRepository,
   BbVariable,
   ClientOptions,
   ClientStats,
@@ -255,6 +267,17 @@ export class BitbucketClient {
       if (found) return { ...found, existed: !reply.ambiguous };
     }
     return this.#expect(reply, parseEnvironment);
+  }
+
+  /** The repositories of a project (BBQL `project.key="KEY"`), read page by page like every list. */
+  listProjectRepositories(workspace: string, projectKey: string): Promise<BbRepository[]> {
+    const q = encodeURIComponent(`project.key=${JSON.stringify(projectKey)}`);
+    return this.#listAll(`${repositoriesPath(workspace)}?q=${q}`, { workspace }, parseRepository, (r) => r.slug);
+  }
+
+  /** The projects of a workspace (needs the `project` scope). */
+  listProjects(workspace: string): Promise<BbProject[]> {
+    return this.#listAll(projectsPath(workspace), { workspace }, parseProject, (p) => p.key);
   }
 
   listComments(workspace: string, repository: string, pullRequest: number): Promise<BbComment[]> {

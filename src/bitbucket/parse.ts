@@ -4,7 +4,7 @@
  */
 import { isRecord } from '../core/data.ts';
 import type { EnvironmentType } from '../core/types.ts';
-import type { BbComment, BbEnvironment, BbVariable } from './types.ts';
+import type { BbComment, BbEnvironment, BbProject, BbRepository, BbVariable } from './types.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -32,6 +32,20 @@ export function parseEnvironment(raw: unknown): Parsed<BbEnvironment> {
   if (typeof typeName === 'string' && ENVIRONMENT_TYPES.includes(typeName))
     environment.environmentType = typeName as EnvironmentType;
   return { ok: true, value: environment };
+}
+
+export function parseRepository(raw: unknown): Parsed<BbRepository> {
+  if (!isRecord(raw)) return { ok: false, reason: 'a repository is not an object' };
+  if (typeof raw.slug !== 'string' || raw.slug === '') return { ok: false, reason: 'a repository has no "slug"' };
+  const repository: BbRepository = { slug: raw.slug };
+  if (isRecord(raw.project) && typeof raw.project.key === 'string') repository.projectKey = raw.project.key;
+  return { ok: true, value: repository };
+}
+
+export function parseProject(raw: unknown): Parsed<BbProject> {
+  if (!isRecord(raw)) return { ok: false, reason: 'a project is not an object' };
+  if (typeof raw.key !== 'string' || raw.key === '') return { ok: false, reason: 'a project has no "key"' };
+  return { ok: true, value: { key: raw.key, name: typeof raw.name === 'string' ? raw.name : raw.key } };
 }
 
 export function parseComment(raw: unknown): Parsed<BbComment> {

@@ -78,9 +78,9 @@ export function buildStatusesPath(workspace: string, repository: string, commit:
   return pathOf('repositories', workspace, repository, 'commit', commit, 'statuses', 'build');
 }
 
-/** Adds `pagelen` and `page` to a collection path. */
+/** Adds `pagelen` and `page` to a collection path (after its own query, if it has one). */
 export function pagePath(path: string, page: number, pagelen: number): string {
-  return `${path}?pagelen=${pagelen}&page=${page}`;
+  return `${path}${path.includes('?') ? '&' : '?'}pagelen=${pagelen}&page=${page}`;
 }
 
 /** Joins the API base and a path, tolerating a trailing slash on the base. */

@@ -34,6 +34,19 @@ export interface BbEnvironment {
 }
 
 /** A pull-request comment (only the fields we use). */
+/** A repository as listed: its slug and the key of its project. */
+export interface BbRepository {
+  slug: string;
+  /** Absent when Bitbucket listed it without a project. */
+  projectKey?: string;
+}
+
+/** A project of a workspace. */
+export interface BbProject {
+  key: string;
+  name: string;
+}
+
 export interface BbComment {
   id: number;
   raw: string;

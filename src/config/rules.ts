@@ -6,7 +6,7 @@
 import type { Manifest } from './types.generated.ts';
 import type { Problem } from './locate.ts';
 import { parseRef, parseTemplate, type Ref } from './refs.ts';
-import { listScopes } from './scopes.ts';
+import { listProjects, listScopes } from './scopes.ts';
 import { isRecord } from '../core/data.ts';
 import { KEY_PATTERN, RESERVED_PREFIX } from '../core/names.ts';
 import { closest, listNames } from '../core/suggest.ts';
@@ -94,10 +94,12 @@ export function checkRules(manifest: Manifest): Problem[] {
 
   /** Deployment names by repository and lower-cased name: Bitbucket's environment names ignore case. */
   const environments = new Map<string, string>();
-  for (const scope of listScopes(manifest)) {
+  const scopes = [...listScopes(manifest), ...listProjects(manifest).flatMap((p) => p.scopes)];
+  for (const scope of scopes) {
     const seen = new Map<string, string>();
     if (scope.type === 'deployment' && scope.environment !== undefined) {
-      const key = `${scope.repository}\u0000${scope.environment.toLowerCase()}`;
+      const owner = scope.repository ?? `project:${scope.project}`;
+      const key = `${owner}\u0000${scope.environment.toLowerCase()}`;
       const other = environments.get(key);
       if (other === undefined) environments.set(key, scope.environment);
       else {

@@ -11,7 +11,10 @@ import type { PathSegment } from './yaml-data.ts';
 /** One declared scope and its variables, with the manifest path of each. */
 export interface ScopeDecl {
   type: 'workspace' | 'repository' | 'deployment';
+  /** Unset in a project's scopes: they stand for each repository of the project. */
   repository?: string;
+  /** Set in a project's scopes (`projects: <KEY>:`). */
+  project?: string;
   environment?: string;
   prune: PruneMode;
   /** Deployments: the declared type, else the one inferred from the name (undefined: neither). */
@@ -72,26 +75,76 @@ export function listScopes(manifest: Manifest): ScopeDecl[] {
       path: base,
       variables: vars(repo.variables, [...base, 'variables']),
     });
-    const deployments = repo.deployments;
-    if (!isRecord(deployments)) continue;
-    for (const env of Object.keys(deployments)) {
-      const dep = deployments[env];
-      if (!isRecord(dep)) continue;
-      const path = [...base, 'deployments', env];
-      const declared =
-        dep.type === 'Test' || dep.type === 'Staging' || dep.type === 'Production' ? dep.type : undefined;
-      const scope: ScopeDecl = {
-        type: 'deployment',
-        repository: slug,
-        environment: env,
-        prune: pruneOf(dep.prune) ?? repoPrune,
-        path,
-        variables: vars(dep.variables, [...path, 'variables']),
-      };
-      const type = declared ?? inferEnvironmentType(env);
-      if (type) scope.environmentType = type;
-      scopes.push(scope);
-    }
+    scopes.push(...deploymentScopes(repo.deployments, base, repoPrune, { repository: slug }));
+  }
+  return scopes;
+}
+
+/** One project's declaration: its repository scope (no `repository`), then its deployments. */
+export interface ProjectDecl {
+  key: string;
+  path: PathSegment[];
+  /** Slugs that get none of the project's variables. */
+  exclude: string[];
+  scopes: ScopeDecl[];
+}
+
+/** Lists the `projects:` of a (schema-valid or at least object-shaped) manifest. */
+export function listProjects(manifest: Manifest): ProjectDecl[] {
+  const projects: unknown = manifest.projects;
+  if (!isRecord(projects)) return [];
+  const topPrune = pruneOf(manifest.prune) ?? 'managed';
+  const out: ProjectDecl[] = [];
+  for (const key of Object.keys(projects)) {
+    const project = projects[key];
+    if (!isRecord(project)) continue;
+    const base: PathSegment[] = ['projects', key];
+    const exclude = Array.isArray(project.exclude)
+      ? project.exclude.filter((s): s is string => typeof s === 'string')
+      : [];
+    out.push({
+      key,
+      path: base,
+      exclude,
+      scopes: [
+        {
+          type: 'repository',
+          project: key,
+          prune: topPrune,
+          path: base,
+          variables: vars(project.variables, [...base, 'variables']),
+        },
+        ...deploymentScopes(project.deployments, base, topPrune, { project: key }),
+      ],
+    });
+  }
+  return out;
+}
+
+function deploymentScopes(
+  deployments: unknown,
+  base: PathSegment[],
+  repoPrune: PruneMode,
+  owner: { repository: string } | { project: string },
+): ScopeDecl[] {
+  if (!isRecord(deployments)) return [];
+  const scopes: ScopeDecl[] = [];
+  for (const env of Object.keys(deployments)) {
+    const dep = deployments[env];
+    if (!isRecord(dep)) continue;
+    const path = [...base, 'deployments', env];
+    const declared = dep.type === 'Test' || dep.type === 'Staging' || dep.type === 'Production' ? dep.type : undefined;
+    const scope: ScopeDecl = {
+      type: 'deployment',
+      ...owner,
+      environment: env,
+      prune: pruneOf(dep.prune) ?? repoPrune,
+      path,
+      variables: vars(dep.variables, [...path, 'variables']),
+    };
+    const type = declared ?? inferEnvironmentType(env);
+    if (type) scope.environmentType = type;
+    scopes.push(scope);
   }
   return scopes;
 }

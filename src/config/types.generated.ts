@@ -135,6 +135,14 @@ export type ProtectedScopes = string[];
  * A plan deleting more variables than this is a violation (the guard against a wrong `prune: all` or a broken source).
  */
 export type MostDeletes = number;
+/**
+ * The repository's slug as in its URL: letters, digits, `-`, `_`, `.`.
+ */
+export type RepositorySlug = string;
+/**
+ * Repository slugs of the project that get none of its variables (what bb-vars manages there is pruned).
+ */
+export type Exclude = RepositorySlug[];
 
 /**
  * bb-vars manifest (format version 1): which Bitbucket Pipelines variables must exist in a workspace, its repositories and their deployment environments, and where their values come from.
@@ -150,6 +158,7 @@ export interface Manifest {
   workspace_variables?: WorkspaceVariables;
   repositories?: Repositories;
   policy?: Policy;
+  projects?: Projects;
 }
 /**
  * Named sources of values, referenced as `from: <source>.<output>[.<path>]` and `${<source>.<output>}` in templates.
@@ -262,4 +271,24 @@ export interface Deployment {
 export interface Policy {
   protected?: ProtectedScopes;
   max_deletes?: MostDeletes;
+}
+/**
+ * Bitbucket projects by key: their variables and deployments are set in every repository of the project, listed at plan time (a repository that joins later gets them on the next run; one that leaves is pruned). A repository's own declaration under `repositories:` wins per key.
+ */
+export interface Projects {
+  [k: string]: Project;
+}
+/**
+ * Variables and deployment environments for each repository of one Bitbucket project.
+ */
+export interface Project {
+  exclude?: Exclude;
+  variables?: Variables;
+  deployments?: Deployments1;
+}
+/**
+ * Deployment environments set in each repository of the project; a missing one is created with its type.
+ */
+export interface Deployments1 {
+  [k: string]: Deployment;
 }

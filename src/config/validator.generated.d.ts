@@ -14,6 +14,8 @@ export declare const source: ValidateFunction;
 export declare const terraformSource: ValidateFunction;
 export declare const workspaceScope: ValidateFunction;
 export declare const repository: ValidateFunction;
+export declare const projectKey: ValidateFunction;
+export declare const project: ValidateFunction;
 export declare const environmentName: ValidateFunction;
 export declare const deployment: ValidateFunction;
 export declare const variables: ValidateFunction;

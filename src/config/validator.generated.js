@@ -97,6 +97,14 @@ const schema11 = {
         },
       },
     },
+    projects: {
+      title: 'Projects',
+      description:
+        "Bitbucket projects by key: their variables and deployments are set in every repository of the project, listed at plan time (a repository that joins later gets them on the next run; one that leaves is pruned). A repository's own declaration under `repositories:` wins per key.",
+      type: 'object',
+      propertyNames: { $ref: '#/definitions/projectKey' },
+      additionalProperties: { $ref: '#/definitions/project' },
+    },
   },
   definitions: {
     prune: {
@@ -227,6 +235,37 @@ const schema11 = {
         deployments: {
           title: 'Deployments',
           description: 'Deployment environments by name (e.g. production), each with its variables.',
+          type: 'object',
+          propertyNames: { $ref: '#/definitions/environmentName' },
+          additionalProperties: { $ref: '#/definitions/deployment' },
+        },
+      },
+    },
+    projectKey: {
+      title: 'Project key',
+      description: "The project's key as in Bitbucket (e.g. PLAT): a letter, then letters, digits and `_`.",
+      type: 'string',
+      pattern: '^[A-Za-z][A-Za-z0-9_]*$',
+      maxLength: 128,
+    },
+    project: {
+      title: 'Project',
+      description: 'Variables and deployment environments for each repository of one Bitbucket project.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        exclude: {
+          title: 'Exclude',
+          description:
+            'Repository slugs of the project that get none of its variables (what bb-vars manages there is pruned).',
+          type: 'array',
+          items: { $ref: '#/definitions/repositorySlug' },
+        },
+        variables: { $ref: '#/definitions/variables' },
+        deployments: {
+          title: 'Deployments',
+          description:
+            'Deployment environments set in each repository of the project; a missing one is created with its type.',
           type: 'object',
           propertyNames: { $ref: '#/definitions/environmentName' },
           additionalProperties: { $ref: '#/definitions/deployment' },
@@ -409,12 +448,20 @@ const schema14 = {
   pattern: '^[A-Za-z_][A-Za-z0-9_-]*$',
   maxLength: 64,
 };
+const schema43 = {
+  title: 'Project key',
+  description: "The project's key as in Bitbucket (e.g. PLAT): a letter, then letters, digits and `_`.",
+  type: 'string',
+  pattern: '^[A-Za-z][A-Za-z0-9_]*$',
+  maxLength: 128,
+};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp('^[a-z0-9][a-z0-9-]{0,39}$', 'u');
 const pattern1 = new RegExp('^(?:[A-Za-z0-9_][A-Za-z0-9_.-]*|\\{[0-9A-Fa-f-]{36}\\})$', 'u');
 const pattern2 = new RegExp('^[A-Za-z0-9_.-]+$', 'u');
 const pattern3 = new RegExp('^[A-Za-z_][A-Za-z0-9_-]*$', 'u');
+const pattern8 = new RegExp('^[A-Za-z][A-Za-z0-9_]*$', 'u');
 const schema15 = {
   title: 'Source',
   description: 'A named source of values.',
@@ -2570,6 +2617,284 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
   validate30.errors = vErrors;
   return errors === 0;
 }
+const schema44 = {
+  title: 'Project',
+  description: 'Variables and deployment environments for each repository of one Bitbucket project.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    exclude: {
+      title: 'Exclude',
+      description:
+        'Repository slugs of the project that get none of its variables (what bb-vars manages there is pruned).',
+      type: 'array',
+      items: { $ref: '#/definitions/repositorySlug' },
+    },
+    variables: { $ref: '#/definitions/variables' },
+    deployments: {
+      title: 'Deployments',
+      description:
+        'Deployment environments set in each repository of the project; a missing one is created with its type.',
+      type: 'object',
+      propertyNames: { $ref: '#/definitions/environmentName' },
+      additionalProperties: { $ref: '#/definitions/deployment' },
+    },
+  },
+};
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === 'exclude' || key0 === 'variables' || key0 === 'deployments')) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+          schema: false,
+          parentSchema: schema44,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.exclude !== undefined) {
+      let data0 = data.exclude;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 === 'string') {
+            if (func3(data1) > 128) {
+              const err1 = {
+                instancePath: instancePath + '/exclude/' + i0,
+                schemaPath: '#/definitions/repositorySlug/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 128 },
+                message: 'must NOT have more than 128 characters',
+                schema: 128,
+                parentSchema: schema12,
+                data: data1,
+              };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (!pattern2.test(data1)) {
+              const err2 = {
+                instancePath: instancePath + '/exclude/' + i0,
+                schemaPath: '#/definitions/repositorySlug/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[A-Za-z0-9_.-]+$' },
+                message: 'must match pattern "' + '^[A-Za-z0-9_.-]+$' + '"',
+                schema: '^[A-Za-z0-9_.-]+$',
+                parentSchema: schema12,
+                data: data1,
+              };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          } else {
+            const err3 = {
+              instancePath: instancePath + '/exclude/' + i0,
+              schemaPath: '#/definitions/repositorySlug/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema12.type,
+              parentSchema: schema12,
+              data: data1,
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/exclude',
+          schemaPath: '#/properties/exclude/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema44.properties.exclude.type,
+          parentSchema: schema44.properties.exclude,
+          data: data0,
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.variables !== undefined) {
+      if (
+        !validate14(data.variables, {
+          instancePath: instancePath + '/variables',
+          parentData: data,
+          parentDataProperty: 'variables',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.deployments !== undefined) {
+      let data3 = data.deployments;
+      if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+        for (const key1 in data3) {
+          const _errs10 = errors;
+          if (typeof key1 === 'string') {
+            if (func3(key1) > 100) {
+              const err5 = {
+                instancePath: instancePath + '/deployments',
+                schemaPath: '#/definitions/environmentName/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 100 },
+                message: 'must NOT have more than 100 characters',
+                schema: 100,
+                parentSchema: schema40,
+                data: key1,
+                propertyName: key1,
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (!pattern7.test(key1)) {
+              const err6 = {
+                instancePath: instancePath + '/deployments',
+                schemaPath: '#/definitions/environmentName/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[^\\s/](?:[^/]*[^\\s/])?$' },
+                message: 'must match pattern "' + '^[^\\s/](?:[^/]*[^\\s/])?$' + '"',
+                schema: '^[^\\s/](?:[^/]*[^\\s/])?$',
+                parentSchema: schema40,
+                data: key1,
+                propertyName: key1,
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          } else {
+            const err7 = {
+              instancePath: instancePath + '/deployments',
+              schemaPath: '#/definitions/environmentName/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema40.type,
+              parentSchema: schema40,
+              data: key1,
+              propertyName: key1,
+            };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+          var valid4 = _errs10 === errors;
+          if (!valid4) {
+            const err8 = {
+              instancePath: instancePath + '/deployments',
+              schemaPath: '#/properties/deployments/propertyNames',
+              keyword: 'propertyNames',
+              params: { propertyName: key1 },
+              message: 'property name must be valid',
+              schema: schema44.properties.deployments.propertyNames,
+              parentSchema: schema44.properties.deployments,
+              data: data3,
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data3) {
+          if (
+            !validate32(data3[key2], {
+              instancePath: instancePath + '/deployments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
+              parentData: data3,
+              parentDataProperty: key2,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/deployments',
+          schemaPath: '#/properties/deployments/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema44.properties.deployments.type,
+          parentSchema: schema44.properties.deployments,
+          data: data3,
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+      schema: schema44.type,
+      parentSchema: schema44,
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
 function validate10(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="https://unpkg.com/bb-vars/schema/bb-vars.schema.json" */ let vErrors = null;
   let errors = 0;
@@ -3268,8 +3593,123 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.projects !== undefined) {
+      let data15 = data.projects;
+      if (data15 && typeof data15 == 'object' && !Array.isArray(data15)) {
+        for (const key6 in data15) {
+          const _errs44 = errors;
+          if (typeof key6 === 'string') {
+            if (func3(key6) > 128) {
+              const err31 = {
+                instancePath: instancePath + '/projects',
+                schemaPath: '#/definitions/projectKey/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 128 },
+                message: 'must NOT have more than 128 characters',
+                schema: 128,
+                parentSchema: schema43,
+                data: key6,
+                propertyName: key6,
+              };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            if (!pattern8.test(key6)) {
+              const err32 = {
+                instancePath: instancePath + '/projects',
+                schemaPath: '#/definitions/projectKey/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[A-Za-z][A-Za-z0-9_]*$' },
+                message: 'must match pattern "' + '^[A-Za-z][A-Za-z0-9_]*$' + '"',
+                schema: '^[A-Za-z][A-Za-z0-9_]*$',
+                parentSchema: schema43,
+                data: key6,
+                propertyName: key6,
+              };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = {
+              instancePath: instancePath + '/projects',
+              schemaPath: '#/definitions/projectKey/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema43.type,
+              parentSchema: schema43,
+              data: key6,
+              propertyName: key6,
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+          var valid13 = _errs44 === errors;
+          if (!valid13) {
+            const err34 = {
+              instancePath: instancePath + '/projects',
+              schemaPath: '#/properties/projects/propertyNames',
+              keyword: 'propertyNames',
+              params: { propertyName: key6 },
+              message: 'property name must be valid',
+              schema: schema11.properties.projects.propertyNames,
+              parentSchema: schema11.properties.projects,
+              data: data15,
+            };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        for (const key7 in data15) {
+          if (
+            !validate36(data15[key7], {
+              instancePath: instancePath + '/projects/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+              parentData: data15,
+              parentDataProperty: key7,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err35 = {
+          instancePath: instancePath + '/projects',
+          schemaPath: '#/properties/projects/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.projects.type,
+          parentSchema: schema11.properties.projects,
+          data: data15,
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err31 = {
+    const err36 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3280,17 +3720,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err31];
+      vErrors = [err36];
     } else {
-      vErrors.push(err31);
+      vErrors.push(err36);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
-export const prune = validate36;
-function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const prune = validate40;
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== 'string') {
@@ -3329,11 +3769,11 @@ function validate36(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate36.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
-export const sourceName = validate37;
-function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const sourceName = validate41;
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -3391,11 +3831,11 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate37.errors = vErrors;
+  validate41.errors = vErrors;
   return errors === 0;
 }
-export const repositorySlug = validate38;
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const repositorySlug = validate42;
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -3453,11 +3893,11 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }
-export const variableKey = validate39;
-function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const variableKey = validate43;
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -3515,11 +3955,11 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate43.errors = vErrors;
   return errors === 0;
 }
-export const secured = validate40;
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const secured = validate44;
+function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== 'boolean') {
@@ -3540,11 +3980,11 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate44.errors = vErrors;
   return errors === 0;
 }
-export const encoding = validate41;
-function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const encoding = validate45;
+function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== 'string') {
@@ -3583,11 +4023,11 @@ function validate41(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate45.errors = vErrors;
   return errors === 0;
 }
-export const source = validate42;
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const source = validate46;
+function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3908,11 +4348,11 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate42.errors = vErrors;
+  validate46.errors = vErrors;
   return errors === 0;
 }
-export const terraformSource = validate43;
-function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const terraformSource = validate47;
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4173,11 +4613,11 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate43.errors = vErrors;
+  validate47.errors = vErrors;
   return errors === 0;
 }
-export const workspaceScope = validate44;
-function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const workspaceScope = validate48;
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4289,11 +4729,11 @@ function validate44(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate44.errors = vErrors;
+  validate48.errors = vErrors;
   return errors === 0;
 }
-export const repository = validate46;
-function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const repository = validate50;
+function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4502,11 +4942,328 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate46.errors = vErrors;
+  validate50.errors = vErrors;
   return errors === 0;
 }
-export const environmentName = validate49;
-function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const projectKey = validate53;
+function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func3(data) > 128) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 128 },
+        message: 'must NOT have more than 128 characters',
+        schema: 128,
+        parentSchema: schema43,
+        data,
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (!pattern8.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[A-Za-z][A-Za-z0-9_]*$' },
+        message: 'must match pattern "' + '^[A-Za-z][A-Za-z0-9_]*$' + '"',
+        schema: '^[A-Za-z][A-Za-z0-9_]*$',
+        parentSchema: schema43,
+        data,
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+      schema: schema43.type,
+      parentSchema: schema43,
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate53.errors = vErrors;
+  return errors === 0;
+}
+export const project = validate54;
+function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === 'exclude' || key0 === 'variables' || key0 === 'deployments')) {
+        const err0 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+          schema: false,
+          parentSchema: schema44,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.exclude !== undefined) {
+      let data0 = data.exclude;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 === 'string') {
+            if (func3(data1) > 128) {
+              const err1 = {
+                instancePath: instancePath + '/exclude/' + i0,
+                schemaPath: '#/definitions/repositorySlug/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 128 },
+                message: 'must NOT have more than 128 characters',
+                schema: 128,
+                parentSchema: schema12,
+                data: data1,
+              };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (!pattern2.test(data1)) {
+              const err2 = {
+                instancePath: instancePath + '/exclude/' + i0,
+                schemaPath: '#/definitions/repositorySlug/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[A-Za-z0-9_.-]+$' },
+                message: 'must match pattern "' + '^[A-Za-z0-9_.-]+$' + '"',
+                schema: '^[A-Za-z0-9_.-]+$',
+                parentSchema: schema12,
+                data: data1,
+              };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          } else {
+            const err3 = {
+              instancePath: instancePath + '/exclude/' + i0,
+              schemaPath: '#/definitions/repositorySlug/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema12.type,
+              parentSchema: schema12,
+              data: data1,
+            };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/exclude',
+          schemaPath: '#/properties/exclude/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+          schema: schema44.properties.exclude.type,
+          parentSchema: schema44.properties.exclude,
+          data: data0,
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.variables !== undefined) {
+      if (
+        !validate14(data.variables, {
+          instancePath: instancePath + '/variables',
+          parentData: data,
+          parentDataProperty: 'variables',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.deployments !== undefined) {
+      let data3 = data.deployments;
+      if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+        for (const key1 in data3) {
+          const _errs10 = errors;
+          if (typeof key1 === 'string') {
+            if (func3(key1) > 100) {
+              const err5 = {
+                instancePath: instancePath + '/deployments',
+                schemaPath: '#/definitions/environmentName/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 100 },
+                message: 'must NOT have more than 100 characters',
+                schema: 100,
+                parentSchema: schema40,
+                data: key1,
+                propertyName: key1,
+              };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (!pattern7.test(key1)) {
+              const err6 = {
+                instancePath: instancePath + '/deployments',
+                schemaPath: '#/definitions/environmentName/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[^\\s/](?:[^/]*[^\\s/])?$' },
+                message: 'must match pattern "' + '^[^\\s/](?:[^/]*[^\\s/])?$' + '"',
+                schema: '^[^\\s/](?:[^/]*[^\\s/])?$',
+                parentSchema: schema40,
+                data: key1,
+                propertyName: key1,
+              };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          } else {
+            const err7 = {
+              instancePath: instancePath + '/deployments',
+              schemaPath: '#/definitions/environmentName/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema40.type,
+              parentSchema: schema40,
+              data: key1,
+              propertyName: key1,
+            };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+          var valid4 = _errs10 === errors;
+          if (!valid4) {
+            const err8 = {
+              instancePath: instancePath + '/deployments',
+              schemaPath: '#/properties/deployments/propertyNames',
+              keyword: 'propertyNames',
+              params: { propertyName: key1 },
+              message: 'property name must be valid',
+              schema: schema44.properties.deployments.propertyNames,
+              parentSchema: schema44.properties.deployments,
+              data: data3,
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        for (const key2 in data3) {
+          if (
+            !validate32(data3[key2], {
+              instancePath: instancePath + '/deployments/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
+              parentData: data3,
+              parentDataProperty: key2,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/deployments',
+          schemaPath: '#/properties/deployments/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema44.properties.deployments.type,
+          parentSchema: schema44.properties.deployments,
+          data: data3,
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+      schema: schema44.type,
+      parentSchema: schema44,
+      data,
+    };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate54.errors = vErrors;
+  return errors === 0;
+}
+export const environmentName = validate57;
+function validate57(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -4564,11 +5321,11 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate49.errors = vErrors;
+  validate57.errors = vErrors;
   return errors === 0;
 }
-export const deployment = validate50;
-function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const deployment = validate58;
+function validate58(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4701,11 +5458,11 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate50.errors = vErrors;
+  validate58.errors = vErrors;
   return errors === 0;
 }
-export const variables = validate52;
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const variables = validate60;
+function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4820,11 +5577,11 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate52.errors = vErrors;
+  validate60.errors = vErrors;
   return errors === 0;
 }
-export const variableValue = validate54;
-function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const variableValue = validate62;
+function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -4968,11 +5725,11 @@ function validate54(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate54.errors = vErrors;
+  validate62.errors = vErrors;
   return errors === 0;
 }
-export const fromValue = validate60;
-function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const fromValue = validate68;
+function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5171,11 +5928,11 @@ function validate60(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate60.errors = vErrors;
+  validate68.errors = vErrors;
   return errors === 0;
 }
-export const templateValue = validate61;
-function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const templateValue = validate69;
+function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5316,11 +6073,11 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate61.errors = vErrors;
+  validate69.errors = vErrors;
   return errors === 0;
 }
-export const envValue = validate62;
-function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const envValue = validate70;
+function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5501,11 +6258,11 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate62.errors = vErrors;
+  validate70.errors = vErrors;
   return errors === 0;
 }
-export const fileValue = validate63;
-function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const fileValue = validate71;
+function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5665,11 +6422,11 @@ function validate63(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate63.errors = vErrors;
+  validate71.errors = vErrors;
   return errors === 0;
 }
-export const literalValue = validate64;
-function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+export const literalValue = validate72;
+function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -5810,6 +6567,6 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate64.errors = vErrors;
+  validate72.errors = vErrors;
   return errors === 0;
 }

@@ -61,6 +61,13 @@ export interface DesiredVariable {
    * Bitbucket stays secured: forgetting `secured: true` never un-secures (and shows) a live secret.
    */
   declaredPlain?: true;
+  /** Declared by a project (`projects: <KEY>:`), not by the repository itself. */
+  origin?: Origin;
+}
+
+/** Where a value came from when not from the scope's own declaration: a project's fan-out. */
+export interface Origin {
+  project: string;
 }
 
 export interface DesiredScope {
@@ -80,11 +87,40 @@ export interface DesiredScope {
    * and its record keeps what it lists and gains those deployments.
    */
   recordOnly?: boolean;
+  /** The repository is in this project's fan-out (`projects: <KEY>:`; `--target project:<KEY>`). */
+  project?: string;
+  /** The whole scope comes from a project's fan-out (the repository declares nothing of its own here). */
+  origin?: Origin;
+}
+
+/** A deployment environment a project sets in each of its repositories. */
+export interface DesiredProjectDeployment {
+  environment: string;
+  environmentType?: EnvironmentType;
+  prune: PruneMode;
+  variables: DesiredVariable[];
+}
+
+/**
+ * A project's declaration before fan-out: its repositories are listed at plan time and each gets
+ * these variables and deployments (src/reconcile/projects.ts).
+ */
+export interface DesiredProject {
+  key: string;
+  /** Slugs that get none of the project's variables. */
+  exclude: string[];
+  prune: PruneMode;
+  variables: DesiredVariable[];
+  deployments: DesiredProjectDeployment[];
+  /** The project's declaration as `file:line:col`, for what is found about it at plan time. */
+  where: string;
 }
 
 export interface DesiredState {
   workspace: string;
   scopes: DesiredScope[];
+  /** `projects:`, not yet fanned out (absent or empty once expanded, or when the manifest has none). */
+  projects?: DesiredProject[];
 }
 
 /** A variable as Bitbucket returns it. `value` is absent for secured variables. */

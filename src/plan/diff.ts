@@ -195,6 +195,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
         secured: want.secured,
         sensitive: want.sensitive,
         ...(have ? { liveUuid: have.uuid } : {}),
+        ...(want.origin ? { origin: want.origin } : {}),
       });
     else unchanged++;
   }
@@ -215,6 +216,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
       reason: 'not-declared',
       before,
       liveUuid: have.uuid,
+      ...(desired.origin ? { origin: desired.origin } : {}),
     });
   }
   changes.sort((a, b) => compare(a.key, b.key));
@@ -234,6 +236,7 @@ function planScope(desired: DesiredScope, live: LiveScope | undefined, ctx: Scop
       secured: false,
       sensitive: false,
       reason: 'missing-environment',
+      ...(desired.origin ? { origin: desired.origin } : {}),
     };
     all.unshift(env);
   } else if (live?.environmentUuid !== undefined) environmentUuid = live.environmentUuid;

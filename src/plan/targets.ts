@@ -1,7 +1,8 @@
 /**
  * `--target <repo>[/<env>]` (repeatable): limits a run to some scopes of the manifest.
  * `workspace` selects the workspace variables; `<repo>` its variables and all its environments;
- * `<repo>/<env>` one deployment environment.
+ * `<repo>/<env>` one deployment environment; `project:<KEY>` every repository of a project's
+ * fan-out with its environments (run after the fan-out: src/reconcile/projects.ts).
  */
 import { scopeId, type DesiredScope, type DesiredState } from '../core/types.ts';
 import { UserError } from '../errors.ts';
@@ -22,6 +23,7 @@ export function filterTargets(desired: DesiredState, targets: readonly string[])
 
 function matchesTarget(s: DesiredScope, target: string): boolean {
   const scope = s.scope;
+  if (s.project !== undefined && target === `project:${s.project}`) return true;
   if (scopeId(scope) === target) return true;
   return scope.type === 'deployment' && scope.repository === target;
 }
@@ -29,9 +31,10 @@ function matchesTarget(s: DesiredScope, target: string): boolean {
 function unknownTarget(desired: DesiredState, target: string): UserError {
   const ids = [
     ...new Set(
-      desired.scopes.flatMap((s) =>
-        s.scope.type === 'deployment' ? [s.scope.repository, scopeId(s.scope)] : [scopeId(s.scope)],
-      ),
+      desired.scopes.flatMap((s) => [
+        ...(s.project === undefined ? [] : [`project:${s.project}`]),
+        ...(s.scope.type === 'deployment' ? [s.scope.repository, scopeId(s.scope)] : [scopeId(s.scope)]),
+      ]),
     ),
   ];
   if (ids.length === 0) return new UserError(`--target ${target}: the manifest declares no scopes to target.`);
@@ -39,7 +42,7 @@ function unknownTarget(desired: DesiredState, target: string): UserError {
   const hint = guess === undefined ? '' : ` Did you mean '${guess}'?`;
   const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? `, … (${ids.length - 20} more)` : '');
   return new UserError(
-    `--target ${target}: no such scope in the manifest.${hint} Targets are 'workspace', '<repo>' or '<repo>/<env>'; ` +
+    `--target ${target}: no such scope in the manifest.${hint} Targets are 'workspace', '<repo>', '<repo>/<env>' or 'project:<KEY>'; ` +
       `this manifest has: ${shown}.`,
   );
 }

@@ -26,6 +26,7 @@ import { homeRepository, type Home } from './home.ts';
 import { changedSince } from './changed-since.ts';
 import { inventoryRequests, settleInventoryAfter, writeInventoryIntent, type InventoryRead } from './inventory.ts';
 import { locateChanges, manifestLocations, type ManifestLocations } from './locations.ts';
+import { expandProjects, listProjectRepositories } from './projects.ts';
 import { readLive } from './read.ts';
 import { selectShard, shardLabel, type Shard } from './shard.ts';
 
@@ -68,6 +69,19 @@ export interface Desired {
   policy?: PolicyConfig;
   /** Where scopes and variables are declared, when asked for. */
   locations?: ManifestLocations;
+  /**
+   * Set when the manifest has `projects:` (then `declared` is not narrowed yet): narrows the
+   * fanned-out state to the targets, shard and changes, once planLive has listed the projects.
+   */
+  narrow?: (all: DesiredState) => Promise<Selection>;
+}
+
+/** The scopes a run checks, what it leaves out, and why. */
+interface Selection {
+  declared: DesiredState;
+  unchecked?: UncheckedScopes;
+  warnings: Issue[];
+  notRead: ReadonlySet<string>;
 }
 
 /** Loads and resolves the manifest; no network. */
@@ -91,7 +105,16 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     declared: Object.keys(loaded.manifest.repositories ?? {}),
     pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
   });
-  const { declared, unchecked, warnings } = await selectScopes(loaded, resolved.desired, request, home?.repository);
+  const narrow = async (all: DesiredState): Promise<Selection> => {
+    const selected = await selectScopes(loaded, all, request, home?.repository);
+    const notRead = all.scopes.filter((s) => !selected.declared.scopes.includes(s)).map((s) => sameScopeId(s.scope));
+    return { ...selected, notRead: new Set(notRead) };
+  };
+  // A manifest with `projects:` is narrowed once its projects are fanned out (planLive).
+  const fanOutFirst = resolved.desired.projects !== undefined;
+  const { declared, unchecked, warnings, notRead } = fanOutFirst
+    ? { declared: resolved.desired, unchecked: undefined, warnings: [], notRead: new Set<string>() }
+    : await narrow(resolved.desired);
   return {
     manifestWorkspace: loaded.manifest.workspace,
     // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
@@ -102,12 +125,11 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     whole: resolved.desired,
     warnings: [...resolved.warnings, ...warnings],
     targets: request.targets,
-    notRead: new Set(
-      resolved.desired.scopes.filter((s) => !declared.scopes.includes(s)).map((s) => sameScopeId(s.scope)),
-    ),
+    notRead,
     ...(unchecked ? { unchecked } : {}),
     ...(loaded.manifest.policy ? { policy: loaded.manifest.policy } : {}),
     ...(request.locations ? { locations: manifestLocations(loaded) } : {}),
+    ...(fanOutFirst ? { narrow } : {}),
   };
 }
 
@@ -207,20 +229,23 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
   const keys: FingerprintKeys = fingerprintKeysFromEnv(request.env);
   const fingerprintKey = keys.current;
   const client = new BitbucketClient(options);
-  const read = await readLive(client, desired.declared, {
+  const selected = await fanOut(client, desired).catch(async (error: unknown) => {
+    throw await explainNotFound(client, desired.declared.workspace, error, request.env);
+  });
+  const read = await readLive(client, selected.declared, {
     fixedConcurrency: request.concurrency !== undefined,
     overhead: options.credentials.kind === 'oauth' ? 1 : 0,
     keys,
     manifestId: desired.manifestId,
-    alsoDeclared: desired.notRead,
-    whole: desired.whole,
-    ...(desired.unchecked?.shard
-      ? { what: `reading the live variables of shard ${shardLabel(desired.unchecked.shard)}` }
+    alsoDeclared: selected.notRead,
+    whole: selected.whole,
+    ...(selected.unchecked?.shard
+      ? { what: `reading the live variables of shard ${shardLabel(selected.unchecked.shard)}` }
       : {}),
     ...(desired.home === undefined ? {} : { home: desired.home.repository }),
     ...(desired.targets.length > 0
       ? { limited: 'targets' as const }
-      : desired.unchecked
+      : selected.unchecked
         ? { limited: 'subset' as const }
         : {}),
   }).catch(async (error: unknown) => {
@@ -233,11 +258,11 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     forceSecured: request.forceSecured,
   });
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
-  plan.warnings.unshift(...desired.warnings.map(warningLine));
+  plan.warnings.unshift(...desired.warnings.map(warningLine), ...selected.warnings);
   const budget = planBudget(read.desired, read.live, plan, fingerprintKey);
   plan.warnings.push(...budget.map((b) => b.message));
   const overBudget = budget.filter((b) => b.severity === 'error').map((b) => b.message);
-  if (desired.unchecked) plan.unchecked = desired.unchecked;
+  if (selected.unchecked) plan.unchecked = selected.unchecked;
   if (read.inventory?.warning) plan.warnings.push(read.inventory.warning);
   if (desired.locations) locateChanges(plan, desired.locations);
   plan.violations = checkPolicy(plan, desired.policy);
@@ -253,6 +278,26 @@ export async function planLive(desired: Desired, request: PlanRequest): Promise<
     readRequests: client.stats.requests,
     ...(desired.policy ? { policy: desired.policy } : {}),
     overBudget,
+  };
+}
+
+/**
+ * The scopes the plan reads: with `projects:`, each project's repositories are listed, the
+ * projects fanned out, and the result narrowed to the targets, shard and changes.
+ */
+async function fanOut(
+  client: BitbucketClient,
+  desired: Desired,
+): Promise<Omit<Selection, 'warnings'> & { whole: DesiredState; warnings: string[] }> {
+  const { declared, unchecked, notRead, whole } = desired;
+  if (!desired.narrow) return { declared, ...(unchecked ? { unchecked } : {}), notRead, whole, warnings: [] };
+  const listed = await listProjectRepositories(client, declared);
+  const expanded = expandProjects(declared, listed.listings);
+  const selected = await desired.narrow(expanded.desired);
+  return {
+    ...selected,
+    whole: expanded.desired,
+    warnings: [...listed.warnings, ...expanded.warnings, ...selected.warnings.map(warningLine)],
   };
 }
 

@@ -1,11 +1,12 @@
 /**
- * The terminal plan, like `terraform plan`: changes grouped by scope, one line each, then the
- * summary line and warnings. Colour only when asked for (the shell decides: TTY, NO_COLOR).
+ * The terminal plan, like `terraform plan`: a project's fan-out first, one line per key, then the
+ * other changes grouped by scope, one line each, then the summary line and warnings. Colour only when asked for (the shell decides: TTY, NO_COLOR).
  */
 import { scopeLabel } from '../core/types.ts';
 import type { Change, Plan } from '../plan/types.ts';
 import { describeChange, MAX_VIOLATIONS_SHOWN, noChanges, summaryLine, violationsHeading } from './describe.ts';
 import { visible } from '../core/escape.ts';
+import { describeCounts, groupProjects, repositories } from './projects.ts';
 
 export interface TextRenderOptions {
   /** Wrap change lines in ANSI colours (green create, yellow update, red replace/delete). */
@@ -46,11 +47,25 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   const maxValueLength = options.maxValueLength ?? 120;
   const paint = (code: string, text: string) => (color ? `${code}${text}${ANSI.reset}` : text);
   const lines: string[] = [];
+  for (const group of groupProjects(plan, maxValueLength)) {
+    lines.push(
+      paint(ANSI.bold, `project ${visible(group.project)}:`) + ` (changes in ${repositories(group.repositories)})`,
+    );
+    for (const key of group.keys) {
+      const action = key.action ?? 'update';
+      const what = key.environment ? `environment ${visible(key.name)}` : visible(key.name);
+      const value = key.value === undefined ? '' : ` = ${key.value}`;
+      const counts = describeCounts(key, visible(group.project));
+      lines.push(paint(COLOR[action], `  ${SYMBOL[action].padStart(3)} ${what}${value}: ${counts}`));
+    }
+    lines.push('');
+  }
   for (const scope of plan.scopes) {
-    if (scope.changes.length === 0) continue;
+    const own = scope.changes.filter((c) => c.origin === undefined);
+    if (own.length === 0) continue;
     const unchanged = scope.unchanged > 0 ? ` (${scope.unchanged} unchanged)` : '';
     lines.push(paint(ANSI.bold, `${visible(scopeLabel(scope.scope))}:`) + unchanged);
-    for (const change of scope.changes) {
+    for (const change of own) {
       lines.push(
         paint(COLOR[change.action], `  ${SYMBOL[change.action].padStart(3)} ${describeChange(change, maxValueLength)}`),
       );

@@ -6,9 +6,9 @@
 import type { LoadedManifest } from '../config/load.ts';
 import { formatIssue, ConfigError, SourceError, type Issue } from '../errors.ts';
 import { formatPath, type Problem } from '../config/locate.ts';
-import { listScopes } from '../config/scopes.ts';
+import { listProjects, listScopes, type ScopeDecl } from '../config/scopes.ts';
 import { WORKSPACE_PATTERN } from '../core/names.ts';
-import type { DesiredScope, DesiredState, DesiredVariable, ScopeRef } from '../core/types.ts';
+import type { DesiredProject, DesiredScope, DesiredState, DesiredVariable, ScopeRef } from '../core/types.ts';
 import type { PathSegment } from '../config/yaml-data.ts';
 import { checkBudget } from './budget.ts';
 import { finish, namedKey } from './evaluate.ts';
@@ -46,6 +46,7 @@ export async function resolveManifest(
     },
   };
   const scopes = listScopes(m.manifest);
+  const projects = listProjects(m.manifest);
   const declared = m.manifest.sources ?? {};
 
   // What the variables need read: each distinct read once, all concurrently.
@@ -63,7 +64,7 @@ export async function resolveManifest(
     };
   };
   const requests = new Map<string, ReadRequest>();
-  for (const scope of scopes) {
+  for (const scope of [...scopes, ...projects.flatMap((p) => p.scopes)]) {
     for (const { value, path } of scope.variables) {
       for (const r of variableKindOf(value)?.reads?.(value, path, { read: readCtx, named }) ?? [])
         if (!requests.has(r.key)) requests.set(r.key, r);
@@ -110,16 +111,8 @@ export async function resolveManifest(
   }
 
   const evalCtx: EvalContext = { data: (key) => results.get(key), env: ctx.env, numberText: (p) => m.numberText(p) };
-  const desiredScopes: DesiredScope[] = [];
   const deferred: string[] = [];
-  for (const scope of scopes) {
-    const ws = workspace ?? '';
-    const ref: ScopeRef =
-      scope.type === 'workspace'
-        ? { type: 'workspace', workspace: ws }
-        : scope.type === 'repository'
-          ? { type: 'repository', workspace: ws, repository: scope.repository! }
-          : { type: 'deployment', workspace: ws, repository: scope.repository!, environment: scope.environment! };
+  const evaluate = (scope: ScopeDecl): DesiredVariable[] => {
     const variables: DesiredVariable[] = [];
     for (const { key, value, path } of scope.variables) {
       const raw = variableKindOf(value)?.evaluate(value, path, evalCtx, problems);
@@ -131,16 +124,50 @@ export async function resolveManifest(
       const evaluated = finish(value, raw, path, ctx.env, problems);
       if (evaluated) variables.push({ key, ...evaluated });
     }
-    const desired: DesiredScope = { scope: ref, prune: scope.prune, variables };
+    return variables;
+  };
+  const desiredScopes: DesiredScope[] = [];
+  for (const scope of scopes) {
+    const ws = workspace ?? '';
+    const ref: ScopeRef =
+      scope.type === 'workspace'
+        ? { type: 'workspace', workspace: ws }
+        : scope.type === 'repository'
+          ? { type: 'repository', workspace: ws, repository: scope.repository! }
+          : { type: 'deployment', workspace: ws, repository: scope.repository!, environment: scope.environment! };
+    const desired: DesiredScope = { scope: ref, prune: scope.prune, variables: evaluate(scope) };
     if (scope.environmentType) desired.environmentType = scope.environmentType;
     desiredScopes.push(desired);
   }
+  const desiredProjects: DesiredProject[] = projects.map((project) => {
+    const [own, ...deployments] = project.scopes;
+    const origin = { project: project.key };
+    const fromProject = (scope: ScopeDecl) => evaluate(scope).map((v) => ({ ...v, origin }));
+    const at = m.locate({ path: project.path, at: 'key', message: '' });
+    return {
+      key: project.key,
+      exclude: project.exclude,
+      prune: own!.prune,
+      variables: fromProject(own!),
+      deployments: deployments.map((d) => ({
+        environment: d.environment!,
+        ...(d.environmentType ? { environmentType: d.environmentType } : {}),
+        prune: d.prune,
+        variables: fromProject(d),
+      })),
+      where: at.line === undefined ? at.file : `${at.file}:${at.line}:${at.col ?? 1}`,
+    };
+  });
   if (ctx.budget !== false) problems.push(...checkBudget(desiredScopes, scopes));
 
   const issues = problems.map(m.locate);
   if (issues.some((i) => i.severity === 'error')) throw new ConfigError(m.displayFile, [...m.warnings, ...issues]);
   return {
-    desired: { workspace: workspace ?? '', scopes: desiredScopes },
+    desired: {
+      workspace: workspace ?? '',
+      scopes: desiredScopes,
+      ...(desiredProjects.length > 0 ? { projects: desiredProjects } : {}),
+    },
     sourcesRead,
     warnings: [...m.warnings, ...issues],
     deferred,

@@ -30,7 +30,7 @@ describe('finding the manifest', () => {
     const error = await loadManifest({ cwd: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map(formatIssue)).toEqual([
-      "package.json:5:5  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, id, workspace, home, prune, sources, workspace_variables, repositories, policy",
+      "package.json:5:5  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, id, workspace, home, prune, sources, workspace_variables, repositories, policy, projects",
     ]);
   });
 

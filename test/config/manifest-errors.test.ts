@@ -32,7 +32,7 @@ describe('schema errors, phrased and located', () => {
       'unknown top-level key with suggestion',
       'version: 1\nworkspce: acme\n',
       [
-        "bb-vars.yaml:2:1  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, id, workspace, home, prune, sources, workspace_variables, repositories, policy",
+        "bb-vars.yaml:2:1  workspce: unknown property 'workspce'; did you mean 'workspace'?\n    hint: allowed here: version, id, workspace, home, prune, sources, workspace_variables, repositories, policy, projects",
       ],
     ],
     [

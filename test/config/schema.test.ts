@@ -7,6 +7,7 @@ import {
   ENVIRONMENT_NAME_PATTERN,
   KEY_PATTERN,
   MANIFEST_ID_PATTERN,
+  PROJECT_KEY_PATTERN,
   SLUG_PATTERN,
   WORKSPACE_PATTERN,
 } from '../../src/core/names.ts';
@@ -68,6 +69,7 @@ describe('schema and generated types', () => {
     expect(schema.definitions.envValue!.properties!.env!.pattern).toBe(KEY_PATTERN.source);
     expect(schema.definitions.repositorySlug!.pattern).toBe(SLUG_PATTERN.source);
     expect(schema.definitions.environmentName!.pattern).toBe(ENVIRONMENT_NAME_PATTERN.source);
+    expect(schema.definitions.projectKey!.pattern).toBe(PROJECT_KEY_PATTERN.source);
   });
 
   it('`bb-vars schema` prints the schema file', async () => {
