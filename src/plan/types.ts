@@ -3,7 +3,7 @@
  * appear only as keyed fingerprints — so any part of it may be rendered or saved. Apply takes the
  * values to write from the DesiredState, and checks them against the plan's fingerprints.
  */
-import type { EnvironmentType, Origin, ScopeRef } from '../core/types.ts';
+import type { EnvironmentType, ScopeRef } from '../core/types.ts';
 
 export type VariableAction = 'create' | 'update' | 'replace' | 'delete';
 export type ChangeAction = VariableAction | 'create-environment';
