@@ -37,13 +37,23 @@ if (existsSync(summaryFile)) {
     s.maxRunsToConverge = Math.max(s.maxRunsToConverge, f.maxRunsToConverge ?? 0);
     s.leaks += f.leaks;
     s.crashes += f.crashes;
+    if (f.overlapping) {
+      s.overlapping ??= { trials: 0, waited: 0 };
+      s.overlapping.trials += f.overlapping.trials;
+      s.overlapping.waited += f.overlapping.waited;
+    }
     suites.set(f.suite, s);
   }
 }
 rmSync(dir, { recursive: true, force: true });
 
 const total = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0 };
+// Overlapping applies of different values (concurrent-applies): trials, and how many really
+// overlapped (the later run waited for the first one's lock).
+const overlapping = { trials: 0, waited: 0 };
 for (const s of suites.values()) {
+  overlapping.trials += s.overlapping?.trials ?? 0;
+  overlapping.waited += s.overlapping?.waited ?? 0;
   total.scenarios += s.scenarios;
   total.faultsInjected += s.faultsInjected;
   total.maxRunsToConverge = Math.max(total.maxRunsToConverge, s.maxRunsToConverge);
@@ -54,7 +64,11 @@ const testsPassed = result.status === 0;
 
 if (asJson) {
   console.log(
-    JSON.stringify({ testsPassed, seconds: Number(seconds), total, suites: Object.fromEntries(suites) }, null, 2),
+    JSON.stringify(
+      { testsPassed, seconds: Number(seconds), total, overlapping, suites: Object.fromEntries(suites) },
+      null,
+      2,
+    ),
   );
 } else {
   const rows = [
@@ -85,6 +99,11 @@ if (asJson) {
   for (const r of rows.slice(1, -1)) console.log(fmt(r));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   console.log(fmt(rows[rows.length - 1]));
+  if (overlapping.trials > 0)
+    console.log(
+      `\noverlapping applies of different values: ${overlapping.trials} trials, ${overlapping.waited} of them ` +
+        'overlapped (the later apply waited for the lock); values and recorded fingerprints agreed in every passing trial.',
+    );
   console.log(`\ntests ${testsPassed ? 'passed' : 'FAILED'} in ${seconds}s; ${suites.size} suites reported figures.`);
 }
 process.exitCode = !testsPassed ? (result.status ?? 1) : total.leaks > 0 || total.crashes > 0 ? 1 : 0;

@@ -225,6 +225,20 @@ export class BitbucketClient {
     return this.#expect(reply, parseVariable);
   }
 
+  /**
+   * Creates a variable unless its key exists: undefined on 409, and nothing else is done (no
+   * adoption). The apply lock's mutex (src/apply/lock.ts). A retried attempt may 409 on its own
+   * lost first answer: the caller tells by reading the value back.
+   */
+  async createVariableIfAbsent(scope: VariableScope, input: VariableInput): Promise<BbVariable | undefined> {
+    const resource = { ...scopeResource(scope), key: input.key };
+    const body = { key: input.key, value: input.value, secured: input.secured };
+    const secrets = valueSecrets(input);
+    const reply = await this.#call('POST', variablesPath(scope), { body, resource, retryAmbiguous: true, secrets });
+    if (reply.response.status === 409) return undefined;
+    return this.#expect(reply, parseVariable);
+  }
+
   async updateVariable(scope: VariableScope, uuid: string, input: VariableInput): Promise<BbVariable> {
     const path = variablePath(scope, uuid);
     const resource = { ...scopeResource(scope), key: input.key };

@@ -111,6 +111,11 @@ export const COMMANDS = {
         value: '<git-ref>',
         help: 'only scopes whose declared state (manifest and git-tracked sources)\ndiffers from that at <git-ref>; env, Terraform dir: and files outside\nthe repository count as changed (docs/ci.md)',
       },
+      'lock-timeout': {
+        type: 'string',
+        value: '<duration>',
+        help: 'with --apply: how long to wait while another apply holds the lock\n(30s, 5m, 1h; 0: do not wait; default 5m)',
+      },
       verbose: VERBOSE,
       help: HELP,
     },

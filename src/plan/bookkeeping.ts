@@ -17,6 +17,14 @@ import type { Bookkeeping, ChangeAction, ScopePlan } from './types.ts';
 export const BB_VARS_STATE = 'BB_VARS_STATE';
 /** The record format this version writes and reads. */
 export const BOOKKEEPING_VERSION = 2;
+/** Key of the apply lock of manifest id `default`, in the home repository (src/apply/lock.ts). */
+export const BB_VARS_LOCK = 'BB_VARS_LOCK';
+
+/** An apply lock of any manifest id: never part of the live state a plan is made against. */
+export function isLockKey(key: string): boolean {
+  return key === BB_VARS_LOCK || /^BB_VARS_LOCK_[A-Z0-9][A-Z0-9_]{0,39}$/.test(key);
+}
+
 /** The manifest id when the manifest names none. */
 export const DEFAULT_MANIFEST_ID = 'default';
 

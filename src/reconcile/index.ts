@@ -9,8 +9,10 @@ import { BitbucketClient, clientOptionsFromEnv } from '../bitbucket/index.ts';
 import type { RetryEvent } from '../bitbucket/types.ts';
 import { loadManifest, type LoadedManifest } from '../config/load.ts';
 import { scopeId, type DesiredState, type LiveState } from '../core/types.ts';
-import { ApiError, UserError, type Issue } from '../errors.ts';
+import { ApiError, PermissionError, UserError, type Issue } from '../errors.ts';
+import { visible } from '../core/escape.ts';
 import { closest } from '../core/suggest.ts';
+import { acquireLock, lockHolder, type HeldLock } from '../apply/lock.ts';
 import { applyPlan, countWrites, type ApplyRenderer, type ApplyResult } from '../apply/run.ts';
 import { planBudget } from '../plan/budget.ts';
 import { planReconcile } from '../plan/diff.ts';
@@ -22,7 +24,7 @@ import { checkPolicy, type PolicyConfig } from '../plan/policy.ts';
 import { filterTargets } from '../plan/targets.ts';
 import type { Plan, UncheckedScopes } from '../plan/types.ts';
 import { resolveManifest, warningLine } from '../sources/resolve.ts';
-import { homeRepository, type Home } from './home.ts';
+import { homeRepository, requireHome, type Home } from './home.ts';
 import { changedSince } from './changed-since.ts';
 import { inventoryRequests, settleInventoryAfter, writeInventoryIntent, type InventoryRead } from './inventory.ts';
 import { locateChanges, manifestLocations, type ManifestLocations } from './locations.ts';
@@ -220,15 +222,27 @@ export interface LivePlan {
   manifestId: string;
 }
 
-/** Reads live state for the desired scopes and plans against it. */
-export async function planLive(desired: Desired, request: PlanRequest): Promise<LivePlan> {
+/** The client a run uses for everything (the lock, the reads, the writes): one request budget. */
+export function openClient(request: PlanRequest): BitbucketClient {
   const options = clientOptionsFromEnv(request.env);
   if (request.concurrency !== undefined) options.concurrency = request.concurrency;
   if (request.maxRequests !== undefined) options.maxRequests = request.maxRequests;
   if (request.onRetry) options.onRetry = request.onRetry;
+  return new BitbucketClient(options);
+}
+
+/**
+ * Reads live state for the desired scopes and plans against it, with `client` (from openClient)
+ * or a new one.
+ */
+export async function planLive(
+  desired: Desired,
+  request: PlanRequest,
+  client = openClient(request),
+): Promise<LivePlan> {
+  const options = clientOptionsFromEnv(request.env);
   const keys: FingerprintKeys = fingerprintKeysFromEnv(request.env);
   const fingerprintKey = keys.current;
-  const client = new BitbucketClient(options);
   const selected = await fanOut(client, desired).catch(async (error: unknown) => {
     throw await explainNotFound(client, desired.declared.workspace, error, request.env);
   });
@@ -336,6 +350,8 @@ export interface ApplyRequest {
   output: NodeJS.WritableStream;
   /** Aborted: start no more work. */
   signal?: AbortSignal;
+  /** The lock this apply holds (lockForApply). */
+  lock?: ApplyLock;
 }
 
 export interface Applied extends ApplyResult {
@@ -354,7 +370,16 @@ export async function applyLive(planned: LivePlan, request: ApplyRequest): Promi
     );
   // The inventory: read (when the plan left it out), written before, and after.
   const writes = countWrites(plan) + inventoryRequests(plan, planned.home, planned.inventory, planned.desired.scopes);
-  client.assertBudget(writes, `the apply (${writes} writes)`);
+  const refused = request.lock?.refused;
+  if (refused && writes > 0) {
+    throw new UserError(
+      `Stopped at the first permission refusal: nothing was changed. bb-vars takes its apply lock in ` +
+        `repository ${visible(refused.repository)} (the manifest's home) before it writes, and Bitbucket refused it:\n` +
+        `  ${visible(refused.message)}`,
+    );
+  }
+  // A held lock needs one more request to be released.
+  client.assertBudget(writes + (request.lock && !refused ? 1 : 0), `the apply (${writes} writes)`);
   const seal = { fingerprintKey: planned.fingerprintKey, keys: planned.keys, manifestId: planned.manifestId };
   // Stopped before it started (Ctrl-C): nothing is written, the inventory included.
   const inventory = request.signal?.aborted
@@ -385,4 +410,89 @@ export async function applyLive(planned: LivePlan, request: ApplyRequest): Promi
     }
   }
   return { ...result, requests: { apply: client.stats.requests - before, total: client.stats.requests } };
+}
+
+export interface LockOptions {
+  env: NodeJS.ProcessEnv;
+  /** `--lock-timeout`. */
+  timeoutMs: number;
+  /** Where waiting, takeover and lease messages go. */
+  notice(message: string): void;
+  /** Aborted (Ctrl-C): stop waiting. */
+  signal?: AbortSignal;
+  /** The lease ran out while this run held the lock, and another run took it over. */
+  onLost(): void;
+}
+
+export interface ApplyLock {
+  /**
+   * Bitbucket refused to create the lock (403): this credential may not write in the home
+   * repository. An apply with nothing to write goes on (the lock needs no permission beyond the
+   * apply's); one with writes stops before the first (applyLive).
+   */
+  refused?: { repository: string; message: string };
+  /** Stops renewing and deletes the lock; never throws (a failure is told through `notice`). */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the manifest's apply lock in its home repository (src/apply/lock.ts), before anything is
+ * read for the apply, and renews its lease every half lease while the run holds it.
+ */
+export async function lockForApply(
+  desired: Desired,
+  client: BitbucketClient,
+  options: LockOptions,
+): Promise<ApplyLock> {
+  const home = requireHome(desired.home, desired.manifestFile, 'Applying');
+  if (home.warning) options.notice(`Warning: ${home.warning}`);
+  let held: HeldLock;
+  try {
+    held = await acquireLock(client, {
+      workspace: desired.declared.workspace,
+      repository: home.repository,
+      manifestId: desired.manifestId,
+      holder: lockHolder(options.env),
+      timeoutMs: options.timeoutMs,
+      pollMs: clientOptionsFromEnv(options.env).retry?.baseDelayMs ?? 1000,
+      notice: options.notice,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof PermissionError) || error.status !== 403) throw error;
+    return { refused: { repository: home.repository, message: error.message }, release: async () => {} };
+  }
+  const renewing = setInterval(
+    () => {
+      held.renew().then(
+        (ours) => {
+          if (ours) return;
+          clearInterval(renewing);
+          options.notice(
+            `The lock's lease (${held.value.lease_seconds} s) ran out and another run took the lock over: starting no more changes.`,
+          );
+          options.onLost();
+        },
+        (error: unknown) =>
+          options.notice(
+            `Warning: could not renew the lock's lease: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      );
+    },
+    (held.value.lease_seconds * 1000) / 2,
+  );
+  renewing.unref();
+  return {
+    async release() {
+      clearInterval(renewing);
+      try {
+        await held.release();
+      } catch (error) {
+        options.notice(
+          `Warning: could not release the lock (${held.key} in repository ${home.repository}): ` +
+            `${error instanceof Error ? error.message : String(error)}. It expires after its lease, or delete it by hand.`,
+        );
+      }
+    },
+  };
 }

@@ -236,13 +236,13 @@ describe('stopping early', () => {
 
   it('Ctrl-C during an apply: stops starting work, says what was done and what is left, exits 130; a re-run finishes', async () => {
     const cli = await setup();
-    // The first write is the inventory, the second the scope's intent record (it lists the keys
-    // about to be created); the third, the first change, is slow: the interrupt lands while it is
-    // in flight.
-    cli.sandbox.setFaults({ mutationsOnly: true, at: { 3: 'slow' }, slowMs: 1000 });
+    // The first write takes the apply lock, the second is the inventory, the third the scope's
+    // intent record (it lists the keys about to be created); the fourth, the first change, is
+    // slow: the interrupt lands while it is in flight.
+    cli.sandbox.setFaults({ mutationsOnly: true, at: { 4: 'slow' }, slowMs: 1000 });
     const interrupted = await spawnCli(cli, ['reconcile', '--apply', '--concurrency', '1'], {
       onTick: (child) => {
-        if (mutations(cli).length < 3) return false;
+        if (mutations(cli).length < 4) return false;
         child.kill('SIGINT');
         return true;
       },
@@ -253,9 +253,11 @@ describe('stopping early', () => {
     expect(interrupted.stdout).toMatch(/Interrupted: 1 of 9 changes done, 8 not started\./);
     expect(interrupted.stdout).toContain('Run `bb-vars reconcile --apply` again to finish.');
     expect(interrupted.stderr).not.toMatch(STACK);
-    // The inventory, the intent, the one change in flight, its scope's record and the inventory's
-    // settling; nothing else started.
-    expect(mutations(cli).length).toBeLessThanOrEqual(5);
+    // The lock, the inventory, the intent, the one change in flight, its scope's record, the
+    // inventory's settling and the lock's release; nothing else started.
+    expect(mutations(cli).length).toBeLessThanOrEqual(7);
+    // An interrupted apply releases its lock: the re-run needs no wait.
+    expect(cli.sandbox.store.variable(api, 'BB_VARS_LOCK')).toBeUndefined();
 
     cli.sandbox.setFaults(undefined);
     const rerun = await cli.run(['reconcile', '--apply']);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { ROOT, setupCli } from '../support/cli.ts';
 import { e2eEnv, e2eSeed, SECRETS } from '../support/seeds.ts';
+import { lockOnly, writesOf } from '../support/lock.ts';
 
 const FIXTURE = join(ROOT, 'test/e2e/fixtures/basic');
 const api: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'api' };
@@ -50,7 +51,8 @@ describe('saved plans (--out, then --apply --plan)', () => {
     expect(stale.stderr).toContain('is stale');
     expect(stale.stderr).toContain('api DB_PASSWORD');
     expect(stale.stderr).not.toContain('CANARY');
-    expect(cli.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    // The drift check runs under the apply lock: taking and releasing it are the only writes.
+    expect(writesOf(cli.sandbox)).toEqual(lockOnly('api'));
 
     await writeFile(outputs, original);
     cli.sandbox.store.setVariable(
@@ -60,7 +62,7 @@ describe('saved plans (--out, then --apply --plan)', () => {
     const drifted = await cli.run(['reconcile', '--apply', '--plan', file]);
     expect(drifted.code).toBe(1);
     expect(drifted.stderr).toContain('the live variables in Bitbucket changed since the plan was made');
-    expect(cli.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(writesOf(cli.sandbox)).toEqual([...lockOnly('api'), ...lockOnly('api')]);
   });
 
   it('refuses an edited or foreign plan file with a clear message', async () => {
@@ -95,6 +97,6 @@ describe('request budget', () => {
     const readsOnly = await cli.run(['reconcile', '--apply', '--max-requests', '8']);
     expect(readsOnly.code).toBe(1);
     expect(readsOnly.stderr).toMatch(/Not starting the apply \(\d+ writes\)/);
-    expect(cli.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(writesOf(cli.sandbox)).toEqual(lockOnly('api'));
   });
 });

@@ -11,6 +11,8 @@ import { generatedWorkspace, type GeneratedWorkspace } from '../support/generate
 
 const requestsSeen = (cli: Cli) => cli.sandbox.requests.length + cli.sandbox.tokenRequests.length;
 const writesSeen = (cli: Cli) => cli.sandbox.requests.filter((r) => r.method !== 'GET').length;
+/** An apply takes its lock (one POST) before reading and releases it (one DELETE) at the end. */
+const LOCK_REQUESTS = 2;
 const reported = (stdout: string) => Number(/Bitbucket API requests for this plan: (\d+)/.exec(stdout)?.[1]);
 
 async function workspaceCli(ws: GeneratedWorkspace): Promise<Cli> {
@@ -42,10 +44,10 @@ describe('request counts on a generated workspace (30 repositories, 2 environmen
     // One update per repository, every declared scope records its managed keys once, and the
     // inventory of managed repositories is written once (before the first repository is touched).
     const writes = ws.changes + ws.scopes + 1;
-    expect(writesSeen(cli)).toBe(writes);
-    expect(requestsSeen(cli)).toBe(ws.planLowerBound + writes);
+    expect(writesSeen(cli)).toBe(writes + LOCK_REQUESTS);
+    expect(requestsSeen(cli)).toBe(ws.planLowerBound + writes + LOCK_REQUESTS);
     expect(apply.stdout).toContain(
-      `Bitbucket API requests: ${writes} to apply, ${ws.planLowerBound + writes} in total.`,
+      `Bitbucket API requests: ${writes} to apply, ${ws.planLowerBound + writes + LOCK_REQUESTS} in total.`,
     );
 
     const before = requestsSeen(cli);
@@ -78,16 +80,19 @@ describe('--max-requests', () => {
 
   it('refuses an apply it cannot finish before writing anything', async () => {
     const cli = await workspaceCli(ws);
-    const budget = ws.planLowerBound + 5;
+    // Reads, the lock's POST, and 5 more.
+    const budget = ws.planLowerBound + 1 + 5;
     const result = await cli.run(['reconcile', '--apply', '--max-requests', String(budget)]);
     expect(result.code).toBe(1);
     const writes = ws.changes + ws.scopes + 1;
+    // The writes and the lock's release.
     expect(result.stderr).toContain(
-      `Error: Not starting the apply (${writes} writes): it needs about ${writes} API requests but the budget (--max-requests) has 5 left.`,
+      `Error: Not starting the apply (${writes} writes): it needs about ${writes + 1} API requests but the budget (--max-requests) has 5 left.`,
     );
     expect(result.stdout).toContain(`Plan: 0 to create, ${ws.changes} to update`);
-    expect(writesSeen(cli)).toBe(0);
-    expect(requestsSeen(cli)).toBe(ws.planLowerBound);
+    // Only the lock was taken and released.
+    expect(writesSeen(cli)).toBe(LOCK_REQUESTS);
+    expect(requestsSeen(cli)).toBe(ws.planLowerBound + LOCK_REQUESTS);
   });
 
   it('a targeted run needs, and is allowed, only its own reads', async () => {

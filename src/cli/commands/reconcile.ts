@@ -8,7 +8,17 @@ import type { RetryEvent } from '../../bitbucket/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
 import { hasChanges } from '../../plan/types.ts';
 import { warningLine } from '../../sources/resolve.ts';
-import { applyLive, liveDigestOf, loadDesired, planLive, type LivePlan } from '../../reconcile/index.ts';
+import { DEFAULT_LOCK_TIMEOUT_MS, LockWaitInterrupted, parseDuration } from '../../apply/lock.ts';
+import {
+  applyLive,
+  liveDigestOf,
+  loadDesired,
+  lockForApply,
+  openClient,
+  planLive,
+  type LivePlan,
+  type PlanRequest,
+} from '../../reconcile/index.ts';
 import { assertSavedPlanFresh, readSavedPlan } from '../../reconcile/saved-plan.ts';
 import { parseShard } from '../../reconcile/shard.ts';
 import { renderJson } from '../../render/json.ts';
@@ -54,6 +64,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (values.plan !== undefined && values[option] !== undefined)
       throw new UsageError(`--${option} cannot change a saved plan: the plan records it; give --plan alone.`);
 
+  const lockTimeoutMs = parseLockTimeout(values['lock-timeout']);
+  if (values['lock-timeout'] !== undefined && !values.apply)
+    throw new UsageError('--lock-timeout is for --apply: plans take no lock.');
+
   const saved = values.plan === undefined ? undefined : await readSavedPlan(resolve(io.cwd, values.plan), values.plan);
   const shard = values.shard === undefined ? saved?.shard : parseShard(values.shard);
   const changedSince = values['changed-since'] ?? saved?.changed_since;
@@ -72,7 +86,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const prTarget = resolvePullRequestTarget(values['comment-pr'], io.env, desired.manifestWorkspace);
   const reportTarget = values.report ? resolveReportTarget(io.env, desired.manifestWorkspace) : undefined;
 
-  const planned = await planLive(desired, {
+  const request: PlanRequest = {
     env: io.env,
     forceSecured: values['force-secured'] === true,
     ...(concurrency === undefined ? {} : { concurrency }),
@@ -82,38 +96,45 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         `Waiting ${(event.delayMs / 1000).toFixed(1)}s before retry ${event.attempt}/${event.maxRetries} of ${event.method} ${event.path}: ${event.reason}\n`,
       );
     },
-  });
-  const { plan, client, targets } = planned;
-  // Only JSON documents (saved plans) carry it, and --plan checks it: not worth hashing otherwise.
-  const digest = format === 'json' || saved ? liveDigestOf(planned) : undefined;
-  if (saved) assertSavedPlanFresh(saved, plan, digest!, values.plan!);
-
-  const rendered = render(planned, format, useColor(io), digest);
-  await writeAll(io.stdout, rendered);
-  // Every plan says what it spent; a JSON or markdown plan on stdout stays only that.
-  await writeAll(format === 'text' ? io.stdout : io.stderr, formatStats(client.stats, 'plan') + '\n');
-  // A plan that could not be written is a failed plan; an apply goes on and reports what it did.
-  if (!values.apply) assertOutputWritten(io, 'the plan');
-  if (values.out !== undefined) {
-    const plain = format === 'text' && useColor(io) ? render(planned, format, false, digest) : rendered;
-    await writeOut(resolve(io.cwd, values.out), values.out, plain);
-  }
+  };
+  const client = openClient(request);
   // Progress and summaries go to stderr when stdout carries a machine-readable plan.
   const report = format === 'json' ? io.stderr : io.stdout;
 
-  if (prTarget) {
-    const result = await commentPlan(client, prTarget, plan, targets);
-    report.write(formatCommentResult(result, prTarget) + '\n');
-  }
-  if (reportTarget) {
-    const result = await publishReport(client, reportTarget, buildReport(plan, targets));
-    report.write(formatReportResult(result, reportTarget) + '\n');
-  }
+  /** Reads, plans, prints the plan (and posts it); an apply then applies exactly that plan. */
+  const planAndShow = async (): Promise<LivePlan> => {
+    const planned = await planLive(desired, request, client);
+    const { plan, targets } = planned;
+    // Only JSON documents (saved plans) carry it, and --plan checks it: not worth hashing otherwise.
+    const digest = format === 'json' || saved ? liveDigestOf(planned) : undefined;
+    if (saved) assertSavedPlanFresh(saved, plan, digest!, values.plan!);
 
-  const violations = plan.violations.length;
-  const broken = `the plan breaks the manifest's policy (${violations} violation${violations === 1 ? '' : 's'}, listed with the plan)`;
+    const rendered = render(planned, format, useColor(io), digest);
+    await writeAll(io.stdout, rendered);
+    // Every plan says what it spent; a JSON or markdown plan on stdout stays only that.
+    await writeAll(format === 'text' ? io.stdout : io.stderr, formatStats(client.stats, 'plan') + '\n');
+    // A plan that could not be written is a failed plan; an apply goes on and reports what it did.
+    if (!values.apply) assertOutputWritten(io, 'the plan');
+    if (values.out !== undefined) {
+      const plain = format === 'text' && useColor(io) ? render(planned, format, false, digest) : rendered;
+      await writeOut(resolve(io.cwd, values.out), values.out, plain);
+    }
+    if (prTarget) {
+      const result = await commentPlan(client, prTarget, plan, targets);
+      report.write(formatCommentResult(result, prTarget) + '\n');
+    }
+    if (reportTarget) {
+      const result = await publishReport(client, reportTarget, buildReport(plan, targets));
+      report.write(formatReportResult(result, reportTarget) + '\n');
+    }
+    return planned;
+  };
+
   if (!values.apply) {
-    if (violations > 0) io.stderr.write(`Exit 1: ${broken}. See docs/policy.md.\n`);
+    const planned = await planAndShow();
+    const { plan } = planned;
+    const violations = plan.violations.length;
+    if (violations > 0) io.stderr.write(`Exit 1: ${broken(violations)}. See docs/policy.md.\n`);
     if (planned.overBudget.length > 0) {
       const steps = planned.overBudget.length;
       io.stderr.write(
@@ -126,19 +147,68 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (values['detailed-exitcode'] && hasChanges(plan)) return ExitCode.ChangesPending;
     return ExitCode.Ok;
   }
-  if (violations > 0) {
-    if (!values['allow-destructive'])
-      throw new UserError(
-        `Refusing to apply: ${broken}. Nothing was written. Fix the manifest, or, if these changes are ` +
-          'intended, run again with --allow-destructive (docs/policy.md).',
-      );
-    io.stderr.write(`Applying although ${broken}: --allow-destructive was given.\n`);
-  }
-  return applyAndReport(planned, io, report);
+  return withInterrupt(io, async (signal, interrupt) => {
+    // The lock comes first, so the plan is made on state no other apply is changing (and a saved
+    // plan's drift check runs under it).
+    let lock;
+    try {
+      lock = await lockForApply(desired, client, {
+        env: io.env,
+        timeoutMs: lockTimeoutMs,
+        notice: (message) => io.stderr.write(message + '\n'),
+        signal,
+        onLost: interrupt,
+      });
+    } catch (error) {
+      if (!(error instanceof LockWaitInterrupted)) throw error;
+      io.stderr.write(error.message + '\n');
+      return INTERRUPTED;
+    }
+    let applied;
+    try {
+      const planned = await planAndShow();
+      const violations = planned.plan.violations.length;
+      if (violations > 0) {
+        if (!values['allow-destructive'])
+          throw new UserError(
+            `Refusing to apply: ${broken(violations)}. Nothing was written. Fix the manifest, or, if these changes are ` +
+              'intended, run again with --allow-destructive (docs/policy.md).',
+          );
+        io.stderr.write(`Applying although ${broken(violations)}: --allow-destructive was given.\n`);
+      }
+      applied = await applyLive(planned, { renderer: pickRenderer(io), output: io.stderr, signal, lock });
+    } finally {
+      await lock.release();
+    }
+    // Released first: the lock is held no longer than needed, and the total counts the release.
+    applied.requests.total = client.stats.requests;
+    await writeAll(report, formatApplySummary(applied) + '\n');
+    if (applied.stopped?.reason === 'interrupted') return INTERRUPTED;
+    return applied.counts.failed > 0 || applied.stopped ? ExitCode.Failure : ExitCode.Ok;
+  });
 }
 
-/** Applies, stopping cleanly on Ctrl-C / SIGTERM; prints the summary; returns the exit status. */
-async function applyAndReport(planned: LivePlan, io: CliIO, report: NodeJS.WritableStream): Promise<number> {
+function broken(violations: number): string {
+  return `the plan breaks the manifest's policy (${violations} violation${violations === 1 ? '' : 's'}, listed with the plan)`;
+}
+
+/** `--lock-timeout`: `30s`, `5m`, `1h`, `0` (do not wait); default 5m. */
+function parseLockTimeout(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LOCK_TIMEOUT_MS;
+  const ms = parseDuration(value);
+  if (ms === undefined)
+    throw new UsageError(`--lock-timeout must be a duration such as 30s, 5m or 1h (0: do not wait), got '${value}'.`);
+  return ms;
+}
+
+/**
+ * Runs `work` with Ctrl-C / SIGTERM turned into an abort: waiting for the lock stops, an apply
+ * finishes the operations in flight and starts no more, and the lock is released.
+ */
+async function withInterrupt(
+  io: CliIO,
+  work: (signal: AbortSignal, interrupt: () => void) => Promise<number>,
+): Promise<number> {
   const interrupt = new AbortController();
   const onSignal = () => {
     // A second signal stops at once: the operations in flight are not waited for.
@@ -151,14 +221,7 @@ async function applyAndReport(planned: LivePlan, io: CliIO, report: NodeJS.Writa
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const applied = await applyLive(planned, {
-      renderer: pickRenderer(io),
-      output: io.stderr,
-      signal: interrupt.signal,
-    });
-    await writeAll(report, formatApplySummary(applied) + '\n');
-    if (applied.stopped?.reason === 'interrupted') return INTERRUPTED;
-    return applied.counts.failed > 0 || applied.stopped ? ExitCode.Failure : ExitCode.Ok;
+    return await work(interrupt.signal, () => interrupt.abort());
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
