@@ -149,7 +149,18 @@ export async function acquireLock(target: LockTarget, request: LockRequest): Pro
     if (request.signal?.aborted) throw new LockWaitInterrupted();
     const value: LockValue = { holder: request.holder, since: new Date(now()).toISOString(), lease_seconds: lease };
     const text = JSON.stringify(value);
-    const created = await target.createVariableIfAbsent(scope, { key, value: text, secured: false });
+    const created = await target
+      .createVariableIfAbsent(scope, { key, value: text, secured: false })
+      .catch(async (error: unknown) => {
+        // No answer: the lock may exist all the same. Delete it if it is this run's, so it does
+        // not block the next apply for a whole lease; the failure itself stands.
+        const mine = await target
+          .listVariables(scope)
+          .then((vs) => vs.find((v) => v.key === key && v.value === text))
+          .catch(() => undefined);
+        if (mine) await target.deleteVariable(scope, mine.uuid).catch(() => undefined);
+        throw error;
+      });
     if (created) return held(target, scope, key, created.uuid, value, now);
     const current = (await target.listVariables(scope)).find((v) => v.key === key);
     if (!current) {
@@ -243,7 +254,8 @@ function held(
       current = next;
       return true;
     },
-    release: () => target.deleteVariable(scope, uuid),
+    // Once more when the first attempt got no answer: a lock left behind blocks applies for a lease.
+    release: () => target.deleteVariable(scope, uuid).catch(() => target.deleteVariable(scope, uuid)),
   };
 }
 

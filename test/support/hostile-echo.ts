@@ -92,6 +92,8 @@ export interface HostileEchoPeer {
 export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer> {
   let echoed = 0;
   const credentials = new Set<string>();
+  /** UUIDs of the apply locks created through the peer: releasing one passes through too. */
+  const locks = new Set<string>();
   const origin = new URL(target.url).origin;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -102,8 +104,12 @@ export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer>
       const authorization = req.headers.authorization ?? '';
       const credential = authorization.replace(/^(Bearer|Basic) /, '');
       if (credential !== '') credentials.add(credential);
-      // bb-vars' own records pass through, so the value writes behind them are reached and echoed.
-      const record = /"key":"BB_VARS_/.test(body);
+      // bb-vars' own records and apply lock pass through, so the value writes behind them are
+      // reached and echoed.
+      const lock = /"key":"BB_VARS_LOCK/.test(body);
+      const releasing =
+        req.method === 'DELETE' && [...locks].some((uuid) => decodeURIComponent(path).endsWith(`/${uuid}`));
+      const record = /"key":"BB_VARS_/.test(body) || releasing;
       if (req.method !== 'GET' && !path.includes('oauth2') && !record) {
         const n = echoed++;
         let value = body;
@@ -130,6 +136,7 @@ export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer>
       fetch(origin + path, { method: req.method ?? 'GET', headers, ...(body === '' ? {} : { body }) })
         .then(async (r) => {
           const text = await r.text();
+          if (lock && r.ok) locks.add((JSON.parse(text) as { uuid: string }).uuid);
           res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(text);
         })
         .catch(() => res.destroy());
