@@ -455,7 +455,7 @@ export async function lockForApply(
       holder: lockHolder(options.env),
       timeoutMs: options.timeoutMs,
       pollMs: clientOptionsFromEnv(options.env).retry?.baseDelayMs ?? 1000,
-      notice: options.notice,
+      notice: (message) => options.notice(message),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

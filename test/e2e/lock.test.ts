@@ -20,7 +20,7 @@ const STACK = /\n\s+at .+:\d+:\d+/;
 
 async function setup(): Promise<Cli> {
   const seed = e2eSeed();
-  seed.workspaces!.acme!.repositories!.web = { variables: [] };
+  seed.workspaces.acme!.repositories!.web = { variables: [] };
   const cli = await setupCli({ sandbox: { seed }, fixture: FIXTURE });
   Object.assign(cli.env, e2eEnv());
   return cli;

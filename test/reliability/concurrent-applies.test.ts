@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, assert, describe, it, onTestFinished } from 'vitest';
 import { isRecord } from '../../src/core/data.ts';
-import type { ScopeRef } from '../../src/core/types.ts';
 import { fingerprintKeysFromEnv, fingerprintValue } from '../../src/plan/fingerprint.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import {
@@ -80,7 +79,7 @@ describe('concurrent applies', () => {
 function fingerprintMismatches(sandbox: Sandbox, env: Record<string, string>): string[] {
   const key = fingerprintKeysFromEnv(env).current;
   const problems: string[] = [];
-  for (const [name, scope] of Object.entries(SCOPE_BY_NAME) as [string, ScopeRef][]) {
+  for (const [name, scope] of Object.entries(SCOPE_BY_NAME)) {
     const variables = sandbox.store.variables(scope);
     const record = variables.find((v) => v.key === 'BB_VARS_STATE');
     if (!record) continue;
