@@ -172,6 +172,37 @@ describe('projects: fan-out (issue 15)', () => {
     await clean(cli);
   });
 
+  it('a repository newly excluded, then the whole project removed: what bb-vars manages there is pruned, nothing else', async () => {
+    const cli = await setup();
+    await applied(cli);
+    expect(cli.sandbox.store.variable(repo('svc-c'), 'SONAR_TOKEN')?.secured).toBe(true);
+
+    await cli.manifest(MANIFEST.replace('exclude: [legacy]', 'exclude: [legacy, svc-c]'));
+    const excluded = await cli.reconcile('--detailed-exitcode');
+    expect(excluded.code).toBe(2);
+    expect(excluded.stdout).toMatch(/repository svc-c:\n(.*\n)*? {4}- SONAR_TOKEN/);
+    await applied(cli);
+    for (const key of ['SONAR_HOST', 'SONAR_TOKEN'])
+      expect(cli.sandbox.store.variable(repo('svc-c'), key)).toBeUndefined();
+    expect(cli.sandbox.store.variable(production('svc-c'), 'DEPLOY_ROLE')).toBeUndefined();
+    expect(cli.sandbox.store.variable(repo('svc-c'), 'UNMANAGED')?.value).toBe('keep-svc-c');
+    expect(cli.sandbox.store.variable(repo('svc-a'), 'SONAR_TOKEN')?.secured).toBe(true);
+    await clean(cli);
+
+    // The project leaves the manifest: its repositories are pruned through the home's inventory.
+    await cli.manifest(MANIFEST.slice(0, MANIFEST.indexOf('projects:')));
+    await applied(cli);
+    for (const slug of ['svc-a', 'svc-c', 'svc-d']) {
+      expect(cli.sandbox.store.variable(repo(slug), 'SONAR_TOKEN')).toBeUndefined();
+      expect(cli.sandbox.store.variable(repo(slug), 'UNMANAGED')?.value).toBe(`keep-${slug}`);
+    }
+    // svc-b is still declared under repositories: its own SONAR_HOST stays.
+    expect(cli.sandbox.store.variable(repo('svc-b'), 'SONAR_HOST')?.value).toBe('https://sonar.svc-b.example');
+    expect(cli.sandbox.store.variable(repo('svc-b'), 'SONAR_TOKEN')).toBeUndefined();
+    expect(cli.sandbox.store.variable(repo('legacy'), 'UNMANAGED')?.value).toBe('keep-legacy');
+    await clean(cli);
+  });
+
   it('--target project:<KEY> plans only the repositories of that project', async () => {
     const cli = await setup();
     cli.sandbox.store.setVariable(repo('web-app'), { key: 'NODE_ENV', value: 'development' });
