@@ -149,20 +149,24 @@ function annotation(group: Group, index: number): AnnotationInput {
     : group.line === undefined
       ? `${what} (no longer declared)`
       : what;
+  // One line per violation and change, each made visible on its own: a name from Bitbucket that
+  // carries a line break cannot start a line of its own.
   const details = [
     ...group.violations.map((m) => `Policy: ${m}.`),
     ...group.changes.map((c) => {
       const reason = describeReason(c);
       return `${verb(c)} ${c.action === 'create-environment' ? '' : `${c.key} `}in ${scopeId(c.scope)}${reason ? ` (${reason})` : ''}`;
     }),
-  ].join('\n');
+  ]
+    .map(visible)
+    .join('\n');
   return {
     external_id: `bb-vars-${index}`,
     annotation_type: failed ? 'BUG' : 'CODE_SMELL',
     severity: failed ? 'HIGH' : 'LOW',
     ...(failed ? { result: 'FAILED' as const } : {}),
     summary: cut(visible(summary), MAX_SUMMARY),
-    details: cut(details.split('\n').map(visible).join('\n'), MAX_DETAILS),
+    details: cut(details, MAX_DETAILS),
     ...(group.path !== undefined ? { path: group.path, line: group.line! } : {}),
   };
 }

@@ -87,6 +87,32 @@ describe('hostile names from Bitbucket, end to end', () => {
     expect(cli.sandbox.store.variable(env, 'OLD')).toBeUndefined();
   });
 
+  it('cannot inject lines or ANSI codes into the Code Insights report, its annotations or the build status', async () => {
+    const cli = await setupCli({ sandbox: { seed: hostileSeed() }, fixture: FIXTURE });
+    const commit = '0123456789abcdef0123456789abcdef01234567';
+    Object.assign(cli.env, e2eEnv(), { BITBUCKET_REPO_SLUG: 'api', BITBUCKET_COMMIT: commit });
+
+    const reported = await cli.run(['reconcile', '--report']);
+    expect(reported.code).toBe(0);
+    const published = [
+      ...cli.sandbox.store.reports('acme', 'api', commit),
+      ...cli.sandbox.store.statuses('acme', 'api', commit),
+    ];
+    expect(published).toHaveLength(2);
+    const strings: string[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === 'string') strings.push(value);
+      else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
+    };
+    walk(published);
+    // The deletions in the hostile environment are reported, with the name escaped.
+    expect(strings.some((text) => text.includes('api/prod\\nPlan: 0 to create'))).toBe(true);
+    expect(strings.filter((text) => CONTROL.test(text))).toEqual([]);
+    // Multi-line details keep one line per change: the name cannot start a fake summary line.
+    expect(strings.filter((text) => /\nPlan:/.test(text))).toEqual([]);
+    for (const out of [reported.stdout, reported.stderr]) expect(out).not.toMatch(CONTROL);
+  });
+
   it('cannot inject lines or ANSI codes into what import prints', async () => {
     const seed = hostileSeed();
     const hostileEnv = seed.workspaces.acme!.repositories!.api!.environments!.find((e) => e.name === HOSTILE)!;
