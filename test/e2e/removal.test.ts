@@ -11,6 +11,7 @@ import { assert, describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { setupCli, type Cli, type RunResult } from '../support/cli.ts';
 import { spawnAndKillAt } from '../support/in-process.ts';
+import { expireLocks } from '../support/lock.ts';
 import { e2eEnv, e2eSeed, SECRETS } from '../support/seeds.ts';
 
 const workspace: ScopeRef = { type: 'workspace', workspace: 'acme' };
@@ -189,12 +190,15 @@ describe('complete removal (issue 12, item 5)', () => {
     await applied(cli);
     const webOnly = WEB_BLOCK.replace(/ {4}deployments:\n(?: {6,}.*\n)+/, '');
     await edit(cli.manifest, (text) => text + webOnly);
-    // Mutations of this apply: 1 the inventory (now listing web), 2 web's intent record, 3 the
-    // first create. The sandbox makes that create, then holds its answer while the CLI is killed.
-    cli.sandbox.setFaults({ mutationsOnly: true, at: { 3: 'slow' }, slowMs: 10_000 });
-    const killed = await spawnAndKillAt(cli, 3);
+    // Mutations of this apply: 1 the lock, 2 the inventory (now listing web), 3 web's intent
+    // record, 4 the first create. The sandbox makes that create, then holds its answer while the
+    // CLI is killed.
+    cli.sandbox.setFaults({ mutationsOnly: true, at: { 4: 'slow' }, slowMs: 10_000 });
+    const killed = await spawnAndKillAt(cli, 4);
     assert.strictEqual(killed.signal, 'SIGKILL', killed.stdout + killed.stderr);
     cli.sandbox.setFaults({});
+    // The killed run's lock, as the next apply finds it once its lease has run out.
+    expect(expireLocks(cli.sandbox)).toBe(1);
     const store = cli.sandbox.store;
     const created = ['WEB_MODE', 'WEB_TOKEN'].filter((key) => store.variable(web, key) !== undefined);
     expect(created.length).toBeGreaterThan(0);

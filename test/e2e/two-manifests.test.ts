@@ -11,6 +11,7 @@ import { assert, describe, expect, it } from 'vitest';
 import type { SandboxSeed } from '../../src/sandbox/index.ts';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { setupCli, type Cli, type RunResult } from '../support/cli.ts';
+import { lockOnly, writesOf } from '../support/lock.ts';
 import { CLIENT_ID, CLIENT_SECRET, TEST_FINGERPRINT_KEY } from '../support/seeds.ts';
 
 const workspace: ScopeRef = { type: 'workspace', workspace: 'acme' };
@@ -172,14 +173,15 @@ describe('two manifests in one repository (issue 12, item 4)', () => {
     const cli = await setup();
     await applied(cli, 'app');
     await edit(cli.path('infra'), (text) => text.replace('      INFRA_DB: db.internal\n', '      APP_MODE: lax\n'));
-    const before = cli.sandbox.requests.filter((r) => r.method !== 'GET').length;
+    const before = cli.sandbox.requests.at(-1)!.seq;
     for (const args of [[], ['--apply']]) {
       const run = await cli.with('infra', ...args);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/repository api: APP_MODE is managed by manifest id 'app'.*\(id 'infra'\)/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(cli.sandbox.requests.filter((r) => r.method !== 'GET').length).toBe(before);
+    // The apply took its lock and released it; it wrote nothing else.
+    expect(writesOf(cli.sandbox, before)).toEqual(lockOnly('api', 'BB_VARS_LOCK_INFRA'));
     expect(cli.sandbox.store.variable(api, 'APP_MODE')?.value).toBe('strict');
   });
 });
