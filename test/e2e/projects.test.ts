@@ -172,7 +172,7 @@ describe('projects: fan-out (issue 15)', () => {
     await clean(cli);
   });
 
-  it('a repository newly excluded, then the whole project removed: what bb-vars manages there is pruned, nothing else', async () => {
+  it('a repository newly excluded, one leaving the project, then the whole project removed: pruned, nothing else', async () => {
     const cli = await setup();
     await applied(cli);
     expect(cli.sandbox.store.variable(repo('svc-c'), 'SONAR_TOKEN')?.secured).toBe(true);
@@ -187,6 +187,17 @@ describe('projects: fan-out (issue 15)', () => {
     expect(cli.sandbox.store.variable(production('svc-c'), 'DEPLOY_ROLE')).toBeUndefined();
     expect(cli.sandbox.store.variable(repo('svc-c'), 'UNMANAGED')?.value).toBe('keep-svc-c');
     expect(cli.sandbox.store.variable(repo('svc-a'), 'SONAR_TOKEN')?.secured).toBe(true);
+    await clean(cli);
+
+    // svc-d moves to project WEB: it leaves PLAT, and what bb-vars manages there is pruned.
+    cli.sandbox.store.moveRepository('acme', 'svc-d', 'WEB');
+    const left = await cli.reconcile('--detailed-exitcode');
+    expect(left.code).toBe(2);
+    expect(left.stdout).toMatch(/repository svc-d:\n(.*\n)*? {4}- SONAR_TOKEN/);
+    await applied(cli);
+    expect(cli.sandbox.store.variable(repo('svc-d'), 'SONAR_TOKEN')).toBeUndefined();
+    expect(cli.sandbox.store.variable(production('svc-d'), 'DEPLOY_ROLE')).toBeUndefined();
+    expect(cli.sandbox.store.variable(repo('svc-d'), 'UNMANAGED')?.value).toBe('keep-svc-d');
     await clean(cli);
 
     // The project leaves the manifest: its repositories are pruned through the home's inventory.
