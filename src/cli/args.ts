@@ -13,7 +13,7 @@ import { COMMANDS, type CommandName, type CommandSpec } from './specs.ts';
  * left out (`optionalValue`), which node's parseArgs cannot express, gets a following argument
  * that matches folded into it, else an empty value.
  */
-type Parsed<N extends CommandName> = ReturnType<
+export type Parsed<N extends CommandName> = ReturnType<
   typeof parseArgs<{ options: (typeof COMMANDS)[N]['options']; allowPositionals: true; strict: true }>
 >;
 

@@ -17,6 +17,7 @@ export {
 } from './comment.ts';
 export { resolvePullRequestTarget, resolveReportTarget } from './target.ts';
 export {
+  buildFailedReport,
   buildReport,
   formatReportResult,
   publishReport,

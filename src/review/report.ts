@@ -82,6 +82,31 @@ export function buildReport(plan: ReviewPlan, targets: readonly string[] = []): 
   return { report, annotations: annotate(plan), status };
 }
 
+/**
+ * The report and status of a plan that could not be computed (a bad manifest, a source or API
+ * failure): FAILED, with the error's message (already free of secrets: it is what stderr shows),
+ * so a required-builds merge check blocks the pull request.
+ */
+export function buildFailedReport(message: string): BuiltReport {
+  const said = `The plan could not be computed: ${message}`;
+  return {
+    report: {
+      title: 'bb-vars plan',
+      details: cut(visible(said), MAX_DETAILS),
+      report_type: 'TEST',
+      reporter: 'bb-vars',
+      result: 'FAILED',
+    },
+    annotations: [],
+    status: {
+      key: STATUS_KEY,
+      state: 'FAILED',
+      name: 'bb-vars plan',
+      description: cut(visible(said), MAX_STATUS_DESCRIPTION),
+    },
+  };
+}
+
 interface Group {
   path?: string;
   line?: number;

@@ -229,6 +229,26 @@ describe('reconcile --report (issue 16)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a plan that cannot be computed reports FAILED with the reason, so a merge check blocks it (exit 1)', async () => {
+    const cli = await setup();
+    // Terraform's outputs file is cut short: the plan cannot be computed.
+    await writeFile(join(cli.dir, 'config', 'outputs.json'), '{"db_host": {');
+    const result = await cli.run(['reconcile', '-c', 'config/bb-vars.yaml', '--report'], {
+      env: { BITBUCKET_WORKSPACE: 'acme' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('outputs.json');
+    expect(result.stderr).toContain(
+      `Published Code Insights report bb-vars on commit ${COMMIT.slice(0, 12)} of acme/api`,
+    );
+    const report = cli.report();
+    expect(report.result).toBe('FAILED');
+    expect(report.details).toMatch(/^The plan could not be computed: .*outputs\.json/);
+    expect(report.annotations).toEqual([]);
+    expect(cli.status()).toMatchObject({ state: 'FAILED', key: 'bb-vars', refname: 'feature/rotate' });
+    noSecrets(cli, result);
+  });
+
   it('--report without BITBUCKET_COMMIT says how to provide it, before any request', async () => {
     const cli = await setup();
     const result = await cli.run(['reconcile', '-c', 'config/bb-vars.yaml', '--report'], {

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { RetryEvent } from '../../bitbucket/types.ts';
-import { ExitCode, UsageError, UserError } from '../../errors.ts';
+import { ExitCode, PermissionError, UsageError, UserError } from '../../errors.ts';
 import { hasChanges } from '../../plan/types.ts';
 import { warningLine } from '../../sources/resolve.ts';
 import { DEFAULT_LOCK_TIMEOUT_MS, LockWaitInterrupted, parseDuration } from '../../apply/lock.ts';
@@ -25,6 +25,7 @@ import { renderJson } from '../../render/json.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderText } from '../../render/text.ts';
 import {
+  buildFailedReport,
   buildReport,
   commentPlan,
   formatCommentResult,
@@ -33,7 +34,7 @@ import {
   resolvePullRequestTarget,
   resolveReportTarget,
 } from '../../review/index.ts';
-import { commandHelp, parseCommandArgs, parsePositiveInt } from '../args.ts';
+import { commandHelp, parseCommandArgs, parsePositiveInt, type Parsed } from '../args.ts';
 import { assertOutputWritten, useColor, writeAll, type CliIO } from '../io.ts';
 import { formatApplySummary, formatStats } from './reconcile-output.ts';
 
@@ -49,6 +50,35 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(commandHelp('reconcile') + '\n');
     return ExitCode.Ok;
   }
+  try {
+    return await reconcile(values, io);
+  } catch (error) {
+    // A plan for review that cannot be computed still reports, FAILED, so a merge check blocks it.
+    // Not for a usage error or a refused credential: the report would be refused alike.
+    const reportable = error instanceof UserError && !(error instanceof UsageError || error instanceof PermissionError);
+    if (values.report === true && !values.apply && reportable) await reportFailure(io, error);
+    throw error;
+  }
+}
+
+/** Publishes the FAILED report and status for `error`; a failure to publish is said, not thrown. */
+async function reportFailure(io: CliIO, error: UserError): Promise<void> {
+  try {
+    const target = resolveReportTarget(io.env);
+    const result = await publishReport(
+      openClient({ env: io.env, forceSecured: false }),
+      target,
+      buildFailedReport(error.message),
+    );
+    io.stderr.write(formatReportResult(result, target) + '\n');
+  } catch (failure) {
+    io.stderr.write(
+      `Could not publish the failed report: ${failure instanceof Error ? failure.message : 'unknown error'}\n`,
+    );
+  }
+}
+
+async function reconcile(values: Parsed<'reconcile'>['values'], io: CliIO): Promise<number> {
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${values.format}'.`);
