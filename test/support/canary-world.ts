@@ -9,6 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
+import { forward } from './hostile-echo.ts';
 import { startWorld, type World } from './in-process.ts';
 import { MANIFEST_V2, scenarioSeed, SECRETS } from './scenario.ts';
 
@@ -168,15 +169,7 @@ export async function echoingProxy(target: Sandbox): Promise<{ url: string; toke
         res.writeHead(400, { 'content-type': 'application/json' }).end(payload);
         return;
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
-      fetch(origin + path, { method: req.method ?? 'GET', headers, ...(body === '' ? {} : { body }) })
-        .then(async (r) => {
-          const text = await r.text();
-          res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(text);
-        })
-        .catch(() => res.destroy());
+      forward(origin, req, body, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

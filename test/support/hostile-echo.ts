@@ -88,6 +88,31 @@ export interface HostileEchoPeer {
   credentials: () => string[];
 }
 
+/**
+ * Passes a request on to `origin` (the sandbox) as it came, and its answer back; `seen` is shown
+ * each answer first. Used by every test peer that stands in front of the sandbox.
+ */
+export function forward(
+  origin: string,
+  req: IncomingMessage,
+  body: string,
+  res: ServerResponse,
+  seen?: (answer: Response, text: string) => void,
+): void {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+  fetch(origin + (req.url ?? '/'), { method: req.method ?? 'GET', headers, ...(body === '' ? {} : { body }) })
+    .then(async (answer) => {
+      const text = await answer.text();
+      seen?.(answer, text);
+      res
+        .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+        .end(text);
+    })
+    .catch(() => res.destroy());
+}
+
 /** Starts the peer in front of `target`. */
 export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer> {
   let echoed = 0;
@@ -130,16 +155,9 @@ export async function hostileEchoPeer(target: Sandbox): Promise<HostileEchoPeer>
         res.writeHead(status, { 'content-type': type, ...(status === 429 ? { 'retry-after': '0' } : {}) }).end(answer);
         return;
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
-      fetch(origin + path, { method: req.method ?? 'GET', headers, ...(body === '' ? {} : { body }) })
-        .then(async (r) => {
-          const text = await r.text();
-          if (lock && r.ok) locks.add((JSON.parse(text) as { uuid: string }).uuid);
-          res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(text);
-        })
-        .catch(() => res.destroy());
+      forward(origin, req, body, res, (answer, text) => {
+        if (lock && answer.ok) locks.add((JSON.parse(text) as { uuid: string }).uuid);
+      });
     });
   });
   const base = `http://127.0.0.1:${await listenForTest(server)}`;
