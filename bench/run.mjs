@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--quick] [--sizes 10,30,100] [--latency 50] [--concurrency <n>]
 //                      [--no-apply] [--no-memory] [--no-cold-start] [--runs 21] [--json <file>]
-//                      [--scale 1000] [--no-scale]
+//                      [--scale 1000] [--no-scale] [--projects 1000] [--no-projects]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultSeed, peakInFlight, sandboxEnv, startSandbox } from '../dist/lib.mjs';
 import { coldStart } from './cold-start.mjs';
+import { benchProjects, printProjects } from './projects.mjs';
 import { benchScale, printScale } from './scale.mjs';
 import { machine, printTable } from './report.mjs';
 import { describeWorkspace, expectations, seedFor, writeWorkspace } from './workspace.mjs';
@@ -36,6 +37,9 @@ const { values: opts } = parseArgs({
     // Repositories of the --changed-since / --shard workspace (bench/scale.mjs).
     scale: { type: 'string' },
     'no-scale': { type: 'boolean' },
+    // Repositories of the project fan-out (bench/projects.mjs).
+    projects: { type: 'string' },
+    'no-projects': { type: 'boolean' },
   },
 });
 const sizes = (opts.sizes ?? (opts.quick ? '10,30,100' : '10,30,100,300,1000')).split(',').map(Number);
@@ -226,6 +230,20 @@ if (!opts['no-scale']) {
   results.scale = await benchScale({ repositories, latencyMs, credentials, run: runCli, env: cliEnv, mark, window });
   console.log('done');
 }
+if (!opts['no-projects']) {
+  const repositories = Number(opts.projects ?? (opts.quick ? 150 : 1000));
+  process.stdout.write(`  a project of ${repositories} repositories… `);
+  results.projects = await benchProjects({
+    repositories,
+    latencyMs,
+    credentials,
+    run: runCli,
+    env: cliEnv,
+    mark,
+    window,
+  });
+  console.log('done');
+}
 if (!opts['no-cold-start']) {
   process.stdout.write('  cold start… ');
   results.coldStart = await coldStart({ root: ROOT, runs: Number(opts.runs ?? (opts.quick ? 11 : 21)) });
@@ -235,4 +253,5 @@ results.totalSeconds = (Date.now() - started) / 1000;
 console.log('');
 printTable(results);
 if (results.scale) printScale(results.scale);
+if (results.projects && !printProjects(results.projects)) process.exitCode = 1;
 if (opts.json) await writeFile(opts.json, JSON.stringify(results, null, 2) + '\n');

@@ -138,3 +138,122 @@ export async function writeWorkspace(dir, ws) {
   await writeFile(join(dir, 'outputs.json'), outputs);
   return { manifest: join(dir, 'bb-vars.yaml'), bytes: Buffer.byteLength(manifest) };
 }
+
+// A project fan-out (issue 15, bench/projects.mjs): one project of N repositories declared once
+// under `projects:`, and a few repositories of another project that the plan must never read.
+
+export const PROJECT_KEY = 'FLEET';
+export const OTHER_PROJECT_KEY = 'OTHER';
+const OTHER_REPOSITORIES = 3;
+const otherSlug = (i) => `other-${pad(i, 2)}`;
+
+/**
+ * Describes project FLEET of `repositories` repositories. Each has `min`–`max` variables of its
+ * own (none of them declared by the manifest: they stay untouched), every 10th one also an
+ * outdated SONAR_HOST (adopted and updated); each has a `production` environment with 0–`max`
+ * variables, except every 10th (from the 5th), where the apply creates it.
+ */
+export function describeProject({ repositories, min = 1, max = 150, seed = 11 }) {
+  const rnd = createRandom(seed + repositories);
+  const count = (lo) => lo + Math.floor(rnd() * (max - lo + 1));
+  const members = [];
+  for (let r = 1; r <= repositories; r++)
+    members.push({
+      repository: `repo-${pad(r)}`,
+      own: count(min),
+      outdated: r % 10 === 0,
+      production: r % 10 === 5 ? undefined : count(0),
+    });
+  return { repositories, members, home: members[0]?.repository };
+}
+
+/**
+ * What a perfect tool would need, from the description alone. The plan's lower bound is the one of
+ * the same repositories declared one by one under `repositories:` (1 token; per repository its
+ * environments list, its variables' pages and, when production exists, production's pages) plus
+ * ⌈repositories / 100⌉ listing pages. The apply writes each change (2 repository variables and
+ * 1 production variable per repository, and the environments it creates), per scope its intent
+ * (the record written before creating variables there) and its record, the inventory, and takes
+ * and releases its lock. The second plan reads the same scopes,
+ * now holding the new variables and records (and the inventory in the home repository).
+ */
+export function projectExpectations(p) {
+  const listPages = pages(p.members.length);
+  let firstReads = 1;
+  let secondReads = 1;
+  let changes = 0;
+  let environments = 0;
+  for (const m of p.members) {
+    const live = m.own + (m.outdated ? 1 : 0);
+    firstReads += 1 + pages(live) + (m.production === undefined ? 0 : pages(m.production));
+    const after = m.own + 2 + 1 + (m.repository === p.home ? 1 : 0);
+    secondReads += 1 + pages(after) + pages((m.production ?? 0) + 1 + 1);
+    changes += 3;
+    if (m.production === undefined) environments += 1;
+  }
+  const repositoryBound = firstReads;
+  // Every scope gets a variable created: intent + record in each of the 2 scopes per repository.
+  const bookkeeping = 2 * 2 * p.members.length + 1;
+  const lock = 2;
+  return {
+    listPages,
+    repositoryBound,
+    planRequests: repositoryBound + listPages,
+    changes,
+    environments,
+    writes: changes + environments + bookkeeping + lock,
+    replanRequests: secondReads + listPages,
+    scopes: 2 * p.members.length,
+  };
+}
+
+/** The sandbox seed: workspace `bench` with projects FLEET and OTHER. */
+export function projectSeedFor(p, credentials) {
+  const vars = (prefix, n) =>
+    Array.from({ length: n }, (_, i) => ({ key: key(prefix, i + 1), value: value(prefix, i + 1), secured: false }));
+  const repositories = {};
+  for (const m of p.members) {
+    const variables = vars('REPO', m.own);
+    if (m.outdated) variables.push({ key: 'SONAR_HOST', value: 'https://old-sonar.example', secured: false });
+    const environments =
+      m.production === undefined
+        ? [{ name: 'staging', type: 'Staging', variables: vars('STAGING', 3) }]
+        : [{ name: 'production', type: 'Production', variables: vars('PRODUCTION', m.production) }];
+    repositories[m.repository] = { project: PROJECT_KEY, variables, environments };
+  }
+  for (let i = 1; i <= OTHER_REPOSITORIES; i++)
+    repositories[otherSlug(i)] = {
+      project: OTHER_PROJECT_KEY,
+      variables: vars('REPO', 5),
+      environments: [{ name: 'production', type: 'Production', variables: vars('PRODUCTION', 5) }],
+    };
+  return {
+    credentials,
+    workspaces: {
+      bench: {
+        projects: { [PROJECT_KEY]: { name: 'Fleet' }, [OTHER_PROJECT_KEY]: { name: 'Not declared' } },
+        repositories,
+      },
+    },
+  };
+}
+
+/** bb-vars.yaml for the description: the project's variables once, SONAR_TOKEN from the environment. */
+export function projectManifestFor(p) {
+  return [
+    'version: 1',
+    'workspace: bench',
+    `home: ${p.home}`,
+    'projects:',
+    `  ${PROJECT_KEY}:`,
+    '    variables:',
+    '      SONAR_HOST: https://sonar.example',
+    '      SONAR_TOKEN: { env: SONAR_TOKEN, secured: true }',
+    '    deployments:',
+    '      production:',
+    '        type: Production',
+    '        variables:',
+    '          DEPLOY_ROLE: arn:aws:iam::123456789012:role/deploy',
+    '',
+  ].join('\n');
+}
