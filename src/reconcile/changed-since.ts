@@ -10,6 +10,13 @@
  * <ref> counts as changed: a removed deployment brings its repository into the plan (its record
  * names the deployment, which is then pruned); a removed repository or workspace scope brings the
  * home repository into the plan, whose inventory names it, so it is pruned.
+ *
+ * With `projects:`, the state at <ref> is fanned out with the same (current) listings as now, so a
+ * scope counts as changed only when what is declared for it (its own declaration and its project's,
+ * after precedence) changed; a repository newly excluded is a removed scope. A project declared at
+ * <ref> but not now was not listed: the home repository is read (its inventory names the
+ * repositories the project reached) and so is every declared repository in no listed project.
+ * A repository that joined a project since <ref> is no manifest change: a full run finds it.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,7 +26,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseManifest, type LoadedManifest } from '../config/load.ts';
 import { parseRef, parseTemplate } from '../config/refs.ts';
-import { listScopes, isWorkspaceScopeForm, type ScopeDecl } from '../config/scopes.ts';
+import { listProjects, listScopes, isWorkspaceScopeForm, type ScopeDecl } from '../config/scopes.ts';
 import type { Manifest, VariableValue } from '../config/types.generated.ts';
 import { isRecord } from '../core/data.ts';
 import { quoted, visible } from '../core/escape.ts';
@@ -31,6 +38,7 @@ import { fromKind } from '../sources/kinds/from.ts';
 import { literalKind } from '../sources/kinds/literal.ts';
 import { templateKind } from '../sources/kinds/template.ts';
 import { resolveManifest } from '../sources/resolve.ts';
+import { expandProjects, type ProjectListings } from './projects.ts';
 
 /** What `--changed-since` found. */
 export interface ChangedScopes {
@@ -48,14 +56,16 @@ export interface ChangedScopes {
 }
 
 /**
- * Compares the declared state now (`now`, resolved from `loaded`) with that at `ref`. Every
- * declared scope counts as changed when the manifest did not exist at `ref` or cannot be resolved there.
+ * Compares the declared state now (`now`, resolved from `loaded`, its projects fanned out with
+ * `listings`) with that at `ref`, fanned out with the same listings. Every declared scope counts as
+ * changed when the manifest did not exist at `ref` or cannot be resolved there.
  */
 export async function changedSince(
   loaded: LoadedManifest,
   now: DesiredState,
   ref: string,
   env: NodeJS.ProcessEnv,
+  listings: ProjectListings = new Map(),
 ): Promise<ChangedScopes> {
   const git = await openRepository(loaded.dir, ref);
   const all = (warning?: string): ChangedScopes => ({
@@ -102,7 +112,21 @@ export async function changedSince(
     } catch (error) {
       return all(`the manifest at ${ref} cannot be resolved (${firstLine(error)}): every declared scope is planned`);
     }
-    return compareStates(now, then, new Set([...external.now, ...external.before]));
+    const fanned = expandProjects(then, listings).desired;
+    const result = compareStates(
+      now,
+      fanned,
+      new Set([...reached(now, external.now), ...reached(fanned, external.before)]),
+    );
+    if ((then.projects ?? []).some((p) => !listings.has(p.key))) {
+      // A project removed since the ref: which repositories it reached is not listed. The home's
+      // inventory names those declared nowhere else; the declared ones in no listed project are read.
+      result.removedFromInventory = true;
+      const listed = new Set([...listings.values()].flat());
+      for (const { scope } of now.scopes)
+        if (scope.type !== 'workspace' && !listed.has(scope.repository)) result.changed.add(scopeId(scope));
+    }
+    return result;
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -198,7 +222,7 @@ async function externalScopes(
     return false; // `env:`, and any kind this comparison does not know
   };
   const external = new Set<string>();
-  for (const scope of listScopes(manifest)) {
+  for (const scope of [...listScopes(manifest), ...listProjects(manifest).flatMap((p) => p.scopes)]) {
     for (const { value } of scope.variables) {
       if (!(await inGit(value))) {
         external.add(declId(scope));
@@ -209,9 +233,27 @@ async function externalScopes(
   return external;
 }
 
+/** A scope's id; a project's scopes: `project:KEY` and `project:KEY/<environment in lower case>`. */
 function declId(scope: ScopeDecl): string {
+  if (scope.project !== undefined) return projectId(scope.project, scope.environment);
   if (scope.type === 'workspace') return 'workspace';
   return scope.type === 'repository' ? scope.repository! : `${scope.repository!}/${scope.environment!}`;
+}
+
+/** A project's repository scope, or one of its deployments (environments match without case, as in the fan-out). */
+function projectId(key: string, environment: string | undefined): string {
+  return environment === undefined ? `project:${key}` : `project:${key}/${environment.toLowerCase()}`;
+}
+
+/** `ids`, plus the ids of the scopes a project among them reaches in `state` (fanned out). */
+function reached(state: DesiredState, ids: Set<string>): Set<string> {
+  const out = new Set(ids);
+  for (const { scope, project } of state.scopes) {
+    if (project === undefined || scope.type === 'workspace') continue;
+    if (ids.has(projectId(project, scope.type === 'deployment' ? scope.environment : undefined)))
+      out.add(scopeId(scope));
+  }
+  return out;
 }
 
 /** Drops the variables of the given scopes from a manifest (in place): they are not resolved. */
@@ -229,6 +271,14 @@ function emptyScopes(manifest: Manifest, ids: Set<string>): void {
     const deployments = isRecord(repo.deployments) ? repo.deployments : {};
     for (const [name, deployment] of Object.entries(deployments))
       if (isRecord(deployment) && ids.has(`${slug}/${name}`)) deployment.variables = {};
+  }
+  const projects = isRecord(m.projects) ? m.projects : {};
+  for (const [key, project] of Object.entries(projects)) {
+    if (!isRecord(project)) continue;
+    if (ids.has(projectId(key, undefined))) project.variables = {};
+    const deployments = isRecord(project.deployments) ? project.deployments : {};
+    for (const [name, deployment] of Object.entries(deployments))
+      if (isRecord(deployment) && ids.has(projectId(key, name))) deployment.variables = {};
   }
 }
 

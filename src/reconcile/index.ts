@@ -28,7 +28,7 @@ import { homeRepository, requireHome, type Home } from './home.ts';
 import { changedSince } from './changed-since.ts';
 import { inventoryRequests, settleInventoryAfter, writeInventoryIntent, type InventoryRead } from './inventory.ts';
 import { locateChanges, manifestLocations, type ManifestLocations } from './locations.ts';
-import { expandProjects, listProjectRepositories } from './projects.ts';
+import { expandProjects, listProjectRepositories, type ProjectListings } from './projects.ts';
 import { readLive } from './read.ts';
 import { selectShard, shardLabel, type Shard } from './shard.ts';
 
@@ -75,7 +75,7 @@ export interface Desired {
    * Set when the manifest has `projects:` (then `declared` is not narrowed yet): narrows the
    * fanned-out state to the targets, shard and changes, once planLive has listed the projects.
    */
-  narrow?: (all: DesiredState) => Promise<Selection>;
+  narrow?: (all: DesiredState, listings: ProjectListings) => Promise<Selection>;
 }
 
 /** The scopes a run checks, what it leaves out, and why. */
@@ -107,8 +107,8 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     declared: Object.keys(loaded.manifest.repositories ?? {}),
     pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
   });
-  const narrow = async (all: DesiredState): Promise<Selection> => {
-    const selected = await selectScopes(loaded, all, request, home?.repository);
+  const narrow = async (all: DesiredState, listings?: ProjectListings): Promise<Selection> => {
+    const selected = await selectScopes(loaded, all, request, home?.repository, listings);
     const notRead = all.scopes.filter((s) => !selected.declared.scopes.includes(s)).map((s) => sameScopeId(s.scope));
     return { ...selected, notRead: new Set(notRead) };
   };
@@ -144,6 +144,7 @@ async function selectScopes(
   all: DesiredState,
   request: DesiredRequest,
   home: string | undefined,
+  listings: ProjectListings | undefined,
 ): Promise<{ declared: DesiredState; unchecked?: UncheckedScopes; warnings: Issue[] }> {
   let declared = filterTargets(all, request.targets);
   const notes: string[] = [];
@@ -156,7 +157,8 @@ async function selectScopes(
   }
   const ref = request.changedSince;
   if (ref !== undefined) {
-    const found = await changedSince(loaded, all, ref, request.io.env);
+    // With `projects:`, the state at the ref is fanned out with the same listings.
+    const found = await changedSince(loaded, all, ref, request.io.env, listings);
     const selected = declared.scopes.filter(
       (s) =>
         found.changed.has(scopeId(s.scope)) ||
@@ -307,7 +309,7 @@ async function fanOut(
   if (!desired.narrow) return { declared, ...(unchecked ? { unchecked } : {}), notRead, whole, warnings: [] };
   const listed = await listProjectRepositories(client, declared);
   const expanded = expandProjects(declared, listed.listings);
-  const selected = await desired.narrow(expanded.desired);
+  const selected = await desired.narrow(expanded.desired, listed.listings);
   return {
     ...selected,
     whole: expanded.desired,

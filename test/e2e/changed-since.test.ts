@@ -3,10 +3,10 @@
  * repository made for each test: only the scopes whose declared state differs from that at the
  * ref are read and planned; everything else is counted as not checked, never called in sync.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gitRepository, readSince } from '../support/changed-since.ts';
 import { setupCli, type Cli, type RunResult } from '../support/cli.ts';
 import { generatedWorkspace } from '../support/generated-workspace.ts';
 
@@ -41,10 +41,6 @@ const outputs = (db: string) =>
     queue_url: { value: 'repo-value-2', type: 'string', sensitive: false },
   });
 
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
-}
-
 interface Repo extends Cli {
   manifest: string;
   reconcile(...args: string[]): Promise<RunResult>;
@@ -63,29 +59,12 @@ async function setup(): Promise<Repo> {
   await writeFile(join(cli.dir, 'infra/outputs.json'), outputs('repo-value-2'));
   await mkdir(join(cli.dir, 'config'));
   await writeFile(join(cli.dir, 'config/repo-value.txt'), 'repo-value-2\n');
-  git(cli.dir, 'init', '-q', '-b', 'main');
-  git(cli.dir, 'config', 'user.name', 'bb-vars test');
-  git(cli.dir, 'config', 'user.email', 'test@example.invalid');
-  git(cli.dir, 'config', 'commit.gpgsign', 'false');
+  const { commit } = gitRepository(cli.dir);
   const repo: Repo = Object.assign(cli, {
     manifest: file,
     reconcile: (...args: string[]) => cli.run(['reconcile', ...args]),
-    readSince(from: number) {
-      const entries = cli.sandbox.requests.slice(from);
-      const repositories = new Set<string>();
-      for (const e of entries) {
-        const m = /\/repositories\/acme\/([^/]+)\//.exec(e.path);
-        if (m) repositories.add(decodeURIComponent(m[1]!));
-      }
-      return {
-        repositories: [...repositories].sort(),
-        workspace: entries.some((e) => e.path.includes('/workspaces/acme/pipelines-config/')),
-      };
-    },
-    commit(message: string) {
-      git(cli.dir, 'add', '-A');
-      git(cli.dir, 'commit', '-q', '-m', message);
-    },
+    readSince: (from: number) => readSince(cli.sandbox, from),
+    commit,
   });
   repo.commit('base');
   const applied = await repo.reconcile('--apply');
