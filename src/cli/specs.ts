@@ -210,10 +210,12 @@ Exit codes: 0 every check passed (notes marked ! allowed), 1 a check failed (mar
 Exit codes: 0 published, 1 an error or a policy violation in the plans (after publishing).`,
   },
   import: {
-    usage: '--repo <slug>... [--workspace-variables] [-o <file>] [--workspace <ws>]',
+    usage: '[--repo <slug>...] [--project <key>...] [--workspace-variables] [-o <file>] [--workspace <ws>]',
     summary: "write a manifest that reproduces today's live variables",
     description: `Writes a manifest that reproduces today's live variables: the repositories' variables, their
 deployment environments and, with --workspace-variables, the workspace's variables.
+With --project, every repository of that Bitbucket project is read: what they all share is
+written once under projects:, and what differs stays with each repository (its own value wins).
 Non-secured values are written as literals; secured values (which Bitbucket never returns) as
 { env: NAME, secured: true } placeholders to provide in CI or map to a Terraform output.`,
     positionals: { max: Infinity, name: 'repositories (same as --repo)' },
@@ -223,6 +225,12 @@ Non-secured values are written as literals; secured values (which Bitbucket neve
         multiple: true,
         value: '<slug>',
         help: 'a repository to import (repeatable; also --repo a,b)',
+      },
+      project: {
+        type: 'string',
+        multiple: true,
+        value: '<key>',
+        help: 'import every repository of this project, shared variables once (repeatable)',
       },
       'workspace-variables': { type: 'boolean', help: "also import the workspace's variables" },
       output: {
@@ -236,10 +244,12 @@ Non-secured values are written as literals; secured values (which Bitbucket neve
       help: HELP,
     },
     footer: `${CREDENTIALS}
-Reading needs the 'pipeline' scope only.
+Reading needs the 'pipeline' scope; --project also needs 'repository' (and 'project' to name the
+closest key when one is unknown).
 
-Example:
-  bb-vars import --repo api-service --repo web-frontend --workspace-variables -o bb-vars.yaml`,
+Examples:
+  bb-vars import --repo api-service --repo web-frontend --workspace-variables -o bb-vars.yaml
+  bb-vars import --project PLAT -o bb-vars.yaml`,
   },
   sandbox: {
     usage: '[options]',

@@ -6,9 +6,10 @@
 import { Document, Pair, parse, Scalar, YAMLMap } from 'yaml';
 import { compare } from '../core/data.ts';
 import { ENVIRONMENT_NAME_PATTERN, KEY_PATTERN, RESERVED_PREFIX } from '../core/names.ts';
-import type { ScopeRef } from '../core/types.ts';
+import type { EnvironmentType, ScopeRef } from '../core/types.ts';
 import { assignEnvNames, slotId, type SecuredSlot } from './env-names.ts';
-import type { ImportedVariable, ImportSnapshot } from './types.ts';
+import { shareProject, type SharedProject } from './project.ts';
+import type { ImportedRepository, ImportedVariable, ImportSnapshot } from './types.ts';
 
 /** Where editors find the manifest's JSON Schema (the schema's `$id`). */
 export const SCHEMA_URL = 'https://unpkg.com/bb-vars/schema/bb-vars.schema.json';
@@ -39,10 +40,12 @@ export interface ImportManifest {
   skipped: Skipped[];
   /** Non-secured variables whose live value has a line break: written as they are, but Pipelines cannot use them. */
   multiLine: Array<{ scope: ScopeRef; key: string }>;
+  /** What each imported project's repositories share (`--project`). */
+  projects: SharedProject[];
 }
 
 /** Renders `snapshot` as a manifest. Keys are sorted; repositories keep the snapshot's order. */
-export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
+export function renderImportManifest(snapshot: ImportSnapshot, options: { home?: string } = {}): ImportManifest {
   const { workspace } = snapshot;
   const result: ImportManifest = {
     text: '',
@@ -51,23 +54,18 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
     bookkeeping: 0,
     skipped: [],
     multiLine: [],
+    projects: [],
   };
-
-  // Every scope with the variables it will declare, so env names can be assigned across all of them.
-  const scopes: Array<{ scope: ScopeRef; variables: ImportedVariable[] }> = [];
-  const keep = (scope: ScopeRef, list: readonly ImportedVariable[]): ImportedVariable[] => {
-    const kept = list.filter((v) => include(scope, v, result)).sort((a, b) => compare(a.key, b.key));
-    scopes.push({ scope, variables: kept });
-    return kept;
-  };
+  const keep = (scope: ScopeRef, list: readonly ImportedVariable[]): ImportedVariable[] =>
+    list.filter((v) => include(scope, v, result)).sort((a, b) => compare(a.key, b.key));
 
   const wsScope: ScopeRef = { type: 'workspace', workspace };
   const wsVars = snapshot.workspaceVariables ? keep(wsScope, snapshot.workspaceVariables) : undefined;
-  const repos = snapshot.repositories.map((repo) => {
+  let repos: ImportedRepository[] = snapshot.repositories.map((repo) => {
     const repoScope: ScopeRef = { type: 'repository', workspace, repository: repo.slug };
     const variables = keep(repoScope, repo.variables);
     const environments = repo.environments.flatMap((env) => {
-      const scope: ScopeRef = { type: 'deployment', workspace, repository: repo.slug, environment: env.name };
+      const scope: ScopeRef = { ...repoScope, type: 'deployment', environment: env.name };
       if (!ENVIRONMENT_NAME_PATTERN.test(env.name)) {
         result.skipped.push({
           scope,
@@ -77,11 +75,30 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
         });
         return [];
       }
-      return [{ env, scope, variables: keep(scope, env.variables) }];
+      return [{ ...env, variables: keep(scope, env.variables) }];
     });
-    return { repo, scope: repoScope, variables, environments };
+    return { slug: repo.slug, variables, environments };
   });
 
+  // What each project's repositories share is declared once, under `projects:`.
+  const inProject = new Set<string>();
+  for (const project of snapshot.projects ?? []) {
+    const members = repos.filter((r) => project.repositories.includes(r.slug));
+    const { shared, kept } = shareProject(project.key, members);
+    result.projects.push(shared);
+    repos = repos.map((r) => kept.find((k) => k.slug === r.slug) ?? r);
+    for (const slug of project.repositories) inProject.add(slug);
+  }
+
+  // Every scope with the variables it will declare, so env names can be assigned across all of them.
+  const scopes: Array<{ scope: ScopeRef; variables: ImportedVariable[] }> = [];
+  if (wsVars) scopes.push({ scope: wsScope, variables: wsVars });
+  for (const repo of repos) {
+    const repoScope: ScopeRef = { type: 'repository', workspace, repository: repo.slug };
+    scopes.push({ scope: repoScope, variables: repo.variables });
+    for (const env of repo.environments)
+      scopes.push({ scope: { ...repoScope, type: 'deployment', environment: env.name }, variables: env.variables });
+  }
   const slots: SecuredSlot[] = scopes.flatMap(({ scope, variables }) =>
     variables.filter((v) => v.secured).map((v) => ({ scope, key: v.key })),
   );
@@ -96,8 +113,15 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
   const prune = new Scalar('managed');
   prune.comment = ' delete only variables bb-vars manages and this file no longer declares (all | none)';
   root.items.push(new Pair(new Scalar('prune'), prune));
+  if (result.projects.length > 0 && repos.length > 0) {
+    const wanted = options.home?.toLowerCase();
+    const home = repos.find((r) => r.slug.toLowerCase() === wanted)?.slug ?? repos[0]!.slug;
+    const value = quoted(home);
+    value.comment = ' the repository where bb-vars keeps its lock and inventory (docs/ownership.md)';
+    root.items.push(new Pair(new Scalar('home'), value));
+  }
 
-  const variablesMap = (scope: ScopeRef, variables: ImportedVariable[]): YAMLMap => {
+  const variablesMap = (scope: ScopeRef, variables: readonly ImportedVariable[]): YAMLMap => {
     const map = new YAMLMap();
     for (const v of variables) {
       const key = new Scalar(v.key);
@@ -124,6 +148,26 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
     }
     return map;
   };
+  const deploymentsMap = (
+    repository: string,
+    environments: ReadonlyArray<{ name: string; type?: EnvironmentType; variables: readonly ImportedVariable[] }>,
+  ): YAMLMap => {
+    const deployments = new YAMLMap();
+    for (const env of environments) {
+      const envScope: ScopeRef = { type: 'deployment', workspace, repository, environment: env.name };
+      const envBody = new YAMLMap();
+      const envKey = quoted(env.name);
+      if (env.type !== undefined) envBody.items.push(new Pair(new Scalar('type'), new Scalar(env.type)));
+      else
+        envKey.commentBefore =
+          ' Bitbucket reported an environment type bb-vars does not know: set type to Test, Staging or Production';
+      if (env.variables.length > 0)
+        envBody.items.push(new Pair(new Scalar('variables'), variablesMap(envScope, env.variables)));
+      if (envBody.items.length === 0) envBody.flow = true;
+      deployments.items.push(new Pair(envKey, envBody));
+    }
+    return deployments;
+  };
 
   if (wsVars !== undefined) {
     const key = new Scalar('workspace_variables');
@@ -132,33 +176,53 @@ export function renderImportManifest(snapshot: ImportSnapshot): ImportManifest {
   }
 
   const repositories = new YAMLMap();
-  for (const [i, { repo, scope, variables, environments }] of repos.entries()) {
+  for (const repo of repos) {
+    const scope: ScopeRef = { type: 'repository', workspace, repository: repo.slug };
+    // A project's repository appears only for what it does not share with the project.
+    if (inProject.has(repo.slug) && repo.variables.length === 0 && repo.environments.length === 0) continue;
     const body = new YAMLMap();
-    if (variables.length > 0) body.items.push(new Pair(new Scalar('variables'), variablesMap(scope, variables)));
-    if (environments.length > 0) {
-      const deployments = new YAMLMap();
-      for (const { env, scope: envScope, variables: envVars } of environments) {
-        const envBody = new YAMLMap();
-        const envKey = quoted(env.name);
-        if (env.type !== undefined) envBody.items.push(new Pair(new Scalar('type'), new Scalar(env.type)));
-        else
-          envKey.commentBefore =
-            ' Bitbucket reported an environment type bb-vars does not know: set type to Test, Staging or Production';
-        if (envVars.length > 0) envBody.items.push(new Pair(new Scalar('variables'), variablesMap(envScope, envVars)));
-        if (envBody.items.length === 0) envBody.flow = true;
-        deployments.items.push(new Pair(envKey, envBody));
-      }
-      body.items.push(new Pair(new Scalar('deployments'), deployments));
-    }
+    if (repo.variables.length > 0)
+      body.items.push(new Pair(new Scalar('variables'), variablesMap(scope, repo.variables)));
+    if (repo.environments.length > 0)
+      body.items.push(new Pair(new Scalar('deployments'), deploymentsMap(repo.slug, repo.environments)));
     if (body.items.length === 0) body.flow = true;
     const key = quoted(repo.slug);
-    if (i > 0) key.spaceBefore = true;
+    if (repositories.items.length > 0) key.spaceBefore = true;
     repositories.items.push(new Pair(key, body));
   }
   if (repositories.items.length > 0) {
     const key = new Scalar('repositories');
     key.spaceBefore = true;
+    if (result.projects.length > 0)
+      key.commentBefore = " each repository's own variables; where a project below declares the same key, these win";
     root.items.push(new Pair(key, repositories));
+  }
+
+  if (result.projects.length > 0) {
+    const projects = new YAMLMap();
+    for (const project of result.projects) {
+      const body = new YAMLMap();
+      // Project variables are never secured, so they need no env name: any scope does for rendering.
+      const anyRepository = snapshot.projects!.find((p) => p.key === project.key)!.repositories[0]!;
+      body.items.push(
+        new Pair(
+          new Scalar('variables'),
+          variablesMap({ type: 'repository', workspace, repository: anyRepository }, project.variables),
+        ),
+      );
+      if (project.deployments.length > 0)
+        body.items.push(new Pair(new Scalar('deployments'), deploymentsMap(anyRepository, project.deployments)));
+      const key = quoted(project.key);
+      const nothing = project.variables.length === 0 && project.deployments.length === 0;
+      key.commentBefore =
+        ` what the ${project.repositories} repositories of project ${project.key} share${nothing ? ' (no value today)' : ''}; ` +
+        'a repository that joins it later gets the same on the next run';
+      if (projects.items.length > 0) key.spaceBefore = true;
+      projects.items.push(new Pair(key, body));
+    }
+    const key = new Scalar('projects');
+    key.spaceBefore = true;
+    root.items.push(new Pair(key, projects));
   }
 
   result.text = doc.toString({ lineWidth: 0, indent: 2, flowCollectionPadding: true });

@@ -1,13 +1,21 @@
 /**
- * Reads what `bb-vars import` needs with the fewest requests: each variable collection once, and
- * the environments of each repository once. Independent lists run concurrently, within the
- * client's concurrency limit.
+ * Reads what `bb-vars import` needs with the fewest requests: each project's repository listing
+ * once, each variable collection once, and the environments of each repository once. Independent
+ * lists run concurrently, within the client's concurrency limit.
  */
 import { compare } from '../core/data.ts';
+import { closest, listNames } from '../core/suggest.ts';
+import { UserError } from '../errors.ts';
 import type { EnvironmentType } from '../core/types.ts';
 import type { BitbucketClient } from '../bitbucket/index.ts';
 import type { BbVariable } from '../bitbucket/types.ts';
-import type { ImportedEnvironment, ImportedRepository, ImportedVariable, ImportSnapshot } from './types.ts';
+import type {
+  ImportedEnvironment,
+  ImportedProject,
+  ImportedRepository,
+  ImportedVariable,
+  ImportSnapshot,
+} from './types.ts';
 
 /** What to read. */
 export interface ImportRequest {
@@ -16,6 +24,8 @@ export interface ImportRequest {
   repositories: readonly string[];
   /** Also read the workspace's variables. */
   workspaceVariables: boolean;
+  /** Project keys: every repository of each is read too (after `repositories`, sorted). */
+  projects?: readonly string[];
 }
 
 const TYPE_ORDER: Record<EnvironmentType, number> = { Test: 0, Staging: 1, Production: 2 };
@@ -51,10 +61,47 @@ export async function readImportSnapshot(client: BitbucketClient, request: Impor
     return { slug, variables: toImported(variables), environments: withVariables };
   };
 
-  const repositories = await Promise.all(request.repositories.map(readRepository));
+  const projects = await listProjects(client, workspace, request.projects ?? []);
+  const slugs = [...request.repositories];
+  for (const project of projects) for (const slug of project.repositories) if (!slugs.includes(slug)) slugs.push(slug);
+  const repositories = await Promise.all(slugs.map(readRepository));
   const snapshot: ImportSnapshot = { workspace, repositories };
   if (workspaceVariables) snapshot.workspaceVariables = toImported(await workspaceVariables);
+  if (request.projects !== undefined && request.projects.length > 0) snapshot.projects = projects;
   return snapshot;
+}
+
+/**
+ * Each project's repositories (BBQL `project.key="KEY"`, page by page). A project that lists none
+ * is an error: an unknown key names the closest known one; a known one has nothing to import.
+ */
+async function listProjects(
+  client: BitbucketClient,
+  workspace: string,
+  keys: readonly string[],
+): Promise<ImportedProject[]> {
+  const projects = await Promise.all(
+    keys.map(async (key): Promise<ImportedProject> => {
+      const listed = await client.listProjectRepositories(workspace, key);
+      return { key, repositories: listed.map((r) => r.slug).sort(compare) };
+    }),
+  );
+  const empty = projects.filter((p) => p.repositories.length === 0);
+  if (empty.length === 0) return projects;
+  const known = (await client.listProjects(workspace)).map((p) => p.key);
+  throw new UserError(
+    empty
+      .map(({ key }) => {
+        if (known.includes(key))
+          return `--project ${key}: project ${key} has no repositories (that these credentials can see): nothing to import.`;
+        const guess = closest(key, known);
+        return (
+          `--project ${key}: no project ${key} in workspace ${workspace}${guess ? `; did you mean '${guess}'?` : '.'}\n  hint: ` +
+          (known.length > 0 ? `the workspace's projects: ${listNames(known)}` : 'the workspace has no projects')
+        );
+      })
+      .join('\n'),
+  );
 }
 
 function rank(env: ImportedEnvironment): number {

@@ -26,10 +26,19 @@ export interface ImportedRepository {
   environments: ImportedEnvironment[];
 }
 
+/** A Bitbucket project whose repositories were imported (`--project`). */
+export interface ImportedProject {
+  key: string;
+  /** Its repositories' slugs, sorted; each is also in `ImportSnapshot.repositories`. */
+  repositories: string[];
+}
+
 /** Everything one import run read. */
 export interface ImportSnapshot {
   workspace: string;
   /** Present only when workspace variables were asked for (`--workspace-variables`). */
   workspaceVariables?: ImportedVariable[];
   repositories: ImportedRepository[];
+  /** Present only when projects were asked for (`--project`). */
+  projects?: ImportedProject[];
 }

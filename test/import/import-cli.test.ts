@@ -212,7 +212,7 @@ describe('bb-vars import (end to end)', () => {
 
   it.each([
     [['import', '--repo', 'does-not-exist'], {}, /Not found \(404\).*repository 'acme\/does-not-exist'/s],
-    [['import'], {}, /needs at least one repository: pass --repo <slug>/],
+    [['import'], {}, /needs at least one repository or project: pass --repo <slug> or --project <key>/],
     [
       ['import', '--repo', 'api-service'],
       { BITBUCKET_WORKSPACE: undefined },

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { BitbucketClient, clientOptionsFromEnv } from '../../bitbucket/index.ts';
 import type { RetryEvent } from '../../bitbucket/types.ts';
 import { fingerprintKeysFromEnv } from '../../plan/fingerprint.ts';
-import { SLUG_PATTERN, WORKSPACE_PATTERN } from '../../core/names.ts';
+import { PROJECT_KEY_PATTERN, SLUG_PATTERN, WORKSPACE_PATTERN } from '../../core/names.ts';
 import { visible } from '../../core/escape.ts';
 import { scopeLabel } from '../../core/types.ts';
 import { ExitCode, UsageError, UserError } from '../../errors.ts';
@@ -23,10 +23,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return ExitCode.Ok;
   }
   const repositories = parseRepositories([...(values.repo ?? []), ...positionals]);
+  const projects = parseProjects(values.project ?? []);
   const withWorkspace = values['workspace-variables'] === true;
-  if (repositories.length === 0 && !withWorkspace) {
+  if (repositories.length === 0 && projects.length === 0 && !withWorkspace) {
     throw new UsageError(
-      "bb-vars import needs at least one repository: pass --repo <slug> (repeatable), and --workspace-variables to include the workspace's variables.\nRun 'bb-vars import --help' for the options.",
+      "bb-vars import needs at least one repository or project: pass --repo <slug> or --project <key> (both repeatable), and --workspace-variables to include the workspace's variables.\nRun 'bb-vars import --help' for the options.",
     );
   }
   const workspace = resolveWorkspace(values.workspace, io.env.BITBUCKET_WORKSPACE);
@@ -41,8 +42,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     );
   };
   const client = new BitbucketClient(options);
-  const snapshot = await readImportSnapshot(client, { workspace, repositories, workspaceVariables: withWorkspace });
-  const manifest = renderImportManifest(snapshot);
+  const snapshot = await readImportSnapshot(client, {
+    workspace,
+    repositories,
+    workspaceVariables: withWorkspace,
+    projects,
+  });
+  const manifest = renderImportManifest(snapshot, { home: io.env.BITBUCKET_REPO_SLUG ?? '' });
 
   if (values.output === undefined) {
     await writeAll(io.stdout, manifest.text);
@@ -63,6 +69,21 @@ export function parseRepositories(raw: readonly string[]): string[] {
       );
     }
     if (!out.includes(slug)) out.push(slug);
+  }
+  return out;
+}
+
+/** Project keys from repeated and comma-separated --project values, in order, without duplicates. */
+export function parseProjects(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const key of raw.flatMap((r) => r.split(',')).map((s) => s.trim())) {
+    if (key === '') continue;
+    if (!PROJECT_KEY_PATTERN.test(key)) {
+      throw new UsageError(
+        `--project '${visible(key)}' is not a project key: use the key Bitbucket shows in the project's settings (letters, digits and '_', starting with a letter), e.g. --project PLAT.`,
+      );
+    }
+    if (!out.includes(key)) out.push(key);
   }
   return out;
 }
@@ -102,6 +123,19 @@ function formatSummary(manifest: ImportManifest, output: string | undefined, req
   lines.push(
     `Imported ${manifest.literals + secured} variable${manifest.literals + secured === 1 ? '' : 's'} (${secured} secured) to ${where} in ${requests} API requests.`,
   );
+  for (const p of manifest.projects) {
+    const shared = p.variables.length + p.deployments.reduce((n, d) => n + d.variables.length, 0);
+    lines.push(
+      `Project ${p.key}: ${p.repositories} repositor${p.repositories === 1 ? 'y' : 'ies'}; ${shared} variable${shared === 1 ? '' : 's'} shared by all, declared once under projects.${p.key}` +
+        (p.overrides > 0
+          ? `; ${p.overrides} per-repository value${p.overrides === 1 ? '' : 's'} kept as overrides.`
+          : '.'),
+    );
+    for (const key of p.securedEverywhere)
+      lines.push(
+        `Hint: ${visible(key)} is secured in every repository of ${p.key}; Bitbucket does not show whether the values are equal, so each repository keeps its own. If they are one value, declare it once under projects.${p.key}.variables instead.`,
+      );
+  }
   if (manifest.bookkeeping > 0)
     lines.push(
       `Left out ${manifest.bookkeeping} bb-vars bookkeeping variable${manifest.bookkeeping === 1 ? '' : 's'} (BB_VARS_*).`,
