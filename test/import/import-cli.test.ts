@@ -239,7 +239,8 @@ describe('bb-vars import (end to end)', () => {
     const cli = await setupCli();
     const result = await cli.run(['import', '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: bb-vars import --repo <slug>...');
+    expect(result.stdout).toContain('Usage: bb-vars import [--repo <slug>...] [--project <key>...]');
     expect(result.stdout).toContain('--workspace-variables');
+    expect(result.stdout).toContain('bb-vars import --project PLAT -o bb-vars.yaml');
   });
 });
