@@ -55,7 +55,8 @@ export function homeRepository(input: HomeInput): Home | undefined {
 export function requireHome(home: Home | undefined, manifestFile: string, needs: string): Home {
   if (home) return home;
   throw new UserError(
-    `${manifestFile}: ${needs} needs a home repository, and this manifest declares no repository.\n` +
+    `${manifestFile}: ${needs} needs a home repository, and this manifest declares no repository ` +
+      '(nor does it run in the pipeline of one its projects list: $BITBUCKET_REPO_SLUG).\n' +
       '  hint: add `home: <repository slug>` to the manifest: a repository of the workspace where bb-vars may keep ' +
       'its own repository variables (BB_VARS_LOCK, BB_VARS_INVENTORY); usually the repository that runs this pipeline.',
   );

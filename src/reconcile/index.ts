@@ -76,6 +76,11 @@ export interface Desired {
    * fanned-out state to the targets, shard and changes, once planLive has listed the projects.
    */
   narrow?: (all: DesiredState, listings: ProjectListings) => Promise<Selection>;
+  /**
+   * Set when the manifest has `projects:`: lists them, once per run. A manifest that declares no
+   * repository and sets no `home:` gets its home here: the pipeline's repository, when a project lists it.
+   */
+  listProjects?: (client: BitbucketClient) => Promise<{ listings: ProjectListings; warnings: string[] }>;
 }
 
 /** The scopes a run checks, what it leaves out, and why. */
@@ -107,8 +112,10 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     declared: Object.keys(loaded.manifest.repositories ?? {}),
     pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
   });
+  const settled: { home: Home | undefined } = { home };
   const narrow = async (all: DesiredState, listings?: ProjectListings): Promise<Selection> => {
-    const selected = await selectScopes(loaded, all, request, home?.repository, listings);
+    // Read when narrowing: a manifest of projects alone settles its home once they are listed.
+    const selected = await selectScopes(loaded, all, request, settled.home?.repository, listings);
     const notRead = all.scopes.filter((s) => !selected.declared.scopes.includes(s)).map((s) => sameScopeId(s.scope));
     return { ...selected, notRead: new Set(notRead) };
   };
@@ -117,7 +124,7 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
   const { declared, unchecked, warnings, notRead } = fanOutFirst
     ? { declared: resolved.desired, unchecked: undefined, warnings: [], notRead: new Set<string>() }
     : await narrow(resolved.desired);
-  return {
+  const desired: Desired = {
     manifestWorkspace: loaded.manifest.workspace,
     // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
     manifestId: (loaded.manifest as { id?: string }).id ?? DEFAULT_MANIFEST_ID,
@@ -133,6 +140,20 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     ...(request.locations ? { locations: manifestLocations(loaded) } : {}),
     ...(fanOutFirst ? { narrow } : {}),
   };
+  if (fanOutFirst) {
+    let listing: ReturnType<NonNullable<Desired['listProjects']>> | undefined;
+    desired.listProjects = (client) =>
+      (listing ??= listProjectRepositories(client, resolved.desired).then((listed) => {
+        desired.home ??= homeRepository({
+          declared: [],
+          listed: [...listed.listings.values()].flat(),
+          pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
+        });
+        settled.home = desired.home;
+        return listed;
+      }));
+  }
+  return desired;
 }
 
 /**
@@ -306,8 +327,9 @@ async function fanOut(
   desired: Desired,
 ): Promise<Omit<Selection, 'warnings'> & { whole: DesiredState; warnings: string[] }> {
   const { declared, unchecked, notRead, whole } = desired;
-  if (!desired.narrow) return { declared, ...(unchecked ? { unchecked } : {}), notRead, whole, warnings: [] };
-  const listed = await listProjectRepositories(client, declared);
+  if (!desired.narrow || !desired.listProjects)
+    return { declared, ...(unchecked ? { unchecked } : {}), notRead, whole, warnings: [] };
+  const listed = await desired.listProjects(client);
   const expanded = expandProjects(declared, listed.listings);
   const selected = await desired.narrow(expanded.desired, listed.listings);
   return {
@@ -446,6 +468,8 @@ export async function lockForApply(
   client: BitbucketClient,
   options: LockOptions,
 ): Promise<ApplyLock> {
+  // A manifest of projects alone finds its home among the projects' repositories.
+  if (desired.home === undefined) await desired.listProjects?.(client);
   const home = requireHome(desired.home, desired.manifestFile, 'Applying');
   if (home.warning) options.notice(`Warning: ${home.warning}`);
   let held: HeldLock;

@@ -214,6 +214,31 @@ describe('projects: fan-out (issue 15)', () => {
     await clean(cli);
   });
 
+  it('a manifest of projects alone keeps its lock and inventory in the pipeline repository, when a project lists it', async () => {
+    const projectsOnly = `version: 1\nworkspace: acme\n${MANIFEST.slice(MANIFEST.indexOf('projects:'))}`;
+    const cli = await setup(fleetSeed(), projectsOnly);
+    // Outside a pipeline of the project's repositories there is no home: apply refuses, writes nothing.
+    delete cli.env.BITBUCKET_REPO_SLUG;
+    const homeless = await cli.reconcile('--apply');
+    expect(homeless.code).toBe(1);
+    expect(homeless.stderr).toContain('Applying needs a home repository');
+    expect(homeless.stderr).toContain('add `home: <repository slug>`');
+    expect(cli.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+    cli.env.BITBUCKET_REPO_SLUG = 'svc-b';
+    await applied(cli);
+    expect(cli.sandbox.store.variable(repo('svc-b'), 'BB_VARS_INVENTORY')).toBeDefined();
+    expect(cli.sandbox.store.variable(repo('svc-b'), 'BB_VARS_LOCK')).toBeUndefined();
+    await clean(cli);
+
+    // The inventory names the project's repositories: excluding one prunes it.
+    await cli.manifest(projectsOnly.replace('exclude: [legacy]', 'exclude: [legacy, svc-c]'));
+    await applied(cli);
+    expect(cli.sandbox.store.variable(repo('svc-c'), 'SONAR_TOKEN')).toBeUndefined();
+    expect(cli.sandbox.store.variable(repo('svc-c'), 'UNMANAGED')?.value).toBe('keep-svc-c');
+    await clean(cli);
+  });
+
   it('--target project:<KEY> plans only the repositories of that project', async () => {
     const cli = await setup();
     cli.sandbox.store.setVariable(repo('web-app'), { key: 'NODE_ENV', value: 'development' });
