@@ -212,7 +212,9 @@ describe('the home repository', () => {
     expect((await cli.run(['reconcile'])).code).toBe(0);
     const homeless = await cli.run(['reconcile', '--apply']);
     expect(homeless.code).toBe(1);
-    expect(homeless.stderr).toContain('Applying needs a home repository, and this manifest declares no repository (nor');
+    expect(homeless.stderr).toContain(
+      'Applying needs a home repository, and this manifest declares no repository (nor',
+    );
     expect(homeless.stderr).toContain('add `home: <repository slug>`');
     expect(writesOf(cli.sandbox)).toEqual([]);
 
