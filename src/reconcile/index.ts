@@ -296,6 +296,8 @@ export async function planLive(
   });
   // Warnings about values belong in the plan, so a reviewer sees them in the pull request.
   plan.warnings.unshift(...desired.warnings.map(warningLine), ...selected.warnings);
+  // A home that is only a guess moves when another repository is declared: say so before an apply relies on it.
+  if (desired.home?.warning) plan.warnings.push(desired.home.warning);
   const budget = planBudget(read.desired, read.live, plan, fingerprintKey);
   plan.warnings.push(...budget.map((b) => b.message));
   const overBudget = budget.filter((b) => b.severity === 'error').map((b) => b.message);
@@ -470,8 +472,8 @@ export async function lockForApply(
 ): Promise<ApplyLock> {
   // A manifest of projects alone finds its home among the projects' repositories.
   if (desired.home === undefined) await desired.listProjects?.(client);
+  // A home that is only a guess is a warning of the plan (planLive).
   const home = requireHome(desired.home, desired.manifestFile, 'Applying');
-  if (home.warning) options.notice(`Warning: ${home.warning}`);
   let held: HeldLock;
   try {
     held = await acquireLock(client, {

@@ -231,15 +231,18 @@ describe('the home repository', () => {
     const manifest = join(cli.dir, 'bb-vars.yaml');
     await writeFile(manifest, (await readFile(manifest, 'utf8')) + '  web:\n    variables:\n      FOO: bar\n');
     // Not in a pipeline: no $BITBUCKET_REPO_SLUG (the sandbox's env sets one).
+    const plan = await cli.run(['reconcile'], { env: { BITBUCKET_REPO_SLUG: '' } });
+    expect(plan.stdout).toContain('Warning: bb-vars keeps its lock and inventory in repository api');
+    expect(plan.stdout).toContain('set `home: api` in the manifest');
     const first = await cli.run(['reconcile', '--apply'], { env: { BITBUCKET_REPO_SLUG: '' } });
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('Warning: bb-vars keeps its lock and inventory in repository api');
+    expect(first.stdout + first.stderr).toContain('Warning: bb-vars keeps its lock and inventory in repository api');
     expect(writesOf(cli.sandbox)[0]).toBe('POST api BB_VARS_LOCK');
 
     const seen = cli.sandbox.requests.at(-1)!.seq;
     const pipeline = await cli.run(['reconcile', '--apply'], { env: { BITBUCKET_REPO_SLUG: 'web' } });
     expect(pipeline.code).toBe(0);
-    expect(pipeline.stderr).not.toContain('Warning: bb-vars keeps its lock');
+    expect(pipeline.stdout + pipeline.stderr).not.toContain('Warning: bb-vars keeps its lock');
     // The lock moved with the home (and so does the inventory, between the two).
     const writes = writesOf(cli.sandbox, seen);
     expect(writes[0]).toBe('POST web BB_VARS_LOCK');
