@@ -13,6 +13,8 @@ export const ENVIRONMENTS = [
 ];
 
 const pad = (n, w = 4) => String(n).padStart(w, '0');
+/** An apply takes its lock (a create in the home repository) and releases it (a delete). */
+const LOCK_WRITES = 2;
 const pages = (n) => Math.max(1, Math.ceil(n / PAGELEN));
 
 /**
@@ -56,7 +58,10 @@ export function expectations(ws) {
   const planRequests = 1 + listPages + ws.repositories;
   // Every declared scope gets its first bookkeeping record, and the home repository the inventory
   // of managed repositories (BB_VARS_INVENTORY, written once before the first repository is touched).
-  const bookkeeping = ws.scopes.length + 1;
+  // Each repository scope creates NEW_KEY, so its intent (the record listing it) is written before
+  // and its record after.
+  const intents = ws.repositories;
+  const bookkeeping = ws.scopes.length + 1 + intents + LOCK_WRITES;
   return {
     planRequests,
     listPages,
@@ -194,14 +199,13 @@ export function projectExpectations(p) {
   const repositoryBound = firstReads;
   // Every scope gets a variable created: intent + record in each of the 2 scopes per repository.
   const bookkeeping = 2 * 2 * p.members.length + 1;
-  const lock = 2;
   return {
     listPages,
     repositoryBound,
     planRequests: repositoryBound + listPages,
     changes,
     environments,
-    writes: changes + environments + bookkeeping + lock,
+    writes: changes + environments + bookkeeping + LOCK_WRITES,
     replanRequests: secondReads + listPages,
     scopes: 2 * p.members.length,
   };
