@@ -86,7 +86,7 @@ describe('bb-vars import --project (issue 15)', () => {
     assert.strictEqual(imported.code, 0, imported.stderr);
     expect(imported.stderr).toContain('Imported 16 variables (4 secured) to bb-vars.yaml in 15 API requests.');
     expect(imported.stderr).toContain(
-      'Project PLAT: 4 repositories; 3 variables shared by all, declared once under projects.PLAT; 1 per-repository value kept as overrides.',
+      'Project PLAT: 4 repositories; 3 variables declared once under projects.PLAT; 1 per-repository value kept as an override.',
     );
     expect(imported.stderr).toContain('Hint: NPM_TOKEN is secured in every repository of PLAT');
     // Reads only: one listing page, then per repository its variables and environments, and each

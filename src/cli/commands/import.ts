@@ -125,11 +125,13 @@ function formatSummary(manifest: ImportManifest, output: string | undefined, req
   );
   for (const p of manifest.projects) {
     const shared = p.variables.length + p.deployments.reduce((n, d) => n + d.variables.length, 0);
+    const overrides =
+      p.overrides === 0
+        ? '.'
+        : `; ${p.overrides} per-repository value${p.overrides === 1 ? '' : 's'} kept as ${p.overrides === 1 ? 'an override' : 'overrides'}.`;
     lines.push(
-      `Project ${p.key}: ${p.repositories} repositor${p.repositories === 1 ? 'y' : 'ies'}; ${shared} variable${shared === 1 ? '' : 's'} shared by all, declared once under projects.${p.key}` +
-        (p.overrides > 0
-          ? `; ${p.overrides} per-repository value${p.overrides === 1 ? '' : 's'} kept as overrides.`
-          : '.'),
+      `Project ${p.key}: ${p.repositories} repositor${p.repositories === 1 ? 'y' : 'ies'}; ` +
+        `${shared} variable${shared === 1 ? '' : 's'} declared once under projects.${p.key}${overrides}`,
     );
     for (const key of p.securedEverywhere)
       lines.push(
