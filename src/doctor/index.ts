@@ -12,6 +12,7 @@ import type { ClientOptions, CredentialFacts, Credentials } from '../bitbucket/t
 import { loadManifest, type LoadedManifest } from '../config/load.ts';
 import { listScopes } from '../config/scopes.ts';
 import { isRecord } from '../core/data.ts';
+import { homeRepository } from '../core/home.ts';
 import { scopeLabel, type EnvironmentType, type LiveScope, type ScopeRef } from '../core/types.ts';
 import { ApiError, PermissionError, UserError } from '../errors.ts';
 import { decodeBookkeeping, recordKey } from '../plan/bookkeeping.ts';
@@ -100,6 +101,7 @@ async function readManifest(request: DoctorRequest, checks: Check[]): Promise<Ta
     if (!(error instanceof UserError)) throw error;
     checks.push({ name: 'manifest', ok: false, message: error.message });
   }
+  checks.push(homeCheck(loaded, request.io.env.BITBUCKET_REPO_SLUG));
   const workspace = loaded.manifest.workspace ?? request.io.env.BITBUCKET_WORKSPACE;
   if (workspace === undefined || workspace === '') return undefined;
   const scopes = decls.map((d) => {
@@ -113,6 +115,35 @@ async function readManifest(request: DoctorRequest, checks: Check[]): Promise<Ta
   });
   const projects: unknown = (loaded.manifest as { projects?: unknown }).projects;
   return { workspace, manifestId: loaded.id, scopes, projects: isRecord(projects) ? Object.keys(projects) : [] };
+}
+
+/** Where an apply keeps the lock and the inventory (src/core/home.ts): an apply without one stops. */
+function homeCheck(loaded: LoadedManifest, pipelineRepository: string | undefined): Check {
+  const { manifest } = loaded;
+  const home = homeRepository({
+    home: manifest.home,
+    declared: Object.keys(manifest.repositories ?? {}),
+    pipelineRepository,
+  });
+  if (home?.from === 'manifest')
+    return { name: 'home', ok: true, message: `${home.repository} (home: in the manifest)` };
+  if (home?.from === 'pipeline')
+    return { name: 'home', ok: true, message: `${home.repository} ($BITBUCKET_REPO_SLUG, a declared repository)` };
+  if (home) return { name: 'home', ok: true, message: `${home.repository}: ${home.warning!}` };
+  const slug = pipelineRepository?.trim();
+  if (slug && isRecord(manifest.projects))
+    return {
+      name: 'home',
+      ok: true,
+      message: `${slug} ($BITBUCKET_REPO_SLUG) when one of the manifest's projects lists it, else an apply stops; set \`home:\` to be sure`,
+    };
+  return {
+    name: 'home',
+    ok: false,
+    message:
+      'none: the manifest declares no repository and sets no `home:`, so `reconcile --apply` stops before writing. ' +
+      'Add `home: <repository slug>`: a repository where bb-vars may keep BB_VARS_LOCK and BB_VARS_INVENTORY.',
+  };
 }
 
 interface LiveFindings {

@@ -97,6 +97,28 @@ describe('bb-vars doctor', () => {
     noSecrets(result);
   });
 
+  it('says where an apply keeps its lock and inventory, and fails when it has nowhere to', async () => {
+    const cli = await setup();
+    const declared = await cli.doctor([], { BITBUCKET_REPO_SLUG: '' });
+    expect(line(declared, 'home')).toMatch(
+      /^✓ home: api: bb-vars keeps its lock and inventory in repository api .*set `home: api`/,
+    );
+
+    const manifest = join(cli.dir, 'bb-vars.yaml');
+    const text = await readFile(manifest, 'utf8');
+    await writeFile(manifest, text.replace('repositories:', 'home: api\nrepositories:'));
+    expect(line(await cli.doctor(), 'home')).toBe('✓ home: api (home: in the manifest)');
+
+    // Workspace variables only: an apply would stop before writing.
+    await writeFile(manifest, 'version: 1\nworkspace: acme\nworkspace_variables:\n  REGION: eu-west-1\n');
+    const none = await cli.doctor();
+    expect(none.code).toBe(1);
+    expect(line(none, 'home')).toMatch(
+      /^✗ home: none: the manifest declares no repository .*Add `home: <repository slug>`/,
+    );
+    onlyReads(cli);
+  });
+
   it('names a missing scope and where to grant it, and fails', async () => {
     const cli = await setup();
     const result = await cli.doctor([], {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { homeRepository, requireHome } from '../../src/reconcile/home.ts';
+import { homeRepository } from '../../src/core/home.ts';
+import { requireHome } from '../../src/reconcile/home.ts';
 
 describe('homeRepository', () => {
   it('is the home: field when set, whatever else is declared or in the environment', () => {
