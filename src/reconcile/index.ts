@@ -76,12 +76,18 @@ export interface Desired {
    * Set when the manifest has `projects:` (then `declared` is not narrowed yet): narrows the
    * fanned-out state to the targets, shard and changes, once planLive has listed the projects.
    */
-  narrow?: (all: DesiredState, listings: ProjectListings) => Promise<Selection>;
+  narrow?: (all: DesiredState, context: NarrowContext) => Promise<Selection>;
   /**
    * Set when the manifest has `projects:`: lists them, once per run. A manifest that declares no
    * repository and sets no `home:` gets its home here: the pipeline's repository, when a project lists it.
    */
   listProjects?: (client: BitbucketClient) => Promise<{ listings: ProjectListings; warnings: string[] }>;
+}
+
+/** What narrowing needs to know once the projects are listed: the listings, and the home they may settle. */
+interface NarrowContext {
+  listings?: ProjectListings;
+  home: string | undefined;
 }
 
 /** The scopes a run checks, what it leaves out, and why. */
@@ -113,10 +119,8 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
     declared: Object.keys(loaded.manifest.repositories ?? {}),
     pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
   });
-  const settled: { home: Home | undefined } = { home };
-  const narrow = async (all: DesiredState, listings?: ProjectListings): Promise<Selection> => {
-    // Read when narrowing: a manifest of projects alone settles its home once they are listed.
-    const selected = await selectScopes(loaded, all, request, settled.home?.repository, listings);
+  const narrow = async (all: DesiredState, context: NarrowContext): Promise<Selection> => {
+    const selected = await selectScopes(loaded, all, request, context.home, context.listings);
     const notRead = all.scopes.filter((s) => !selected.declared.scopes.includes(s)).map((s) => sameScopeId(s.scope));
     return { ...selected, notRead: new Set(notRead) };
   };
@@ -124,7 +128,7 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
   const fanOutFirst = resolved.desired.projects !== undefined;
   const { declared, unchecked, warnings, notRead } = fanOutFirst
     ? { declared: resolved.desired, unchecked: undefined, warnings: [], notRead: new Set<string>() }
-    : await narrow(resolved.desired);
+    : await narrow(resolved.desired, { home: home?.repository });
   const desired: Desired = {
     manifestWorkspace: loaded.manifest.workspace,
     // `id:` is validated by the schema (MANIFEST_ID_PATTERN) where the schema declares it.
@@ -150,7 +154,6 @@ export async function loadDesired(request: DesiredRequest): Promise<Desired> {
           listed: [...listed.listings.values()].flat(),
           pipelineRepository: request.io.env.BITBUCKET_REPO_SLUG,
         });
-        settled.home = desired.home;
         return listed;
       }));
   }
@@ -334,7 +337,11 @@ async function fanOut(
     return { declared, ...(unchecked ? { unchecked } : {}), notRead, whole, warnings: [] };
   const listed = await desired.listProjects(client);
   const expanded = expandProjects(declared, listed.listings);
-  const selected = await desired.narrow(expanded.desired, listed.listings);
+  // A manifest of projects alone may have settled its home while listing them.
+  const selected = await desired.narrow(expanded.desired, {
+    listings: listed.listings,
+    home: desired.home?.repository,
+  });
   return {
     ...selected,
     whole: expanded.desired,
