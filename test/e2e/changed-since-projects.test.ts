@@ -12,6 +12,7 @@ import type { JsonPlanDocument } from '../../src/render/json.ts';
 import type { SandboxSeed } from '../../src/sandbox/index.ts';
 import { gitRepository, readSince } from '../support/changed-since.ts';
 import { setupCli, type Cli, type RunResult } from '../support/cli.ts';
+import { dep as production } from '../support/plan-builders.ts';
 
 const CLIENT = { clientId: 'since-client', clientSecret: 'since-secret-9e1c' };
 const PROJECTS: Record<string, string[]> = {
@@ -21,12 +22,6 @@ const PROJECTS: Record<string, string[]> = {
 };
 
 const repositoryScope = (repository: string): ScopeRef => ({ type: 'repository', workspace: 'acme', repository });
-const production = (repository: string): ScopeRef => ({
-  type: 'deployment',
-  workspace: 'acme',
-  repository,
-  environment: 'production',
-});
 
 /** Workspace acme: the home `infra` (project HOME), and the repositories of PLAT, WEB and OPS, each with an unmanaged variable. */
 function seed(): SandboxSeed {

@@ -8,22 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assert, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { ScopeRef } from '../../src/core/types.ts';
 import type { JsonPlanDocument } from '../../src/render/json.ts';
 import type { SandboxSeed } from '../../src/sandbox/index.ts';
 import { setupCli, type Cli } from '../support/cli.ts';
+import { dep as production, repo } from '../support/plan-builders.ts';
 
 const CLIENT = { clientId: 'import-client', clientSecret: 'import-secret-CANARY-5b1e' };
 const NPM = (slug: string) => `CANARY-npm-${slug}-90c2`;
 const SERVICES = ['svc-a', 'svc-b', 'svc-c', 'svc-d'];
-
-const repo = (repository: string): ScopeRef => ({ type: 'repository', workspace: 'acme', repository });
-const production = (repository: string): ScopeRef => ({
-  type: 'deployment',
-  workspace: 'acme',
-  repository,
-  environment: 'production',
-});
 
 type Repositories = NonNullable<SandboxSeed['workspaces'][string]['repositories']>;
 

@@ -6,22 +6,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assert, describe, expect, it } from 'vitest';
-import type { ScopeRef } from '../../src/core/types.ts';
 import { generateSeed, LARGE_PROJECT_KEY, type SandboxSeed } from '../../src/sandbox/index.ts';
 import type { JsonPlanDocument } from '../../src/render/json.ts';
 import { setupCli, type Cli, type RunResult } from '../support/cli.ts';
+import { dep as production, repo } from '../support/plan-builders.ts';
 
 const CLIENT = { clientId: 'fleet-client', clientSecret: 'fleet-secret-CANARY-77aa' };
 const SONAR = 'CANARY-sonar-token-31f0';
 const PLAT = ['svc-a', 'svc-b', 'svc-c', 'svc-d', 'legacy'];
-
-const repo = (repository: string): ScopeRef => ({ type: 'repository', workspace: 'acme', repository });
-const production = (repository: string): ScopeRef => ({
-  type: 'deployment',
-  workspace: 'acme',
-  repository,
-  environment: 'production',
-});
 
 /** Workspace acme: project PLAT (5 repositories, each with an unmanaged variable), WEB (1), and an empty EMPTY. */
 function fleetSeed(scopes = ['pipeline', 'pipeline:variable', 'pullrequest', 'repository', 'project']): SandboxSeed {

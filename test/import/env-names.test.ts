@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { assignEnvNames, envFragment, slotId } from '../../src/import/env-names.ts';
+import { repo } from '../support/plan-builders.ts';
 
 const ws: ScopeRef = { type: 'workspace', workspace: 'acme' };
-const repo = (repository: string): ScopeRef => ({ type: 'repository', workspace: 'acme', repository });
 const dep = (repository: string, environment: string): ScopeRef => ({
   type: 'deployment',
   workspace: 'acme',
