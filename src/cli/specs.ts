@@ -34,6 +34,12 @@ export interface CommandSpec {
 }
 
 const HELP = { type: 'boolean', short: 'h', help: 'show this help' } as const;
+const CONFIG = {
+  type: 'string',
+  short: 'c',
+  value: '<file>',
+  help: 'manifest; default: search from the current directory\n(bb-vars.yaml, bb-vars.yml, .bb-varsrc*, package.json "bb-vars")',
+} as const;
 const VERBOSE = { type: 'boolean', help: 'more detail, stack traces for unexpected errors (never secrets)' } as const;
 
 const CREDENTIALS = `Environment (credentials; one kind is enough, see docs/auth.md):
@@ -52,12 +58,7 @@ export const COMMANDS = {
     summary: 'plan against live state; with --apply, apply it',
     description: 'Plans Bitbucket Pipelines variables against the manifest; with --apply, makes Bitbucket match.',
     options: {
-      config: {
-        type: 'string',
-        short: 'c',
-        value: '<file>',
-        help: 'manifest (default: bb-vars.yaml etc. found from the cwd)',
-      },
+      config: CONFIG,
       apply: { type: 'boolean', help: 'apply the plan' },
       format: { type: 'string', value: '<text|markdown|json>', help: 'how to print the plan (default text)' },
       out: { type: 'string', value: '<file>', help: 'also write the plan to a file (format from --format)' },
@@ -136,12 +137,7 @@ Exit codes:
       'is declared for a scope the step sees, and that declared variables are used (docs/pipelines.md).',
     positionals: { max: 1, name: 'the manifest (same as -c)' },
     options: {
-      config: {
-        type: 'string',
-        short: 'c',
-        value: '<file>',
-        help: 'manifest; default: search from the current directory\n(bb-vars.yaml, bb-vars.yml, .bb-varsrc*, package.json "bb-vars")',
-      },
+      config: CONFIG,
       pipelines: {
         type: 'string',
         value: '[<file>]',
@@ -168,12 +164,7 @@ Exit codes:
       'write, no lock. Runs Terraform `dir:` sources as reconcile does (docs/doctor.md).',
     positionals: { max: 1, name: 'the manifest (same as -c)' },
     options: {
-      config: {
-        type: 'string',
-        short: 'c',
-        value: '<file>',
-        help: 'manifest; default: search from the current directory\n(bb-vars.yaml, bb-vars.yml, .bb-varsrc*, package.json "bb-vars")',
-      },
+      config: CONFIG,
       format: { type: 'string', value: '<text|json>', help: 'how to print the checklist (default text)' },
       verbose: VERBOSE,
       help: HELP,
