@@ -11,20 +11,17 @@ import { describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
 import { setupCli, type Cli, type RunResult } from '../support/cli.ts';
 import {
-  API_KEY,
-  CLIENT_ID,
-  CLIENT_SECRET,
   MANIFEST_V1,
   MANIFEST_V2,
   outputs,
   SCOPES,
   SECRET_V1,
   SECRETS,
-  STAGING_TOKEN,
   scenarioSeed,
   api,
   prod,
   ws,
+  SCENARIO_ENV,
 } from '../support/scenario.ts';
 
 interface PolicyCli extends Cli {
@@ -36,12 +33,7 @@ interface PolicyCli extends Cli {
 
 async function setup(): Promise<PolicyCli> {
   const cli = await setupCli({ sandbox: { seed: scenarioSeed() } });
-  Object.assign(cli.env, {
-    BITBUCKET_CLIENT_ID: CLIENT_ID,
-    BITBUCKET_CLIENT_SECRET: CLIENT_SECRET,
-    API_KEY,
-    STAGING_TOKEN,
-  });
+  Object.assign(cli.env, SCENARIO_ENV);
   await writeFile(join(cli.dir, 'outputs.json'), outputs(SECRET_V1));
   const manifest = (text: string) => writeFile(join(cli.dir, 'bb-vars.yaml'), text);
   await manifest(MANIFEST_V1);

@@ -7,27 +7,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setupCli, type Cli } from '../support/cli.ts';
 import {
-  API_KEY,
-  CLIENT_ID,
-  CLIENT_SECRET,
   MANIFEST_V1,
   MANIFEST_V2,
   outputs,
   SECRET_V1,
   SECRETS,
-  STAGING_TOKEN,
   scenarioSeed,
+  SCENARIO_ENV,
 } from '../support/scenario.ts';
 
 const COMMIT = 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12';
 
 async function setup(): Promise<Cli> {
   const cli = await setupCli({ sandbox: { seed: scenarioSeed() } });
-  Object.assign(cli.env, {
-    BITBUCKET_CLIENT_ID: CLIENT_ID,
-    BITBUCKET_CLIENT_SECRET: CLIENT_SECRET,
-    API_KEY,
-    STAGING_TOKEN,
+  Object.assign(cli.env, SCENARIO_ENV, {
     BITBUCKET_REPO_SLUG: 'api',
     BITBUCKET_PR_ID: '7',
     BITBUCKET_COMMIT: COMMIT,

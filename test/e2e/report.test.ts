@@ -9,16 +9,13 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxSeed } from '../../src/sandbox/index.ts';
 import { setupCli, type Cli, type RunResult } from '../support/cli.ts';
 import {
-  API_KEY,
-  CLIENT_ID,
-  CLIENT_SECRET,
   MANIFEST_V1,
   MANIFEST_V2,
   outputs,
   SECRET_V1,
   SECRETS,
-  STAGING_TOKEN,
   scenarioSeed,
+  SCENARIO_ENV,
 } from '../support/scenario.ts';
 
 const COMMIT = '3f9c2a7e1b8d4c6f0a5e9d2b7c1f4a8e6d3b0c9f';
@@ -33,11 +30,7 @@ interface ReportCli extends Cli {
 
 async function setup(seed: SandboxSeed = scenarioSeed()): Promise<ReportCli> {
   const cli = await setupCli({ sandbox: { seed } });
-  Object.assign(cli.env, {
-    BITBUCKET_CLIENT_ID: CLIENT_ID,
-    BITBUCKET_CLIENT_SECRET: CLIENT_SECRET,
-    API_KEY,
-    STAGING_TOKEN,
+  Object.assign(cli.env, SCENARIO_ENV, {
     BITBUCKET_REPO_SLUG: 'api',
     BITBUCKET_COMMIT: COMMIT,
     BITBUCKET_BRANCH: 'feature/rotate',

@@ -18,6 +18,14 @@ export const LEGACY = 'CANARY-legacy-unmanaged-0a9c';
 /** Every secret of the scenario: none may appear in any output. */
 export const SECRETS = [CLIENT_SECRET, SECRET_V1, SECRET_V2, API_KEY, STAGING_TOKEN, LEGACY];
 
+/** The environment a CLI run of the scenario needs: its OAuth consumer and the secured values its manifests read. */
+export const SCENARIO_ENV = {
+  BITBUCKET_CLIENT_ID: CLIENT_ID,
+  BITBUCKET_CLIENT_SECRET: CLIENT_SECRET,
+  API_KEY,
+  STAGING_TOKEN,
+};
+
 export const ws: ScopeRef = { type: 'workspace', workspace: 'acme' };
 export const api: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'api' };
 export const web: ScopeRef = { type: 'repository', workspace: 'acme', repository: 'web' };
