@@ -14,12 +14,13 @@ import type { Sandbox } from '../../src/sandbox/index.ts';
 import {
   convergenceProblems,
   isCrash,
-  leaksInResults,
   preparedWorld,
   recordFigures,
   runInProcess,
   startWorld,
   type World,
+  noFigures,
+  tallyRuns,
 } from '../support/in-process.ts';
 import { MANIFEST_V1, MANIFEST_V2, outputs, SCOPE_BY_NAME, SECRET_V1, SECRET_V2 } from '../support/scenario.ts';
 
@@ -31,12 +32,7 @@ async function freshWorld(): Promise<World> {
 }
 
 const figures = {
-  scenarios: 0,
-  faultsInjected: 0,
-  maxRunsToConverge: 0,
-  leaks: 0,
-  crashes: 0,
-  notes: [] as string[],
+  ...noFigures(),
   // Applies of different values, and how many of them overlapped (the later one waited for the lock).
   overlapping: { trials: 0, waited: 0 },
 };
@@ -64,10 +60,7 @@ describe('concurrent applies', () => {
       assert.deepEqual(convergenceProblems(world.sandbox), [], label);
       // Both racing runs count as the runs it took.
       figures.maxRunsToConverge = Math.max(figures.maxRunsToConverge, 2);
-      const leaks = leaksInResults(world.results);
-      figures.leaks += leaks.length;
-      figures.crashes += world.results.filter(isCrash).length;
-      assert.deepEqual(leaks, []);
+      tallyRuns(figures, world.results);
     });
   }
 });
@@ -157,10 +150,7 @@ describe('overlapping applies of different secured values', () => {
       assert.include(plan.stdout, 'No changes', label);
       assert.deepEqual(convergenceProblems(world.sandbox), [], label);
       figures.maxRunsToConverge = Math.max(figures.maxRunsToConverge, 2);
-      const leaks = leaksInResults(world.results);
-      figures.leaks += leaks.length;
-      figures.crashes += world.results.filter(isCrash).length;
-      assert.deepEqual(leaks, []);
+      tallyRuns(figures, world.results);
     });
   }
 });

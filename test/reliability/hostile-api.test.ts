@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import type { ScopeRef } from '../../src/core/types.ts';
-import { isCrash, recordFigures, runInProcess, startWorld, type RunResult } from '../support/in-process.ts';
+import { isCrash, recordFigures, runInProcess, startWorld, type RunResult, noFigures } from '../support/in-process.ts';
 import { api, ws } from '../support/scenario.ts';
 import { BOOKKEEPING_VERSION, emptyManaged, encodeBookkeeping } from '../../src/plan/bookkeeping.ts';
 import { deriveFingerprintKey, fingerprintKeyId } from '../../src/plan/fingerprint.ts';
 import { TEST_FINGERPRINT_KEY } from '../support/seeds.ts';
 
-const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
+const figures = noFigures();
 afterAll(() => recordFigures('hostile-api', figures));
 
 /** One generated answer. `hang` sends headers and part of a body, then nothing. */

@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { afterAll, assert, beforeAll, describe, it } from 'vitest';
 import { MAX_OUTPUT_BYTES } from '../../src/sources/terraform-exec.ts';
-import { isCrash, recordFigures, runInProcess, type RunResult } from '../support/in-process.ts';
+import { isCrash, recordFigures, runInProcess, type RunResult, noFigures } from '../support/in-process.ts';
 
-const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
+const figures = noFigures();
 afterAll(() => recordFigures('hostile-input', figures));
 
 /** A run that has not finished after this hangs: a failure with a message, before the test's own timeout. */

@@ -16,13 +16,15 @@ import {
   recordFigures,
   spawnAndKillAt,
   type World,
+  noFigures,
+  tallyRuns,
 } from '../support/in-process.ts';
 import { api, EXPECTED_DROPPED, MANIFEST_V2_DROPPED, SECRET_V2, type EXPECTED } from '../support/scenario.ts';
 
 /** Parallel worlds per batch: each has its own sandbox and directory. */
 const BATCH = 6;
 
-const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
+const figures = noFigures();
 afterAll(() => recordFigures('kill-at-every-step', figures));
 
 /** How many mutations a fault-free apply of the scenario makes. */
@@ -53,10 +55,7 @@ async function expectConverges(
   const { reruns, problems } = await rerunUntilClean(world, 3, expected);
   assert.deepEqual(problems, [], label);
   figures.maxRunsToConverge = Math.max(figures.maxRunsToConverge, faultedRuns + reruns);
-  const leaks = leaksInResults(world.results);
-  figures.leaks += leaks.length;
-  figures.crashes += world.results.filter(isCrash).length;
-  assert.deepEqual(leaks, [], label);
+  tallyRuns(figures, world.results, label);
 }
 
 describe('kill at every step', () => {

@@ -10,14 +10,15 @@ import type { FaultOptions } from '../../src/sandbox/index.ts';
 import {
   convergenceProblems,
   isCrash,
-  leaksInResults,
   preparedWorld,
   recordFigures,
   type RunResult,
   type World,
+  noFigures,
+  tallyRuns,
 } from '../support/in-process.ts';
 
-const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
+const figures = noFigures();
 afterAll(() => recordFigures('random-faults', figures));
 
 interface Mix {
@@ -127,10 +128,7 @@ describe('random fault mixes (seeded)', () => {
             const plan = await world.run('reconcile', '--detailed-exitcode');
             assert.strictEqual(plan.code, 0, `${label}: plan after convergence\n${plan.stdout}`);
             assert.deepEqual(convergenceProblems(world.sandbox), [], label);
-            const leaks = leaksInResults(world.results);
-            figures.leaks += leaks.length;
-            figures.crashes += world.results.filter(isCrash).length;
-            assert.deepEqual(leaks, [], label);
+            tallyRuns(figures, world.results, label);
           }),
         );
       },

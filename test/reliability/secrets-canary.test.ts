@@ -24,19 +24,20 @@ import {
   WRONG_SECRET,
 } from '../support/canary-world.ts';
 import { ENCODINGS, findEchoLeaks, hostileEchoPeer, STATUSES } from '../support/hostile-echo.ts';
-import { findLeaks, isCrash, recordFigures, runInProcess, type RunResult, type World } from '../support/in-process.ts';
+import {
+  findLeaks,
+  isCrash,
+  recordFigures,
+  runInProcess,
+  type RunResult,
+  type World,
+  noFigures,
+} from '../support/in-process.ts';
 import { api, LEGACY, SECRET_V1, SECRET_V2, staging } from '../support/scenario.ts';
 
-const figures = { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] as string[] };
+const figures = noFigures();
 /** The hostile-echo peer's runs, reported on their own line. */
-const echoFigures = {
-  scenarios: 0,
-  faultsInjected: 0,
-  maxRunsToConverge: 0,
-  leaks: 0,
-  crashes: 0,
-  notes: [] as string[],
-};
+const echoFigures = noFigures();
 afterAll(() => {
   recordFigures('secrets-canary', figures);
   recordFigures('hostile-echo', echoFigures);

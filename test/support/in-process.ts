@@ -182,6 +182,19 @@ export interface Figures {
   notes?: string[];
 }
 
+/** Figures at zero, for a test file to add to. */
+export function noFigures(): Figures & { notes: string[] } {
+  return { scenarios: 0, faultsInjected: 0, maxRunsToConverge: 0, leaks: 0, crashes: 0, notes: [] };
+}
+
+/** Adds the leaks and crashes of `results` to `figures`, then asserts there was no leak. */
+export function tallyRuns(figures: Figures, results: readonly RunResult[], label?: string): void {
+  const leaks = leaksInResults(results);
+  figures.leaks += leaks.length;
+  figures.crashes += results.filter(isCrash).length;
+  assert.deepEqual(leaks, [], label);
+}
+
 /**
  * Appends `figures` under `suite` to the JSON-lines file named by BB_VARS_RELIABILITY_SUMMARY
  * (set by scripts/reliability-report.mjs); a no-op otherwise.
